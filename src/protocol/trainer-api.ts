@@ -1,0 +1,121 @@
+// The contract between the page and workers/trainer.worker.ts. Type-only and DOM-free:
+// both sides compile against it, the worker with `satisfies TrainerApi`, the page with
+// `wrap<TrainerApi>()`. Typed arrays in batches are transferred, never cloned.
+import type { Shape } from '../core/types.ts';
+import type { TrainConfig } from './config-schema.ts';
+
+export type { TrainConfig } from './config-schema.ts';
+export type { Shape } from '../core/types.ts';
+
+/** Where a run stands. */
+export type TrainerState = 'idle' | 'running' | 'paused' | 'done' | 'diverged' | 'error';
+
+/** The data set of a run: X is N×D row-major, t holds N class indices. */
+export interface DatasetMessage {
+  X: Float64Array;
+  t: Int32Array;
+  samples: number;
+  inputs: number;
+  classes: number;
+}
+
+/**
+ * One delivery of training progress. `costs[k]` is the cost at iteration `firstIteration + k`
+ * (iteration 0 is the cost before training, as the tutorial records it). Across the batches of
+ * one run, every iteration's cost arrives exactly once and in order.
+ */
+export interface Batch {
+  runId: number;
+  firstIteration: number;
+  costs: Float64Array;
+  /** the latest iteration; `params` and `accuracy` belong to it */
+  iteration: number;
+  cost: number;
+  /** fraction of samples whose argmax class is right, from 0 to 1 */
+  accuracy: number;
+  /** packed Wh (D×H), bh (1×H), Wo (H×C), bo (1×C), row-major, in that order */
+  params: Float64Array;
+  shape: Shape;
+  state: TrainerState;
+  /** the iteration whose update went non-finite (state `diverged`) */
+  divergedAt?: number;
+  /** the worker's message (state `error`) */
+  error?: string;
+}
+
+/** Called by the worker for each batch. The next batch waits until the returned promise settles. */
+export type BatchListener = (batch: Batch) => void | Promise<void>;
+
+/** What the page learns when a run (re)starts: its id, data, shape and full config. */
+export interface RunInfo {
+  runId: number;
+  config: TrainConfig;
+  shape: Shape;
+  data: DatasetMessage;
+  /** what the last configure had to rebuild */
+  reset: 'data' | 'params' | 'none';
+  state: TrainerState;
+  iteration: number;
+}
+
+export interface StatusInfo {
+  runId: number;
+  state: TrainerState;
+  iteration: number;
+}
+
+export interface GradientCheckEntry {
+  param: 'Wh' | 'bh' | 'Wo' | 'bo';
+  row: number;
+  col: number;
+  analytic: number;
+  numeric: number;
+  close: boolean;
+}
+
+export interface GradientCheckReport {
+  runId: number;
+  iteration: number;
+  ok: boolean;
+  maxAbsDiff: number;
+  maxRelDiff: number;
+  entries: GradientCheckEntry[];
+}
+
+/** Class probabilities (P×C) and hidden activations (P×H) at P query points. */
+export interface Evaluation {
+  probabilities: Float64Array;
+  hidden: Float64Array;
+  points: number;
+  shape: Shape;
+}
+
+/** The parameters at a past iteration (or the nearest kept one before it, after thinning). */
+export interface ParamSnapshot {
+  runId: number;
+  /** the iteration these parameters belong to (≤ the one asked for) */
+  iteration: number;
+  params: Float64Array;
+  shape: Shape;
+}
+
+/**
+ * The worker's surface. Every method may reject; configure rejects an invalid config with a
+ * message naming the field, the value and what is allowed, and leaves the current run untouched.
+ */
+export interface TrainerApi {
+  /** Registers the batch listener (a Comlink proxy). Replaces any earlier one. */
+  subscribe(listener: BatchListener): void;
+  /** Applies a partial config; rebuilds data and/or parameters only where the change needs it. */
+  configure(change: Partial<TrainConfig>): Promise<RunInfo>;
+  start(): Promise<StatusInfo>;
+  pause(): Promise<StatusInfo>;
+  /** Trains n more iterations (paused afterwards), delivered as batches. */
+  step(n: number): Promise<StatusInfo>;
+  /** Back to iteration 0 with the same seed: the very same data and initial parameters. */
+  reset(): Promise<RunInfo>;
+  gradientCheck(): Promise<GradientCheckReport>;
+  /** points: P×D row-major */
+  evaluate(points: Float64Array): Promise<Evaluation>;
+  getSnapshot(iteration: number): Promise<ParamSnapshot | null>;
+}
