@@ -1,0 +1,301 @@
+import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { internalEvent, type Command } from '../events';
+import {
+  CONFIG_FIELDS,
+  DEFAULT_CONFIG,
+  allowedText,
+  type ConfigKey,
+  type FieldSpec,
+  type TrainConfig,
+} from '../protocol/config-schema';
+import type { TrainerState } from '../protocol/trainer-api';
+import { controlsStyles } from './bp-controls.styles';
+import { controlStyles, themeStyles } from './shared.styles';
+
+type Drafts = Partial<Record<ConfigKey, string>>;
+
+const STATE_LABELS: Record<TrainerState, string> = {
+  idle: 'Idle',
+  running: 'Running',
+  paused: 'Paused',
+  done: 'Done',
+  diverged: 'Diverged',
+  error: 'Error',
+};
+
+// Decorative 16×16 icons (inline SVG: no icon font, nothing fetched, CSP-safe).
+const ICONS = {
+  play: svg`<path d="M4 2.5v11l9-5.5z" />`,
+  pause: svg`<path d="M3.5 2.5h3v11h-3zM9.5 2.5h3v11h-3z" />`,
+  step: svg`<path d="M2.5 2.5v11l8-5.5zM11 2.5h2.5v11H11z" />`,
+  reset: svg`<path d="M3 8a5 5 0 1 0 1.46-3.54" fill="none" stroke="currentColor" stroke-width="1.8" /><path d="M1.5 1.5h5l-5 5z" />`,
+};
+
+function icon(name: keyof typeof ICONS): unknown {
+  return html`<svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">${ICONS[name]}</svg>`;
+}
+
+/** A config value as the controls show it ("0.02", "max", "circles"). */
+function formatValue(value: TrainConfig[ConfigKey]): string {
+  return String(value);
+}
+
+/** "Number of data points (…). Allowed: an integer from 2 to 10000." */
+export function helpText(field: FieldSpec): string {
+  return `${field.description} Allowed: ${allowedText(field)}.`;
+}
+
+/**
+ * The training controls: Play/Pause, Step and Reset, and one labelled input per setting of
+ * the config schema (CONFIG_FIELDS, in table order). Inputs report exactly what the user typed;
+ * <backprop-lab> parses it through the schema and hands back `config` and `errors`. A field
+ * with an error keeps the user's text (marked `aria-invalid`, message beside it) until they
+ * fix it, or press Escape to go back to the current value.
+ *
+ * Transport buttons stay focusable when unavailable (`aria-disabled`), so focus is never lost
+ * when the run finishes under the keyboard.
+ *
+ * @fires bp-config-input - internal: `{ key, text }` on change or Enter (raw text), on the
+ *   "Max speed" toggle (`{ key: 'speed', text: 'max' }` or the last numeric speed), and on
+ *   Escape over an invalid field (the current value, so the error clears)
+ * @fires bp-command - internal: `{ command }`, one of start, pause, step, reset
+ *
+ * @csspart controls - the whole panel
+ * @csspart transport - the row of buttons and the state
+ * @csspart button - Play/Pause, Step, Reset
+ * @csspart state - "State: Running"
+ * @csspart field - one setting: label, input, help and error
+ * @csspart label - a setting's label
+ * @csspart input - a setting's text input or select
+ * @csspart toggle - the "Max speed" checkbox's label
+ * @csspart help - a setting's description and allowed range
+ * @csspart error - a setting's error message
+ *
+ * @cssprop --bp-text-color - text
+ * @cssprop --bp-muted-color - help text and borders
+ * @cssprop --bp-background - background of the panel and inputs
+ * @cssprop --bp-accent-color - focus ring, hover and the checkbox
+ * @cssprop --bp-font-family - font
+ * @cssprop --bp-danger-color - error messages and invalid inputs
+ */
+export class BpControls extends LitElement {
+  static override styles = [themeStyles, controlStyles, controlsStyles];
+
+  /** The current, valid settings. */
+  @property({ attribute: false }) config: TrainConfig = { ...DEFAULT_CONFIG };
+
+  /** Where the run stands; decides Play/Pause and which buttons are available. */
+  @property({ reflect: true }) state: TrainerState = 'idle';
+
+  /** Inline error message per field, set by the parent after parsing. */
+  @property({ attribute: false }) errors: Partial<Record<ConfigKey, string>> = {};
+
+  /** Fields the user cannot change right now. */
+  @property({ attribute: false }) disabledFields: ConfigKey[] = [];
+
+  /** Texts the user typed that `config` does not reflect (yet, or ever: invalid ones). */
+  @state() private drafts: Drafts = {};
+
+  /** The text last reported per field, so Enter followed by `change` reports once. */
+  private readonly reported: Drafts = {};
+  private lastNumericSpeed = DEFAULT_CONFIG.speed as number;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!changed.has('config')) return;
+    const config = this.config;
+    if (typeof config.speed === 'number') this.lastNumericSpeed = config.speed;
+    const before = changed.get('config');
+    if (!before) return;
+    // A new good value replaces the draft, unless that field is still in error.
+    let next: Drafts | undefined;
+    for (const key of Object.keys(this.drafts) as ConfigKey[]) {
+      if (this.errors[key] || before[key] === config[key]) continue;
+      next ??= { ...this.drafts };
+      delete next[key];
+    }
+    if (next) this.drafts = next;
+  }
+
+  private text(key: ConfigKey): string {
+    return this.drafts[key] ?? formatValue(this.config[key]);
+  }
+
+  private setDraft(key: ConfigKey, text: string | undefined): void {
+    const next = { ...this.drafts };
+    if (text === undefined) delete next[key];
+    else next[key] = text;
+    this.drafts = next;
+  }
+
+  private report(key: ConfigKey, text: string): void {
+    if (this.reported[key] === text) return;
+    this.reported[key] = text;
+    this.dispatchEvent(internalEvent('bp-config-input', { key, text }));
+  }
+
+  private onInput(key: ConfigKey, event: Event): void {
+    const value = (event.target as HTMLInputElement).value;
+    delete this.reported[key];
+    this.setDraft(key, value);
+  }
+
+  private onChange(key: ConfigKey, event: Event): void {
+    this.report(key, (event.target as HTMLInputElement | HTMLSelectElement).value);
+  }
+
+  private onKeydown(key: ConfigKey, event: KeyboardEvent): void {
+    const input = event.target as HTMLInputElement;
+    if (event.key === 'Enter') {
+      this.report(key, input.value);
+    } else if (event.key === 'Escape') {
+      const good = formatValue(this.config[key]);
+      const hadError = Boolean(this.errors[key]);
+      if (this.drafts[key] === undefined && !hadError) return;
+      event.preventDefault();
+      delete this.reported[key];
+      this.setDraft(key, undefined);
+      input.value = good;
+      // Tell the parent the field is back to its good value, so it clears the error.
+      if (hadError) this.report(key, good);
+    }
+  }
+
+  private onMaxSpeed(event: Event): void {
+    const checked = (event.target as HTMLInputElement).checked;
+    const text = checked ? 'max' : formatValue(this.lastNumericSpeed);
+    delete this.reported.speed;
+    this.setDraft('speed', text);
+    this.report('speed', text);
+  }
+
+  private command(command: Command, available: boolean): void {
+    if (!available) return;
+    this.dispatchEvent(internalEvent('bp-command', { command }));
+  }
+
+  private describedBy(key: ConfigKey): string {
+    return this.errors[key] ? `help-${key} error-${key}` : `help-${key}`;
+  }
+
+  private renderTextInput(field: FieldSpec, disabled: boolean): unknown {
+    const key = field.key;
+    const invalid = Boolean(this.errors[key]);
+    return html`<input
+      id="field-${key}"
+      part="input"
+      type="text"
+      inputmode=${field.kind === 'speed' ? 'text' : 'decimal'}
+      autocomplete="off"
+      spellcheck="false"
+      .value=${live(this.text(key))}
+      ?disabled=${disabled}
+      aria-invalid=${invalid ? 'true' : 'false'}
+      aria-describedby=${this.describedBy(key)}
+      @input=${(e: Event) => this.onInput(key, e)}
+      @change=${(e: Event) => this.onChange(key, e)}
+      @keydown=${(e: KeyboardEvent) => this.onKeydown(key, e)}
+    />`;
+  }
+
+  private renderControl(field: FieldSpec, disabled: boolean): unknown {
+    const key = field.key;
+    switch (field.kind) {
+      case 'enum':
+        return html`<select
+          id="field-${key}"
+          part="input"
+          ?disabled=${disabled}
+          aria-invalid=${this.errors[key] ? 'true' : 'false'}
+          aria-describedby=${this.describedBy(key)}
+          @change=${(e: Event) => this.onChange(key, e)}
+        >
+          ${field.values.map((v) => html`<option value=${v} ?selected=${v === this.text(key)}>${v}</option>`)}
+        </select>`;
+      case 'speed': {
+        const max = this.text(key).trim().toLowerCase() === 'max';
+        return html`<div class="with-toggle">
+          ${this.renderTextInput(field, disabled)}
+          <label class="toggle" part="toggle" for="max-${key}">
+            <input
+              id="max-${key}"
+              type="checkbox"
+              .checked=${live(max)}
+              ?disabled=${disabled}
+              aria-describedby="help-${key}"
+              @change=${this.onMaxSpeed}
+            />Max speed
+          </label>
+        </div>`;
+      }
+      default:
+        return this.renderTextInput(field, disabled);
+    }
+  }
+
+  private renderField(field: FieldSpec): unknown {
+    const key = field.key;
+    const error = this.errors[key];
+    const disabled = this.disabledFields.includes(key);
+    return html`<div class="field" part="field" data-key=${key}>
+      <label part="label" for="field-${key}">${field.label}</label>
+      ${this.renderControl(field, disabled)}
+      <p class="help" part="help" id="help-${key}">${helpText(field)}</p>
+      ${
+        error
+          ? html`<p class="error" part="error" id="error-${key}"><span aria-hidden="true">⚠ </span>${error}</p>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  protected override render(): unknown {
+    const state = this.state;
+    const running = state === 'running';
+    const finished = state === 'done' || state === 'diverged' || state === 'error';
+    const canPlay = !finished;
+    const canStep = !running && !finished;
+    const play = running ? 'Pause' : 'Play';
+    return html`
+      <div class="controls" part="controls">
+        <div class="transport" part="transport">
+          <button
+            part="button"
+            type="button"
+            class="play"
+            aria-label=${play}
+            aria-disabled=${canPlay ? 'false' : 'true'}
+            @click=${() => this.command(running ? 'pause' : 'start', canPlay)}
+          >
+            ${icon(running ? 'pause' : 'play')}${play}
+          </button>
+          <button
+            part="button"
+            type="button"
+            class="step"
+            aria-disabled=${canStep ? 'false' : 'true'}
+            @click=${() => this.command('step', canStep)}
+          >
+            ${icon('step')}Step
+          </button>
+          <button part="button" type="button" class="reset" @click=${() => this.command('reset', true)}>
+            ${icon('reset')}Reset
+          </button>
+          <span class="state" part="state" role="status">State: <strong>${STATE_LABELS[state] ?? state}</strong></span>
+        </div>
+        <div class="fields" role="group" aria-label="Training settings">
+          ${CONFIG_FIELDS.map((f: FieldSpec) => this.renderField(f))}
+        </div>
+      </div>
+    `;
+  }
+}
+
+if (!customElements.get('bp-controls')) customElements.define('bp-controls', BpControls);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'bp-controls': BpControls;
+  }
+}

@@ -1,0 +1,110 @@
+import { css, unsafeCSS } from 'lit';
+// uPlot's own stylesheet, as a string: adopted into the shadow root with the element's styles,
+// so no <style> or <link> is injected into the page (works under a strict style-src CSP).
+import uPlotCss from 'uplot/dist/uPlot.min.css?inline';
+
+export const uPlotStyles = unsafeCSS(uPlotCss);
+
+export const costCurveStyles = css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    gap: 0.25rem;
+    min-width: 0;
+  }
+
+  header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.25rem 0.75rem;
+  }
+
+  .title {
+    font-weight: 600;
+    margin: 0;
+    font-size: 1em;
+  }
+
+  .readout {
+    flex: 1 1 12rem;
+    min-width: 0;
+    color: var(--_bp-muted);
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+
+  /* The chart never sizes its container: uPlot's root is taken out of flow and the
+     ResizeObserver hands it the container's size. */
+  .plot {
+    position: relative;
+    flex: 1 1 auto;
+    min-height: var(--bp-cost-curve-height, 12rem);
+    overflow: hidden;
+  }
+
+  .plot > .uplot {
+    position: absolute;
+    inset: 0;
+    font-family: inherit;
+    width: auto;
+  }
+
+  .u-over {
+    cursor: crosshair;
+  }
+
+  .u-hz .u-cursor-x {
+    border-right: 1px dashed var(--_bp-muted);
+  }
+
+  .marker {
+    position: absolute;
+    left: -4px;
+    top: -4px;
+    width: 8px;
+    height: 8px;
+    border-radius: 50%;
+    border: 2px solid var(--_bp-accent);
+    background: var(--_bp-background);
+    pointer-events: none;
+  }
+
+  .marker[hidden] {
+    display: none;
+  }
+
+  .placeholder {
+    position: absolute;
+    inset: 0;
+    display: grid;
+    place-items: center;
+    margin: 0;
+    color: var(--_bp-muted);
+    pointer-events: none;
+    z-index: 1;
+  }
+
+  /* Read once per plot build: canvas strokes need resolved colours, not var(). */
+  .probe {
+    position: absolute;
+    width: 0;
+    height: 0;
+    overflow: hidden;
+    visibility: hidden;
+  }
+  .probe-text {
+    color: var(--_bp-text);
+  }
+  .probe-muted {
+    color: var(--_bp-muted);
+  }
+  .probe-accent {
+    color: var(--_bp-accent);
+  }
+  .probe-background {
+    color: var(--_bp-background);
+  }
+`;
