@@ -26,6 +26,8 @@ export interface DatasetMessage {
  */
 export interface Batch {
   runId: number;
+  /** 1, 2, 3 … in delivery order, per worker */
+  sequence: number;
   firstIteration: number;
   costs: Float64Array;
   /** the latest iteration; `params` and `accuracy` belong to it */
@@ -41,6 +43,11 @@ export interface Batch {
   divergedAt?: number;
   /** the worker's message (state `error`) */
   error?: string;
+  /**
+   * Present on the first batch of every run (after configure, reset or subscribe): the run's
+   * data and config. A batch whose runId is lower than the newest seen is stale.
+   */
+  run?: RunInfo;
 }
 
 /** Called by the worker for each batch. The next batch waits until the returned promise settles. */
@@ -56,12 +63,19 @@ export interface RunInfo {
   reset: 'data' | 'params' | 'none';
   state: TrainerState;
   iteration: number;
+  /** as StatusInfo.sequence: the batch that carries this run to the page */
+  sequence: number;
 }
 
 export interface StatusInfo {
   runId: number;
   state: TrainerState;
   iteration: number;
+  /**
+   * The page reflects this status once it has received this many batches from this worker
+   * (batches are numbered from 1 in delivery order, stale ones included).
+   */
+  sequence: number;
 }
 
 export interface GradientCheckEntry {

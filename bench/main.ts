@@ -1,0 +1,23 @@
+// The browser benchmarks, run by scripts/bench.mjs in headless Chromium. Results land on
+// `window.__benchResults` (or `window.__benchError`).
+import { runStreamingBench } from './streaming.browser';
+
+type Suite = { name: string; run: () => Promise<Record<string, number>> };
+
+const suites: Suite[] = [{ name: 'streaming', run: runStreamingBench }];
+
+async function main(): Promise<void> {
+  const only = new URLSearchParams(location.search).get('only');
+  const results: Record<string, Record<string, number>> = {};
+  for (const suite of suites) {
+    if (only && !only.split(',').includes(suite.name)) continue;
+    const status = document.getElementById('status');
+    if (status) status.textContent = `running ${suite.name}…`;
+    results[suite.name] = await suite.run();
+  }
+  (window as unknown as { __benchResults: unknown }).__benchResults = results;
+}
+
+main().catch((err: unknown) => {
+  (window as unknown as { __benchError: string }).__benchError = err instanceof Error ? (err.stack ?? err.message) : String(err);
+});

@@ -1,0 +1,78 @@
+// Lint: typescript-eslint's recommended type-aware rules, the security rules of DEVELOPERS.md
+// (no eval, no innerHTML) and the architecture's dependency direction, per folder:
+//   core ← protocol ← (workers, controllers) ← components;  render ← components
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const TRAINING_CODE = ['**/core/trainer*', '**/core/backprop*', '**/core/momentum*', '**/core/gradient-check*'];
+
+/** no-restricted-imports for one folder */
+const restrict = (files, patterns, message) => ({
+  files,
+  rules: {
+    'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+  },
+});
+
+export default tseslint.config(
+  {
+    ignores: ['dist/**', 'dist-demo/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      ecmaVersion: 2022,
+      sourceType: 'module',
+      globals: { console: 'readonly', process: 'readonly', URL: 'readonly' },
+    },
+    rules: {
+      'no-eval': 'error',
+      'no-implied-eval': 'error',
+      'no-new-func': 'error',
+      'no-restricted-properties': [
+        'error',
+        { property: 'innerHTML', message: 'No innerHTML: use Lit templates or textContent.' },
+        { property: 'outerHTML', message: 'No outerHTML: use Lit templates or textContent.' },
+        { property: 'insertAdjacentHTML', message: 'No HTML strings: use Lit templates.' },
+      ],
+      'no-restricted-globals': ['error', { name: 'Function', message: 'No new Function: it breaks a strict CSP.' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['scripts/**/*.mjs', 'eslint.config.js'],
+    rules: { '@typescript-eslint/consistent-type-imports': 'off' },
+  },
+  restrict(
+    ['src/core/**/*.ts'],
+    ['lit', 'lit/*', 'regl', 'comlink', '**/protocol/**', '**/components/**', '**/controllers/**', '**/render/**', '**/workers/**'],
+    'src/core is pure numerics: no DOM, no worker, no UI imports.',
+  ),
+  restrict(
+    ['src/protocol/**/*.ts'],
+    ['lit', 'lit/*', 'regl', 'comlink', '**/components/**', '**/controllers/**', '**/render/**', '**/workers/**'],
+    'src/protocol is the DOM-free contract: it may import core types only.',
+  ),
+  restrict(
+    ['src/render/**/*.ts'],
+    ['lit', 'lit/*', 'comlink', '**/components/**', '**/controllers/**', '**/workers/**', ...TRAINING_CODE],
+    'src/render draws with regl: no Lit, no worker, no training code.',
+  ),
+  restrict(
+    ['src/components/**/*.ts', 'src/controllers/**/*.ts'],
+    ['**/workers/trainer-service*', '**/workers/snapshot-history*', ...TRAINING_CODE],
+    'The page draws; the worker trains: components and controllers see snapshot types, not training code.',
+  ),
+  restrict(
+    ['workers/**/*.ts'],
+    ['lit', 'lit/*', 'regl', '**/components/**', '**/controllers/**', '**/render/**'],
+    'The worker uses src/core and src/protocol only.',
+  ),
+  {
+    files: ['**/*.test.ts', '**/*.browser.test.ts', 'e2e/**/*.ts', 'bench/**/*.ts'],
+    rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+);

@@ -1,0 +1,50 @@
+// Every recorded cost of the current run, iteration 0 first, in one growable Float64Array
+// (columnar, so a chart can read it without copying). Appends are amortised O(1).
+
+export class CostStore {
+  private buffer = new Float64Array(1024);
+  private count = 0;
+  /** bumps on every change, so views can tell whether to redraw */
+  version = 0;
+
+  get length(): number {
+    return this.count;
+  }
+
+  /** The costs as a view (valid until the next append or clear). */
+  get values(): Float64Array {
+    return this.buffer.subarray(0, this.count);
+  }
+
+  clear(): void {
+    this.count = 0;
+    this.version += 1;
+  }
+
+  /**
+   * Appends the costs of iterations `first …`. `first` must be the next iteration this store
+   * expects (its length), so a gap or a repeat is caught rather than silently drawn.
+   */
+  append(first: number, costs: Float64Array): void {
+    if (first !== this.count) {
+      throw new RangeError(`CostStore.append: expected iteration ${this.count} next; got ${first}`);
+    }
+    if (costs.length === 0) return;
+    const needed = this.count + costs.length;
+    if (needed > this.buffer.length) {
+      let size = this.buffer.length * 2;
+      while (size < needed) size *= 2;
+      const next = new Float64Array(size);
+      next.set(this.buffer.subarray(0, this.count));
+      this.buffer = next;
+    }
+    this.buffer.set(costs, this.count);
+    this.count = needed;
+    this.version += 1;
+  }
+
+  /** A copy, for the public `costs` property. */
+  toArray(): Float64Array {
+    return this.buffer.slice(0, this.count);
+  }
+}

@@ -1,0 +1,95 @@
+// Every event of backprop-lab, declared once. Public events (`bp-progress` …) bubble and are
+// composed, so a host page hears them from outside the shadow root; internal ones travel from
+// the dashboard's parts to <backprop-lab> and stop there.
+import type { ConfigKey } from './protocol/config-schema';
+import type { TrainerState } from './protocol/trainer-api';
+
+/** `bp-progress`: training advanced (at most once per animation frame). */
+export interface ProgressDetail {
+  iteration: number;
+  cost: number;
+  accuracy: number;
+}
+
+/** `bp-state-change`: the run's state changed. */
+export interface StateChangeDetail {
+  state: TrainerState;
+  previous: TrainerState;
+}
+
+/** `bp-done`: the run reached its last iteration. */
+export interface DoneDetail {
+  iteration: number;
+  cost: number;
+  accuracy: number;
+}
+
+/** `bp-diverged`: a non-finite cost or parameter stopped the run. */
+export interface DivergedDetail {
+  /** the iteration whose update went non-finite */
+  iteration: number;
+}
+
+/** `bp-error`: the worker failed, or a setting was rejected. */
+export interface ErrorDetail {
+  message: string;
+  /** the setting that was rejected, if that is what happened */
+  field?: ConfigKey;
+}
+
+export interface BackpropLabEventMap {
+  'bp-progress': CustomEvent<ProgressDetail>;
+  'bp-state-change': CustomEvent<StateChangeDetail>;
+  'bp-done': CustomEvent<DoneDetail>;
+  'bp-diverged': CustomEvent<DivergedDetail>;
+  'bp-error': CustomEvent<ErrorDetail>;
+}
+
+// ── internal: parts → <backprop-lab> ─────────────────────────────────────────────────────
+
+/** A control's text changed (the dashboard parses it through the config schema). */
+export interface ConfigInputDetail {
+  key: ConfigKey;
+  text: string;
+}
+
+export type Command = 'start' | 'pause' | 'step' | 'reset';
+
+export interface CommandDetail {
+  command: Command;
+}
+
+export interface InternalEventMap {
+  'bp-config-input': CustomEvent<ConfigInputDetail>;
+  'bp-command': CustomEvent<CommandDetail>;
+  'bp-gradient-check-request': CustomEvent<void>;
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'bp-progress': CustomEvent<ProgressDetail>;
+    'bp-state-change': CustomEvent<StateChangeDetail>;
+    'bp-done': CustomEvent<DoneDetail>;
+    'bp-diverged': CustomEvent<DivergedDetail>;
+    'bp-error': CustomEvent<ErrorDetail>;
+    'bp-config-input': CustomEvent<ConfigInputDetail>;
+    'bp-command': CustomEvent<CommandDetail>;
+    'bp-gradient-check-request': CustomEvent<void>;
+  }
+}
+
+/** Makes a public event: bubbles, composed, typed detail. */
+export function publicEvent<K extends keyof BackpropLabEventMap>(
+  type: K,
+  detail: BackpropLabEventMap[K]['detail'],
+): BackpropLabEventMap[K] {
+  return new CustomEvent(type, { detail, bubbles: true, composed: true }) as BackpropLabEventMap[K];
+}
+
+/** Makes an internal event: bubbles up to <backprop-lab> inside its shadow root, no further. */
+export function internalEvent<K extends keyof InternalEventMap>(
+  type: K,
+  detail: InternalEventMap[K]['detail'],
+): InternalEventMap[K] {
+  return new CustomEvent(type, { detail, bubbles: true, composed: false }) as InternalEventMap[K];
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { SnapshotHistory } from './snapshot-history';
+
+function paramsFor(iteration: number, size: number): Float64Array {
+  return Float64Array.from({ length: size }, (_, k) => iteration * 1000 + k);
+}
+
+describe('SnapshotHistory', () => {
+  it('keeps every iteration of a 10,000-iteration tutorial run (17 parameters)', () => {
+    const history = new SnapshotHistory(17);
+    for (let i = 0; i <= 10_000; i++) history.push(i, paramsFor(i, 17));
+    expect(history.stride).toBe(1);
+    expect(history.length).toBe(10_001);
+    for (const i of [0, 1, 299, 300, 5000, 10_000]) {
+      const snap = history.at(i);
+      expect(snap?.iteration).toBe(i);
+      expect(Array.from(snap!.params)).toEqual(Array.from(paramsFor(i, 17)));
+    }
+  });
+
+  it('thins evenly and stays within its byte budget however long the run', () => {
+    const size = 322; // H = 64: 2·64 + 64 + 64·2 + 2
+    const budget = 1024 * 1024;
+    const history = new SnapshotHistory(size, budget);
+    for (let i = 0; i < 100_000; i++) history.push(i, paramsFor(i, size));
+    expect(history.byteLength).toBeLessThanOrEqual(budget);
+    expect(history.length).toBeLessThanOrEqual(history.capacity);
+    expect(history.stride).toBeGreaterThan(1);
+    // the nearest kept snapshot at or before the asked iteration, with its true parameters
+    const snap = history.at(54_321)!;
+    expect(snap.iteration).toBeLessThanOrEqual(54_321);
+    expect(54_321 - snap.iteration).toBeLessThan(history.stride);
+    expect(snap.params[5]).toBe(snap.iteration * 1000 + 5);
+    expect(history.at(0)?.iteration).toBe(0);
+  });
+
+  it('answers null before the first snapshot and rejects iterations that go back', () => {
+    const history = new SnapshotHistory(3);
+    expect(history.at(5)).toBeNull();
+    history.push(2, paramsFor(2, 3));
+    expect(history.at(1)).toBeNull();
+    expect(() => history.push(2, paramsFor(2, 3))).toThrow(/iteration must increase; got 2 after 2/);
+    expect(() => new SnapshotHistory(0)).toThrow(/size must be a positive integer; got 0/);
+  });
+
+  it('starts over on clear', () => {
+    const history = new SnapshotHistory(2, 64);
+    for (let i = 0; i < 50; i++) history.push(i, paramsFor(i, 2));
+    history.clear();
+    expect(history.length).toBe(0);
+    expect(history.stride).toBe(1);
+    history.push(0, paramsFor(0, 2));
+    expect(history.at(10)?.iteration).toBe(0);
+  });
+});

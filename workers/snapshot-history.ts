@@ -1,0 +1,120 @@
+// Parameter snapshots of past iterations, for replay (`getSnapshot`). Pure, no worker globals.
+//
+// Every iteration is kept until the store would pass its byte budget; then it thins itself:
+// it keeps every other stored snapshot (iterations that are multiples of 2·stride) and doubles
+// the stride, so a run of any length keeps at most `capacity` snapshots spread evenly over it.
+// For the tutorial network (17 parameters, 136 B a snapshot) the 48 MB budget holds every
+// iteration of runs up to 352,941 iterations; for H = 64 (322 parameters) up to 18,633.
+
+/** Default byte budget of the parameter history (the worker's total stays under 64 MB). */
+export const HISTORY_BUDGET_BYTES = 48 * 1024 * 1024;
+
+export class SnapshotHistory {
+  /** snapshots that fit the budget */
+  readonly capacity: number;
+  /** only iterations that are multiples of `stride` are stored */
+  stride = 1;
+  private count = 0;
+  private iterations: Float64Array;
+  private values: Float64Array;
+
+  constructor(
+    /** parameters per snapshot */
+    readonly size: number,
+    budgetBytes = HISTORY_BUDGET_BYTES,
+  ) {
+    if (!Number.isInteger(size) || size < 1) {
+      throw new RangeError(`SnapshotHistory: size must be a positive integer; got ${size}`);
+    }
+    // + 8 bytes per snapshot for its iteration number
+    this.capacity = Math.max(2, Math.floor(budgetBytes / ((size + 1) * 8)));
+    const initial = Math.min(this.capacity, 1024);
+    this.iterations = new Float64Array(initial);
+    this.values = new Float64Array(initial * size);
+  }
+
+  get length(): number {
+    return this.count;
+  }
+
+  /** bytes held by the buffers (grows by doubling up to the budget) */
+  get byteLength(): number {
+    return this.iterations.byteLength + this.values.byteLength;
+  }
+
+  /** Whether `push(iteration, …)` would store anything (lets callers skip packing). */
+  wants(iteration: number): boolean {
+    return iteration % this.stride === 0 || (this.count === this.capacity && iteration % (this.stride * 2) === 0);
+  }
+
+  /**
+   * Records the parameters of `iteration` (iterations must increase) from `source[offset ..]`.
+   * Iterations that are not a multiple of the current stride are skipped.
+   */
+  push(iteration: number, source: Float64Array, offset = 0): void {
+    if (this.count > 0 && iteration <= this.iterations[this.count - 1]) {
+      throw new RangeError(
+        `SnapshotHistory.push: iteration must increase; got ${iteration} after ${this.iterations[this.count - 1]}`,
+      );
+    }
+    if (iteration % this.stride !== 0) return;
+    if (this.count === this.capacity) {
+      this.thin();
+      if (iteration % this.stride !== 0) return;
+    }
+    if (this.count === this.iterations.length) this.grow();
+    this.iterations[this.count] = iteration;
+    this.values.set(source.subarray(offset, offset + this.size), this.count * this.size);
+    this.count += 1;
+  }
+
+  /** The stored snapshot at the greatest iteration ≤ `iteration`, or null if none. */
+  at(iteration: number): { iteration: number; params: Float64Array } | null {
+    let lo = 0;
+    let hi = this.count - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.iterations[mid] <= iteration) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    if (found < 0) return null;
+    const start = found * this.size;
+    return { iteration: this.iterations[found], params: this.values.slice(start, start + this.size) };
+  }
+
+  clear(): void {
+    this.count = 0;
+    this.stride = 1;
+  }
+
+  private grow(): void {
+    const next = Math.min(this.capacity, this.iterations.length * 2);
+    const iterations = new Float64Array(next);
+    iterations.set(this.iterations.subarray(0, this.count));
+    const values = new Float64Array(next * this.size);
+    values.set(this.values.subarray(0, this.count * this.size));
+    this.iterations = iterations;
+    this.values = values;
+  }
+
+  /** Keeps the snapshots at multiples of 2·stride, in place, and doubles the stride. */
+  private thin(): void {
+    const stride = this.stride * 2;
+    let kept = 0;
+    for (let i = 0; i < this.count; i++) {
+      if (this.iterations[i] % stride !== 0) continue;
+      if (kept !== i) {
+        this.iterations[kept] = this.iterations[i];
+        this.values.copyWithin(kept * this.size, i * this.size, (i + 1) * this.size);
+      }
+      kept += 1;
+    }
+    this.count = kept;
+    this.stride = stride;
+  }
+}

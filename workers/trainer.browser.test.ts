@@ -1,0 +1,244 @@
+// The training worker, for real: a module Worker in Chromium, driven through TrainerClient.
+import { afterEach, describe, expect, it } from 'vitest';
+import { notebookSetup, train } from '../src/core/index';
+import { CONFIG_FIELDS, ConfigError, type TrainConfig } from '../src/protocol/config-schema';
+import type { Batch } from '../src/protocol/trainer-api';
+import { TrainerClient, type ClientEvent } from '../src/controllers/trainer-client';
+import seed1 from '../test/fixtures/numpy/seed-1.json';
+
+const clients: TrainerClient[] = [];
+function makeClient(): TrainerClient {
+  const client = new TrainerClient({ pingTimeout: 600 });
+  clients.push(client);
+  return client;
+}
+afterEach(() => {
+  while (clients.length) clients.pop()!.dispose();
+});
+
+function until(client: TrainerClient, predicate: () => boolean, timeout = 20_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (predicate()) return resolve();
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`timed out waiting; state ${client.state}, iteration ${client.view.iteration}`));
+    }, timeout);
+    const off = client.on(() => {
+      if (!predicate()) return;
+      clearTimeout(timer);
+      off();
+      resolve();
+    });
+  });
+}
+
+function expectCostsEqual(actual: Float64Array, expected: ArrayLike<number>, rel = 1e-12): void {
+  expect(actual.length).toBe(expected.length);
+  for (let i = 0; i < expected.length; i++) {
+    const e = expected[i];
+    if (Math.abs(actual[i] - e) > rel * Math.abs(e)) {
+      throw new Error(`cost ${i}: ${actual[i]} ≠ ${e}`);
+    }
+  }
+}
+
+describe('trainer worker', () => {
+  it('delivers every cost exactly once across start, pause, step, resume and speed changes', async () => {
+    const client = makeClient();
+    await client.configure({ speed: 2000, iterations: 600 });
+    const seen: Batch[] = [];
+    client.on((e) => e.type === 'batch' && seen.push(e.batch));
+    await client.start();
+    await until(client, () => client.view.iteration >= 40);
+    await client.pause();
+    const pausedAt = client.view.iteration;
+    await client.step(7);
+    expect(client.view.iteration).toBe(pausedAt + 7);
+    expect(client.state).toBe('paused');
+    await client.step(1);
+    await client.configure({ speed: 'max' });
+    await client.start();
+    await until(client, () => client.view.iteration >= 300);
+    await client.configure({ speed: 500 });
+    await until(client, () => client.state === 'done');
+
+    // Batches tile the iterations: each starts where the previous ended, none repeats.
+    let next = 1; // iteration 0 came with the run
+    for (const b of seen) {
+      if (b.costs.length === 0) continue;
+      expect(b.firstIteration).toBe(next);
+      next += b.costs.length;
+    }
+    expect(next).toBe(601);
+
+    const { X, T, initParams } = notebookSetup(1);
+    const reference = train(X, T, initParams, { learningRate: 0.02, momentum: 0.9, iterations: 600 });
+    expectCostsEqual(client.costs.values, reference.costs);
+    expectCostsEqual(client.costs.values.subarray(0, 301), seed1.training.costs, 1e-9);
+    expect(client.view.accuracy).toBe(1);
+  });
+
+  it('streams at max speed and stops at the configured iteration', async () => {
+    const client = makeClient();
+    await client.configure({ speed: 'max', iterations: 5000 });
+    await client.start();
+    await until(client, () => client.state === 'done');
+    expect(client.costs.length).toBe(5001);
+    expect(client.view.iteration).toBe(5000);
+    // Coalesced: far fewer batches than iterations.
+    expect(client.batchesReceived).toBeLessThan(2500);
+  });
+
+  it('lets no batch of an earlier run through after 100 rapid reconfigurations while running', async () => {
+    const client = makeClient();
+    await client.configure({ speed: 'max', iterations: 100_000 });
+    await client.start();
+    const runIds: number[] = [];
+    client.on((e) => e.type === 'batch' && runIds.push(e.batch.runId));
+    const calls: Promise<unknown>[] = [];
+    for (let i = 0; i < 100; i++) calls.push(client.configure({ seed: 1000 + i }));
+    const runs = await Promise.all(calls);
+    const last = (runs[runs.length - 1] as { runId: number }).runId;
+    expect(client.view.runId).toBe(last);
+    expect(client.view.config.seed).toBe(1099);
+    const count = runIds.length;
+    await until(client, () => runIds.length > count + 3);
+    expect(runIds.slice(count).every((id) => id === last)).toBe(true);
+    // run ids seen never go backwards
+    for (let i = 1; i < runIds.length; i++) expect(runIds[i]).toBeGreaterThanOrEqual(runIds[i - 1]);
+    // the store holds the new run from iteration 0 with no gap
+    expect(client.costs.length).toBe(client.view.iteration + 1);
+    const setup = notebookSetup(1099);
+    expect(Array.from(client.view.data!.X.subarray(0, 4))).toEqual(Array.from(setup.X.data.subarray(0, 4)));
+  });
+
+  it('keeps the run when only learning rate, momentum, speed or iterations change', async () => {
+    const client = makeClient();
+    await client.configure({ speed: 'max', iterations: 50 });
+    await client.start();
+    await until(client, () => client.state === 'done');
+    const runId = client.view.runId;
+    await client.configure({ learningRate: 0.01, momentum: 0.5, speed: 100, iterations: 80 });
+    expect(client.view.runId).toBe(runId);
+    expect(client.state).toBe('paused');
+    await client.step(10);
+    expect(client.view.iteration).toBe(60);
+    await client.configure({ hiddenUnits: 4 });
+    expect(client.view.runId).toBeGreaterThan(runId);
+    expect(client.view.iteration).toBe(0);
+    expect(client.view.shape.hidden).toBe(4);
+  });
+
+  it('resets to the very same data and initial parameters', async () => {
+    const client = makeClient();
+    await client.configure({});
+    const firstParams = client.view.params!.slice();
+    const firstX = client.view.data!.X.slice();
+    await client.step(25);
+    expect(Array.from(client.view.params!)).not.toEqual(Array.from(firstParams));
+    await client.reset();
+    expect(client.view.iteration).toBe(0);
+    expect(client.costs.length).toBe(1);
+    expect(Array.from(client.view.params!)).toEqual(Array.from(firstParams));
+    expect(Array.from(client.view.data!.X)).toEqual(Array.from(firstX));
+    // seed 1's initial parameters are the notebook's
+    expect(client.view.params![0]).toBeCloseTo(seed1.training.init.Wh[0][0], 14);
+  });
+
+  it('stops in state diverged with the last finite parameters (learning rate 5)', async () => {
+    const client = makeClient();
+    await client.configure({ learningRate: 5, speed: 'max', iterations: 2000 });
+    const states: string[] = [];
+    client.on((e: ClientEvent) => e.type === 'state' && states.push(e.state));
+    await client.start();
+    await until(client, () => client.state === 'diverged');
+    expect(states).toContain('diverged');
+    expect(client.view.divergedAt).toBeGreaterThan(0);
+    expect(client.view.iteration).toBe(client.view.divergedAt! - 1);
+    expect(client.view.params!.every(Number.isFinite)).toBe(true);
+    expect(client.costs.values.every(Number.isFinite)).toBe(true);
+    const status = await client.start();
+    expect(status.state).toBe('diverged');
+  });
+
+  it('rejects an invalid value of every field, naming field, value and range, and keeps the run', async () => {
+    const client = makeClient();
+    await client.configure({});
+    await client.step(5);
+    const runId = client.view.runId;
+    const bad: Record<keyof TrainConfig, unknown[]> = {
+      generator: ['moons', 3],
+      samples: [1, 10001, 2.5, Number.NaN],
+      noise: [-0.1, 1.5, 'x'],
+      factor: [1, -0.5],
+      hiddenUnits: [0, 65, 1.5],
+      learningRate: [0, -1, Infinity],
+      momentum: [1, -0.1],
+      iterations: [0, 1.5],
+      initScale: [0, -1],
+      seed: [-1, 2 ** 32, 0.5],
+      speed: [0, 'fast', -5],
+    };
+    for (const field of CONFIG_FIELDS) {
+      for (const value of bad[field.key]) {
+        const err = await client.configure({ [field.key]: value } as Partial<TrainConfig>).catch((e: unknown) => e);
+        expect(err, `${field.key}=${String(value)}`).toBeInstanceOf(ConfigError);
+        expect((err as ConfigError).field).toBe(field.key);
+        expect((err as Error).message).toMatch(new RegExp(`^${field.key}: .* is not allowed; expected `));
+      }
+    }
+    // The worker validates on its own too (hostile input must not rely on the page).
+    const status = await client.step(1);
+    expect(status.iteration).toBe(6);
+    expect(client.view.runId).toBe(runId);
+  });
+
+  it('runs the gradient check, evaluates points and replays snapshots in the worker', async () => {
+    const client = makeClient();
+    await client.configure({});
+    const report = await client.gradientCheck();
+    expect(report.ok).toBe(true);
+    expect(report.entries).toHaveLength(17);
+    await client.step(300);
+    const evaluation = await client.evaluate(new Float64Array([0, 0, 1.5, 0]));
+    expect(evaluation.points).toBe(2);
+    // centre: the inner class (t = 1); ring: the outer class (t = 0)
+    expect(evaluation.probabilities[1]).toBeGreaterThan(0.5);
+    expect(evaluation.probabilities[2]).toBeGreaterThan(0.5);
+    expect(evaluation.hidden).toHaveLength(6);
+    const snap0 = await client.getSnapshot(0);
+    expect(snap0!.iteration).toBe(0);
+    expect(snap0!.params[0]).toBeCloseTo(seed1.training.init.Wh[0][0], 14);
+    const snap150 = await client.getSnapshot(150);
+    expect(snap150!.iteration).toBe(150);
+    const snapEnd = await client.getSnapshot(300);
+    expect(snapEnd!.params[0]).toBeCloseTo(seed1.training.final.Wh[0][0], 10);
+    await expect(client.evaluate(new Float64Array(3))).rejects.toThrow(/points must be a Float64Array of P×2/);
+    await expect(client.getSnapshot(-1)).rejects.toThrow(/non-negative integer; got -1/);
+  });
+
+  it('reports a terminated worker and recovers with the last configuration', async () => {
+    const client = makeClient();
+    await client.configure({ seed: 7, hiddenUnits: 5, speed: 'max', iterations: 1_000_000 });
+    await client.start();
+    const faults: string[] = [];
+    client.on((e) => e.type === 'fault' && faults.push(e.message));
+    client.workerForTesting.terminate();
+    await until(client, () => client.state === 'error', 10_000);
+    expect(faults[0]).toMatch(/stopped responding/);
+    await expect(client.pause()).rejects.toThrow(/stopped responding/);
+    const run = await client.restart();
+    expect(run.config.seed).toBe(7);
+    expect(run.config.hiddenUnits).toBe(5);
+    expect(client.state).toBe('idle');
+    await client.step(3);
+    expect(client.view.iteration).toBe(3);
+  });
+
+  it('rejects calls after dispose', async () => {
+    const client = makeClient();
+    await client.configure({});
+    client.dispose();
+    await expect(client.start()).rejects.toThrow(/disposed/);
+  });
+});
