@@ -1,0 +1,190 @@
+// The tutorial's gradient check: compare each backpropagated gradient with a central
+// difference of the cost, ∂ξ/∂p ≈ (ξ(p + ε) − ξ(p − ε)) / 2ε, one parameter at a time.
+import { backpropGradients } from './backprop';
+import { checkData, checkMatrix, checkNumber, checkParams, checkShape, describe, plural } from './errors';
+import { crossEntropy, forwardHidden, forwardOutput } from './kernels';
+import { PARAM_NAMES, packParams, viewParams, zeroParams } from './params';
+import type { Matrix, ParamName, Params } from './types';
+
+export interface GradientCheckEntry {
+  param: ParamName;
+  row: number;
+  col: number;
+  /** the backpropagated ∂ξ/∂p */
+  analytic: number;
+  /** the central difference (ξ(p + ε) − ξ(p − ε)) / 2ε */
+  numeric: number;
+  /** numpy `isclose(numeric, analytic, rtol, atol)` */
+  close: boolean;
+}
+
+export interface GradientCheckResult {
+  /** every entry close */
+  ok: boolean;
+  /** max |numeric − analytic| */
+  maxAbsDiff: number;
+  /** max |numeric − analytic| / max(|numeric|, |analytic|) (0 where both are 0) */
+  maxRelDiff: number;
+  /** one per parameter, in packing order: Wh, bh, Wo, bo, each row-major */
+  entries: GradientCheckEntry[];
+}
+
+/** Computes the gradients to check; `backpropGradients` unless overridden. */
+export type GradientFunction = (X: Matrix, T: Matrix, params: Params) => Params;
+
+export interface GradientCheckOptions {
+  /** the finite-difference step ε (default 1e-4, the tutorial's) */
+  eps?: number;
+  /** relative tolerance of `isclose` (default 1e-5, numpy's) */
+  rtol?: number;
+  /** absolute tolerance of `isclose` (default 1e-8, numpy's) */
+  atol?: number;
+  /** the analytic gradients to check (default backpropGradients), e.g. a deliberately wrong one */
+  gradients?: GradientFunction;
+}
+
+/**
+ * numpy `isclose(a, b)`: |a − b| ≤ atol + rtol·|b|. Not symmetric: `b` is the reference
+ * (the analytic gradient here). Equal infinities are close; NaN is never close.
+ */
+export function isClose(a: number, b: number, rtol = 1e-5, atol = 1e-8): boolean {
+  if (a === b) return true;
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
+  return Math.abs(a - b) <= atol + rtol * Math.abs(b);
+}
+
+/**
+ * Checks backpropagation against central differences for every parameter:
+ * `compareGradients(gradients(X, T, params), numericalGradients(X, T, params, eps))`.
+ * Reports; never throws on a mismatch (only on bad arguments). X N×D, T N×C, params D→H→C.
+ */
+export function gradientCheck(
+  X: Matrix,
+  T: Matrix,
+  params: Params,
+  options: GradientCheckOptions = {},
+): GradientCheckResult {
+  const fn = 'gradientCheck';
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`${fn}: options must be an object; got ${describe(options)}`);
+  }
+  const { eps = 1e-4, rtol = 1e-5, atol = 1e-8, gradients = backpropGradients } = options;
+  if (typeof gradients !== 'function') {
+    throw new TypeError(`${fn}: gradients must be a function (X, T, params) => Params; got ${describe(gradients)}`);
+  }
+  checkNumber(fn, 'rtol', rtol, { min: 0 });
+  checkNumber(fn, 'atol', atol, { min: 0 });
+  const numeric = numerical(fn, X, T, params, eps);
+  const analytic = gradients(X, T, params);
+  return compare(fn, 'gradients(...)', analytic, numeric, params, rtol, atol);
+}
+
+/**
+ * The central-difference gradient of the summed cost for every parameter, keyed like the
+ * parameters: ∂ξ/∂p ≈ (ξ(p + ε) − ξ(p − ε)) / 2ε, as the tutorial's check loop computes it
+ * (one parameter perturbed at a time on a copy; `params` is not touched).
+ */
+export function numericalGradients(X: Matrix, T: Matrix, params: Params, eps = 1e-4): Params {
+  return numerical('numericalGradients', X, T, params, eps);
+}
+
+function numerical(fn: string, X: Matrix, T: Matrix, params: Params, eps: number): Params {
+  checkNumber(fn, 'eps', eps, { min: 0, minExclusive: true });
+  checkData(fn, 'X', X);
+  checkData(fn, 'T', T);
+  const shape = checkParams(fn, params, { count: X.cols, what: `X's ${plural(X.cols, 'column')}` });
+  checkShape(
+    fn,
+    'T',
+    T,
+    X.rows,
+    shape.classes,
+    `to match X's ${plural(X.rows, 'row')} and params.Wo's ${plural(shape.classes, 'column')}`,
+  );
+  const work = viewParams(packParams(params), shape);
+  const grads = zeroParams(shape);
+  const n = X.rows;
+  const hidden = new Float64Array(n * shape.hidden);
+  const out = new Float64Array(n * shape.classes);
+  const woT = new Float64Array(shape.hidden * shape.classes);
+  const costAt = (): number => {
+    forwardHidden(X.data, n, shape.inputs, work.Wh.data, work.bh.data, shape.hidden, hidden);
+    forwardOutput(hidden, n, shape.hidden, work.Wo.data, work.bo.data, shape.classes, out, woT);
+    return crossEntropy(out, T.data, out.length);
+  };
+  for (const name of PARAM_NAMES) {
+    const p = work[name].data;
+    const g = grads[name].data;
+    for (let i = 0; i < p.length; i++) {
+      const original = p[i];
+      p[i] = original + eps;
+      const plus = costAt();
+      p[i] = original - eps;
+      const minus = costAt();
+      p[i] = original;
+      g[i] = (plus - minus) / (2 * eps);
+    }
+  }
+  return grads;
+}
+
+/**
+ * Compares analytic with numeric gradients entry by entry (the check without the finite
+ * differences, so precomputed or deliberately wrong gradients can be compared directly).
+ * `close` is numpy `isclose(numeric, analytic, rtol, atol)`; `maxAbsDiff` is
+ * max |numeric − analytic|; `maxRelDiff` is max |numeric − analytic| / max(|numeric|, |analytic|)
+ * (0 where both are 0). For the numpy fixtures the latter equals their
+ * max |numeric − analytic| / |analytic| bit for bit (the largest ratio is at an entry with
+ * |analytic| ≥ |numeric|). Analytic values may be NaN or ±∞: that is reported, not thrown.
+ */
+export function compareGradients(
+  analytic: Params,
+  numeric: Params,
+  options: { rtol?: number; atol?: number } = {},
+): GradientCheckResult {
+  const fn = 'compareGradients';
+  const { rtol = 1e-5, atol = 1e-8 } = options;
+  checkNumber(fn, 'rtol', rtol, { min: 0 });
+  checkNumber(fn, 'atol', atol, { min: 0 });
+  checkParams(fn, numeric, undefined, 'numeric');
+  return compare(fn, 'analytic', analytic, numeric, numeric, rtol, atol);
+}
+
+function compare(
+  fn: string,
+  name: string,
+  analytic: Params,
+  numeric: Params,
+  like: Params,
+  rtol: number,
+  atol: number,
+): GradientCheckResult {
+  if (typeof analytic !== 'object' || analytic === null) {
+    throw new TypeError(`${fn}: ${name} must be Params {Wh, bh, Wo, bo}; got ${describe(analytic)}`);
+  }
+  for (const key of PARAM_NAMES) {
+    checkMatrix(fn, `${name}.${key}`, analytic[key]);
+    checkShape(fn, `${name}.${key}`, analytic[key], like[key].rows, like[key].cols, `like the parameter ${key}`);
+  }
+  const entries: GradientCheckEntry[] = [];
+  let ok = true;
+  let maxAbsDiff = 0;
+  let maxRelDiff = 0;
+  for (const key of PARAM_NAMES) {
+    const cols = like[key].cols;
+    const a = analytic[key].data;
+    const m = numeric[key].data;
+    for (let i = 0; i < a.length; i++) {
+      const close = isClose(m[i], a[i], rtol, atol);
+      const diff = Math.abs(m[i] - a[i]);
+      const rel = diff === 0 ? 0 : diff / Math.max(Math.abs(m[i]), Math.abs(a[i]));
+      // A NaN difference (x !== x) sticks in the maxima: later comparisons with NaN are false.
+      if (diff > maxAbsDiff || diff !== diff) maxAbsDiff = diff;
+      if (rel > maxRelDiff || rel !== rel) maxRelDiff = rel;
+      ok &&= close;
+      const row = Math.floor(i / cols);
+      entries.push({ param: key, row, col: i - row * cols, analytic: a[i], numeric: m[i], close });
+    }
+  }
+  return { ok, maxAbsDiff, maxRelDiff, entries };
+}

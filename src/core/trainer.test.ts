@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { updateParams, updateVelocity } from './momentum';
+import { accuracy, cost, nn } from './network';
+import { notebookSetup } from './notebook';
+import { packParams, paramCount, zeroParams } from './params';
+import { createTrainer, train } from './trainer';
+
+const setup = notebookSetup(1);
+const hyper = { learningRate: 0.02, momentum: 0.9 };
+
+describe('createTrainer / step', () => {
+  it('knows iteration 0’s cost and accuracy right after creation', () => {
+    const trainer = createTrainer(setup.X, setup.T, setup.initParams, hyper);
+    expect(trainer.iteration).toBe(0);
+    expect(trainer.cost).toBe(cost(nn(setup.X, setup.initParams), setup.T));
+    expect(trainer.accuracy).toBe(accuracy(nn(setup.X, setup.initParams), setup.t));
+    expect(trainer.diverged).toBe(false);
+    expect(trainer.divergedAt).toBeUndefined();
+  });
+
+  it('stepping in chunks (1 + 7 + 292) equals train() exactly', () => {
+    const whole = train(setup.X, setup.T, setup.initParams, { ...hyper, iterations: 300 });
+    const trainer = createTrainer(setup.X, setup.T, setup.initParams, hyper);
+    const costs = new Float64Array(301);
+    costs[0] = trainer.cost;
+    expect(trainer.step(1, costs, 1)).toBe(1);
+    expect(trainer.step(7, costs, 2)).toBe(7);
+    expect(trainer.step(292, costs, 9)).toBe(292);
+    expect(trainer.iteration).toBe(300);
+    expect(Array.from(costs)).toEqual(Array.from(whole.costs));
+    expect(Array.from(packParams(trainer.params))).toEqual(Array.from(packParams(whole.params)));
+    expect(Array.from(packParams(trainer.velocities))).toEqual(Array.from(packParams(whole.velocities)));
+  });
+
+  it('is the tutorial’s loop of update_velocity and update_params, bit for bit', () => {
+    const iterations = 25;
+    const run = train(setup.X, setup.T, setup.initParams, { ...hyper, iterations });
+    let P = setup.initParams;
+    let V = zeroParams({ inputs: 2, hidden: 3, classes: 2 });
+    const costs = [cost(nn(setup.X, P), setup.T)];
+    for (let i = 0; i < iterations; i++) {
+      V = updateVelocity(setup.X, setup.T, P, V, hyper.momentum, hyper.learningRate);
+      P = updateParams(P, V);
+      costs.push(cost(nn(setup.X, P), setup.T));
+    }
+    expect(Array.from(run.costs)).toEqual(costs);
+    expect(Array.from(packParams(run.params))).toEqual(Array.from(packParams(P)));
+    expect(Array.from(packParams(run.velocities))).toEqual(Array.from(packParams(V)));
+  });
+
+  it('reports the cost and accuracy of its current parameters', () => {
+    const trainer = createTrainer(setup.X, setup.T, setup.initParams, hyper);
+    trainer.step(150);
+    const Y = nn(setup.X, trainer.params);
+    expect(trainer.cost).toBe(cost(Y, setup.T));
+    expect(trainer.accuracy).toBe(accuracy(Y, setup.t));
+  });
+
+  it('never mutates the parameters it was given', () => {
+    const before = packParams(setup.initParams);
+    const trainer = createTrainer(setup.X, setup.T, setup.initParams, hyper);
+    trainer.step(10);
+    train(setup.X, setup.T, setup.initParams, { ...hyper, iterations: 10 });
+    expect(Array.from(packParams(setup.initParams))).toEqual(Array.from(before));
+  });
+
+  it('keeps the run when the hyperparameters change', () => {
+    const trainer = createTrainer(setup.X, setup.T, setup.initParams, hyper);
+    trainer.step(10);
+    trainer.setHyperparameters({ learningRate: 0.05 });
+    expect(trainer.momentum).toBe(0.9);
+    trainer.step(10);
+    expect(trainer.iteration).toBe(20);
+
+    let P = setup.initParams;
+    let V = zeroParams({ inputs: 2, hidden: 3, classes: 2 });
+    for (let i = 0; i < 20; i++) {
+      V = updateVelocity(setup.X, setup.T, P, V, 0.9, i < 10 ? 0.02 : 0.05);
+      P = updateParams(P, V);
+    }
+    expect(Array.from(packParams(trainer.params))).toEqual(Array.from(packParams(P)));
+  });
+
+  it('writes packed parameters at an offset', () => {
+    const trainer = createTrainer(setup.X, setup.T, setup.initParams, hyper);
+    trainer.step(3);
+    const count = paramCount(trainer.shape);
+    const out = new Float64Array(count + 5).fill(-1);
+    trainer.writePackedParams(out, 5);
+    expect(Array.from(out.subarray(0, 5))).toEqual([-1, -1, -1, -1, -1]);
+    expect(Array.from(out.subarray(5))).toEqual(Array.from(packParams(trainer.params)));
+    expect(() => trainer.writePackedParams(out, 6)).toThrow(
+      /trainer\.writePackedParams: out must have room for 17 numbers from offset 6/,
+    );
+  });
+
+  it('keeps its Params objects live across steps', () => {
+    const trainer = createTrainer(setup.X, setup.T, setup.initParams, hyper);
+    const { params, velocities } = trainer;
+    const before = params.Wh.data[0];
+    trainer.step(1);
+    expect(trainer.params).toBe(params);
+    expect(trainer.velocities).toBe(velocities);
+    expect(params.Wh.data[0]).not.toBe(before);
+  });
+
+  it('stops at the last finite state when an update diverges (learning rate 5)', () => {
+    const trainer = createTrainer(setup.X, setup.T, setup.initParams, { learningRate: 5, momentum: 0.9 });
+    const costs = new Float64Array(300).fill(-1);
+    const done = trainer.step(300, costs);
+    expect(trainer.diverged).toBe(true);
+    expect(trainer.divergedAt).toBe(done + 1);
+    expect(trainer.iteration).toBe(done);
+    // Update 37 drives one training point's probability of its own class to exactly 0 (a logit
+    // gap past ~745), so its cost −log 0 = ∞. The parameters themselves are still finite then.
+    expect(trainer.divergedAt).toBe(37);
+    expect(costs.subarray(0, done).every(Number.isFinite)).toBe(true);
+    expect(costs[done]).toBe(-1);
+    expect(packParams(trainer.params).every(Number.isFinite)).toBe(true);
+    expect(Number.isFinite(trainer.cost)).toBe(true);
+
+    // The last finite state is exactly the run stopped one iteration before the failure.
+    const before = train(setup.X, setup.T, setup.initParams, { learningRate: 5, momentum: 0.9, iterations: done });
+    expect(before.diverged).toBe(false);
+    expect(Array.from(packParams(trainer.params))).toEqual(Array.from(packParams(before.params)));
+    expect(Array.from(packParams(trainer.velocities))).toEqual(Array.from(packParams(before.velocities)));
+    expect(trainer.cost).toBe(before.costs[done]);
+    expect(trainer.accuracy).toBe(accuracy(nn(setup.X, before.params), setup.t));
+
+    expect(trainer.step(10)).toBe(0);
+    expect(trainer.iteration).toBe(done);
+
+    const result = train(setup.X, setup.T, setup.initParams, { learningRate: 5, momentum: 0.9, iterations: 300 });
+    expect(result.diverged).toBe(true);
+    expect(result.divergedAt).toBe(done + 1);
+    expect(Number.isNaN(result.costs[done + 1])).toBe(true);
+    expect(result.costs[done]).toBe(before.costs[done]);
+  });
+
+  it('step(0) does nothing', () => {
+    const trainer = createTrainer(setup.X, setup.T, setup.initParams, hyper);
+    expect(trainer.step(0)).toBe(0);
+    expect(trainer.iteration).toBe(0);
+  });
+});
