@@ -16,15 +16,12 @@ import type {
   TrainerState,
 } from '../protocol/trainer-api';
 import { CostStore } from './cost-store';
+import { createTrainerWorker } from './trainer-worker';
 
 /** Makes the training worker. The default resolves the worker module next to this one. */
 export type WorkerFactory = () => Worker;
 
-export const defaultWorkerFactory: WorkerFactory = () =>
-  new Worker(new URL('../../workers/trainer.worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'backprop-lab-trainer',
-  });
+export const defaultWorkerFactory: WorkerFactory = () => createTrainerWorker();
 
 export interface TrainerClientOptions {
   workerFactory?: WorkerFactory;

@@ -1,0 +1,136 @@
+// Rendering benchmark (browser): median milliseconds per draw of the two WebGL views, timed
+// from the draw call to a one-pixel readPixels (which waits for the GPU to finish the frame).
+// Cases: the decision map at 400² with H = 3, at 800² with H = 16 and H = 64 (full quality,
+// per pixel; plus the coarse `fast` quality at 800² H = 64), and the hidden space with 10,000
+// and 100,000 points. Each draw gets a new parameters object, as a snapshot would.
+//
+// It drives the renderer classes the elements use, on canvases attached to the page but
+// placed off-screen, so the canvas sizes are exact (no devicePixelRatio, no layout) and the
+// elements' visibility gating does not skip the work.
+//
+// Usage: add `{ name: 'render', run: runRenderBench }` to the suites in bench/main.ts; then
+// `npm run bench -- --only=render`. In a page of your own: `console.table(await runRenderBench())`.
+import type { Params } from '../src/core/types';
+import type { DatasetMessage } from '../src/protocol/trainer-api';
+import { createRegl } from '../src/render/create-regl';
+import { DecisionMapRenderer } from '../src/render/decision-map-renderer';
+import { HiddenSpaceRenderer } from '../src/render/hidden-space-renderer';
+import { readTheme } from '../src/render/theme';
+
+const WARMUP = 3;
+
+/** A deterministic pseudo-random stream in [−1, 1). */
+function stream(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return (s / 2 ** 32) * 2 - 1;
+  };
+}
+
+function randomParams(H: number, seed: number): Params {
+  const rand = stream(seed);
+  const m = (rows: number, cols: number, scale: number) => ({
+    rows,
+    cols,
+    data: Float64Array.from({ length: rows * cols }, () => rand() * scale),
+  });
+  return { Wh: m(2, H, 6), bh: m(1, H, 3), Wo: m(H, 2, 6), bo: m(1, 2, 1) };
+}
+
+/** A new object per snapshot, as the trainer delivers them; the numbers drift a little. */
+function snapshot(params: Params, k: number): Params {
+  const scaled = (m: Params['Wh']) => ({ ...m, data: m.data.map((v) => v * (1 + 1e-3 * Math.sin(k))) });
+  return { Wh: scaled(params.Wh), bh: scaled(params.bh), Wo: scaled(params.Wo), bo: scaled(params.bo) };
+}
+
+function randomData(N: number, seed: number): DatasetMessage {
+  const rand = stream(seed);
+  const X = Float64Array.from({ length: 2 * N }, () => 2 * rand());
+  const t = Int32Array.from({ length: N }, (_, i) => i % 2);
+  return { X, t, samples: N, inputs: 2, classes: 2 };
+}
+
+function offscreenCanvas(width: number, height: number): HTMLCanvasElement {
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  canvas.style.cssText = `position: fixed; left: -${width + 100}px; top: 0; width: ${width}px; height: ${height}px`;
+  document.body.append(canvas);
+  return canvas;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Median ms of `draw(k)` followed by a one-pixel read-back, after a warm-up. */
+async function time(gl: WebGLRenderingContext, runs: number, draw: (k: number) => void): Promise<number> {
+  const pixel = new Uint8Array(4);
+  const times: number[] = [];
+  for (let k = 0; k < WARMUP + runs; k++) {
+    const start = performance.now();
+    draw(k);
+    gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
+    if (k >= WARMUP) times.push(performance.now() - start);
+    // let the page breathe between draws
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  return median(times);
+}
+
+async function benchMap(size: number, H: number, quality: 'fast' | 'full', runs: number): Promise<number> {
+  const canvas = offscreenCanvas(size, size);
+  const regl = createRegl(canvas);
+  const renderer = new DecisionMapRenderer(regl);
+  try {
+    renderer.resize(size, size, 1);
+    renderer.setTheme(readTheme(document.body));
+    renderer.setData(randomData(100, 7));
+    const params = randomParams(H, H);
+    return await time(regl._gl as WebGLRenderingContext, runs, (k) => {
+      renderer.setParams(snapshot(params, k));
+      renderer.draw(quality);
+    });
+  } finally {
+    renderer.destroy();
+    canvas.remove();
+  }
+}
+
+async function benchHidden(points: number, runs: number): Promise<number> {
+  const size = 600;
+  const canvas = offscreenCanvas(size, size);
+  const regl = createRegl(canvas);
+  const renderer = new HiddenSpaceRenderer(regl);
+  try {
+    renderer.resize(size, size, 1);
+    renderer.setTheme(readTheme(document.body));
+    renderer.setData(randomData(points, 11));
+    const params = randomParams(3, 3);
+    return await time(regl._gl as WebGLRenderingContext, runs, (k) => {
+      renderer.setParams(snapshot(params, k));
+      renderer.setCamera({ elevation: 30, azimuth: -20 + k });
+      renderer.draw();
+    });
+  } finally {
+    renderer.destroy();
+    canvas.remove();
+  }
+}
+
+export async function runRenderBench(): Promise<Record<string, number>> {
+  const results: Record<string, number> = {};
+  const record = (name: string, ms: number): void => {
+    results[name] = Math.round(ms * 100) / 100;
+  };
+  record('map 400² H=3 full (ms/draw)', await benchMap(400, 3, 'full', 30));
+  record('map 800² H=16 full (ms/draw)', await benchMap(800, 16, 'full', 15));
+  record('map 800² H=64 full (ms/draw)', await benchMap(800, 64, 'full', 9));
+  record('map 800² H=64 fast (ms/draw)', await benchMap(800, 64, 'fast', 15));
+  record('hidden 10,000 points (ms/draw)', await benchHidden(10_000, 20));
+  record('hidden 100,000 points (ms/draw)', await benchHidden(100_000, 10));
+  return results;
+}

@@ -1,0 +1,183 @@
+// The built library as embedders use it: plain HTML with no bundler, from another origin,
+// under a strict CSP, several instances, frameworks, and the README's snippets.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+
+const SITE = 'http://127.0.0.1:4180';
+const CDN = 'http://127.0.0.1:4181';
+const snippet = (name: string): string => readFileSync(`e2e/fixtures/snippets/${name}`, 'utf8');
+
+/** Serves the README's plain-HTML snippet at `url`, with its CDN address pointed at `bundleOrigin`. */
+async function serveSnippet(page: Page, url: string, bundleOrigin: string): Promise<void> {
+  const html = snippet('plain.html').replace('https://unpkg.com/backprop-lab/', `${bundleOrigin}/`);
+  await page.route(url, (route) => route.fulfill({ contentType: 'text/html', body: html }));
+}
+
+function labState(page: Page, selector = 'backprop-lab'): Promise<string> {
+  return page.evaluate((s) => document.querySelector(s)!.state, selector);
+}
+
+test.describe('library build', () => {
+  test('a plain HTML page loads the bundle from its own origin and trains', async ({ page }) => {
+    const logs: string[] = [];
+    page.on('console', (m) => logs.push(m.text()));
+    await serveSnippet(page, `${SITE}/snippet.html`, SITE);
+    await page.goto(`${SITE}/snippet.html`);
+    await expect.poll(() => labState(page), { timeout: 30_000 }).toBe('done');
+    expect(await page.evaluate(() => document.querySelector('backprop-lab')!.accuracy)).toBe(1);
+    expect(logs).toContain('done at iteration 300: accuracy 1');
+  });
+
+  test('the bundle served from another origin (a CDN) works', async ({ page }) => {
+    const logs: string[] = [];
+    page.on('console', (m) => logs.push(m.text()));
+    await serveSnippet(page, `${SITE}/from-cdn.html`, CDN);
+    await page.goto(`${SITE}/from-cdn.html`);
+    await expect.poll(() => labState(page), { timeout: 30_000 }).toBe('done');
+    expect(logs).toContain('done at iteration 300: accuracy 1');
+  });
+
+  test('a strict CSP (no eval, no inline, no blob:) works with the same-origin worker', async ({ page }) => {
+    const violations: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && violations.push(m.text()));
+    await page.goto(`${SITE}/e2e/fixtures/csp-strict.html`);
+    await expect.poll(() => labState(page), { timeout: 30_000 }).toBe('done');
+    expect(await page.evaluate(() => document.querySelector('backprop-lab')!.accuracy)).toBe(1);
+    // every view still shows the run (drawn on the CPU where WebGL code generation is blocked)
+    for (const view of ['decision-map', 'hidden-space', 'cost-curve'] as const) {
+      const url = await page.evaluate((v) => document.querySelector('backprop-lab')!.toDataURL(v), view);
+      expect(url.startsWith('data:image/png;base64,')).toBe(true);
+      expect(url.length).toBeGreaterThan(2000);
+    }
+    expect(violations.filter((v) => /Content Security Policy/i.test(v) && !/unsafe-eval/.test(v))).toEqual([]);
+  });
+
+  test('from a CDN under CSP with the documented worker-src blob:', async ({ page }) => {
+    await page.goto(`${SITE}/e2e/fixtures/csp-cdn.html`);
+    await expect.poll(() => labState(page), { timeout: 30_000 }).toBe('done');
+  });
+
+  test('two instances with different settings train independently', async ({ page }) => {
+    await page.goto(`${SITE}/e2e/fixtures/two.html`);
+    await page.evaluate(async () => {
+      const [a, b] = Array.from(document.querySelectorAll('backprop-lab'));
+      await Promise.all([a.start(), b.start()]);
+      await Promise.all([a.whenFinished(), b.whenFinished()]);
+    });
+    const summary = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('backprop-lab')).map((el) => ({
+        iteration: el.iteration,
+        hidden: el.params!.Wh.cols,
+        seed: el.config.seed,
+        cost: el.cost,
+      })),
+    );
+    expect(summary[0]).toMatchObject({ iteration: 300, hidden: 3, seed: 1 });
+    expect(summary[1]).toMatchObject({ iteration: 500, hidden: 5, seed: 0 });
+    expect(summary[0].cost).not.toBe(summary[1].cost);
+    expect(page.workers()).toHaveLength(2);
+  });
+
+  test('removing an element ends its worker after a delay; moving it keeps the run; re-adding works', async ({ page }) => {
+    await page.goto(`${SITE}/e2e/fixtures/two.html`);
+    await expect.poll(() => page.workers().length).toBe(2);
+    // move #a within the DOM while it trains: same run, not restarted
+    const before = await page.evaluate(async () => {
+      const a = document.querySelector<HTMLElementTagNameMap['backprop-lab']>('#a')!;
+      a.iterations = 100_000;
+      a.speed = 200;
+      await a.start();
+      await new Promise((r) => setTimeout(r, 300));
+      const iteration = a.iteration;
+      document.getElementById('right')!.append(a);
+      return iteration;
+    });
+    await page.waitForTimeout(1500);
+    const moved = await page.evaluate(() => document.querySelector('#a')!.iteration);
+    expect(moved).toBeGreaterThan(before);
+    expect(page.workers()).toHaveLength(2);
+    // remove #b: its worker ends after the grace period
+    await page.evaluate(() => document.querySelector('#b')!.remove());
+    await expect.poll(() => page.workers().length, { timeout: 5000 }).toBe(1);
+    // add a fresh element back: a new worker, a new run
+    await page.evaluate(async () => {
+      const el = document.createElement('backprop-lab');
+      el.id = 'c';
+      el.setAttribute('speed', 'max');
+      el.setAttribute('iterations', '50');
+      document.body.append(el);
+      await el.start();
+      await el.whenFinished();
+    });
+    expect(await page.evaluate(() => document.querySelector('#c')!.iteration)).toBe(50);
+  });
+
+  test('fires the bp-* events with the documented details', async ({ page }) => {
+    await page.goto(`${SITE}/e2e/fixtures/two.html`);
+    const events = await page.evaluate(async () => {
+      const a = document.querySelector('#a')!;
+      const seen: Array<{ type: string; detail: unknown; composed: boolean; bubbles: boolean }> = [];
+      for (const type of ['bp-progress', 'bp-state-change', 'bp-done', 'bp-diverged', 'bp-error']) {
+        // listen on the document: the events bubble out of the shadow root
+        document.addEventListener(type, (e) => {
+          if (e.target !== a) return;
+          const { detail, composed, bubbles } = e as CustomEvent;
+          seen.push({ type, detail, composed, bubbles });
+        });
+      }
+      await a.start();
+      await a.whenFinished();
+      a.learningRate = 5;
+      a.iterations = 1000;
+      await a.reset();
+      await a.start();
+      await a.whenFinished();
+      return seen;
+    });
+    const progress = events.filter((e) => e.type === 'bp-progress');
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress[0].detail).toEqual({
+      iteration: expect.any(Number),
+      cost: expect.any(Number),
+      accuracy: expect.any(Number),
+    });
+    expect(events.every((e) => e.composed && e.bubbles)).toBe(true);
+    const done = events.find((e) => e.type === 'bp-done')!;
+    expect(done.detail).toMatchObject({ iteration: 300, accuracy: 1 });
+    const states = events.filter((e) => e.type === 'bp-state-change').map((e) => (e.detail as { state: string }).state);
+    expect(states).toEqual(expect.arrayContaining(['running', 'done', 'idle', 'diverged']));
+    const diverged = events.find((e) => e.type === 'bp-diverged')!;
+    expect((diverged.detail as { iteration: number }).iteration).toBeGreaterThan(0);
+  });
+
+  test('toDataURL returns a PNG of each view', async ({ page }) => {
+    await page.goto(`${SITE}/e2e/fixtures/two.html`);
+    const sizes = await page.evaluate(async () => {
+      const a = document.querySelector('#a')!;
+      await a.start();
+      await a.whenFinished();
+      const out: number[] = [];
+      for (const view of ['decision-map', 'hidden-space', 'cost-curve'] as const) out.push((await a.toDataURL(view)).length);
+      return out;
+    });
+    for (const size of sizes) expect(size).toBeGreaterThan(2000);
+  });
+
+  test("the README's React snippet works", async ({ page }) => {
+    await page.goto('/e2e/fixtures/react.html');
+    await expect(page.getByText('Accuracy: 100%')).toBeVisible({ timeout: 30_000 });
+    expect(await page.evaluate(() => document.querySelector('backprop-lab')!.params!.Wh.cols)).toBe(4);
+  });
+
+  test("the README's Vue snippet works", async ({ page }) => {
+    await page.goto('/e2e/fixtures/vue.html');
+    await expect(page.getByText('Accuracy: 100%')).toBeVisible({ timeout: 30_000 });
+  });
+
+  test("the README's ./core example runs in Node through the package's exports", () => {
+    const out = execFileSync('node', ['e2e/fixtures/snippets/core.mjs'], { encoding: 'utf8' });
+    expect(out).toContain('No gradient errors found');
+    expect(out).toMatch(/cost 69\.47 → 0\.38\d\d, accuracy 1/);
+  });
+});

@@ -1,0 +1,143 @@
+import { css } from 'lit';
+
+export const decisionMapStyles = css`
+  :host {
+    display: block;
+    box-sizing: border-box;
+    color: var(--bp-text-color, inherit);
+    font-family: var(--bp-font-family, inherit);
+    font-size: 0.75rem;
+    /* room for the tick labels and axis titles around the square plot */
+    padding: 0.5em 1em 3.2em 4em;
+  }
+
+  .plot {
+    position: relative;
+    width: 100%;
+    aspect-ratio: 1 / 1;
+    box-sizing: border-box;
+    outline: 1px solid color-mix(in srgb, currentColor 45%, transparent);
+  }
+
+  .surface {
+    position: absolute;
+    inset: 0;
+  }
+
+  canvas {
+    position: absolute;
+    inset: 0;
+    width: 100%;
+    height: 100%;
+    display: block;
+  }
+
+  .tick {
+    position: absolute;
+    line-height: 1;
+    white-space: nowrap;
+    font-variant-numeric: tabular-nums;
+    pointer-events: none;
+  }
+
+  /* a 5 px tick mark drawn outside the plot, the label beyond it */
+  .tick::before {
+    content: '';
+    position: absolute;
+    background: currentColor;
+    opacity: 0.6;
+  }
+
+  .tick.x {
+    top: 100%;
+    padding-top: 8px;
+    transform: translateX(-50%);
+  }
+
+  .tick.x::before {
+    top: 0;
+    left: 50%;
+    width: 1px;
+    height: 5px;
+  }
+
+  .tick.y {
+    right: 100%;
+    padding-right: 8px;
+    transform: translateY(-50%);
+  }
+
+  .tick.y::before {
+    right: 0;
+    top: 50%;
+    width: 5px;
+    height: 1px;
+  }
+
+  /* tick positions for −2 … 2 (y up: +2 at the top) */
+  .x.at-0 {
+    left: 0%;
+  }
+  .x.at-1 {
+    left: 25%;
+  }
+  .x.at-2 {
+    left: 50%;
+  }
+  .x.at-3 {
+    left: 75%;
+  }
+  .x.at-4 {
+    left: 100%;
+  }
+  .y.at-0 {
+    top: 100%;
+  }
+  .y.at-1 {
+    top: 75%;
+  }
+  .y.at-2 {
+    top: 50%;
+  }
+  .y.at-3 {
+    top: 25%;
+  }
+  .y.at-4 {
+    top: 0%;
+  }
+
+  .title {
+    position: absolute;
+    font-style: italic;
+    font-size: 0.875rem;
+    pointer-events: none;
+  }
+
+  .title.x {
+    top: calc(100% + 1.5em);
+    left: 50%;
+    transform: translateX(-50%);
+  }
+
+  .title.y {
+    right: calc(100% + 2.6em);
+    top: 50%;
+    transform: translateY(-50%);
+  }
+
+  .notice {
+    position: absolute;
+    left: 0.5em;
+    right: 0.5em;
+    bottom: 0.5em;
+    margin: 0;
+    padding: 0.25em 0.5em;
+    border-radius: 3px;
+    background: color-mix(in srgb, Canvas 85%, transparent);
+    font-size: 0.75rem;
+  }
+
+  .notice:empty {
+    display: none;
+  }
+`;

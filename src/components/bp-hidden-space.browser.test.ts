@@ -1,0 +1,247 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import { hiddenActivations } from '../core/network';
+import type { Params } from '../core/types';
+import type { DatasetMessage } from '../protocol/trainer-api';
+import { CLASS_RGB, frames, nearestColor, nextEvent, readPixel, until } from '../render/__fixtures__/browser-helpers';
+import { seed1Data, seed1Hidden, seed1Params } from '../render/__fixtures__/seed-1';
+import { projectToViewport } from '../render/mat4';
+import type { Vec3 } from '../render/mat4';
+import { viewProjection } from '../render/orbit-camera';
+import './bp-hidden-space';
+import type { BpHiddenSpace } from './bp-hidden-space';
+
+async function mount(setup: (el: BpHiddenSpace) => void): Promise<BpHiddenSpace> {
+  const el = document.createElement('bp-hidden-space');
+  el.style.width = '240px';
+  setup(el);
+  document.body.append(el);
+  await until(() => el.drawCount > 0, 'the first frame');
+  await el.drawComplete;
+  return el;
+}
+
+const canvasOf = (el: BpHiddenSpace): HTMLCanvasElement => el.shadowRoot!.querySelector('canvas')!;
+const plotOf = (el: BpHiddenSpace): HTMLElement => el.shadowRoot!.querySelector<HTMLElement>('.plot')!;
+
+/** Samples `rows` of the tutorial's data set. */
+function subset(rows: number[]): DatasetMessage {
+  const all = seed1Data();
+  return {
+    X: Float64Array.from(rows.flatMap((i) => [all.X[2 * i], all.X[2 * i + 1]])),
+    t: Int32Array.from(rows.map((i) => all.t[i])),
+    samples: rows.length,
+    inputs: 2,
+    classes: 2,
+  };
+}
+
+/**
+ * Centroid (device px, y down) of the pixels near `expected` that show class `k`'s opaque fill,
+ * or null when there are none.
+ */
+function markerCentroid(
+  canvas: HTMLCanvasElement,
+  expected: { x: number; y: number },
+  k: number,
+): { x: number; y: number } | null {
+  let sx = 0;
+  let sy = 0;
+  let n = 0;
+  for (let dy = -10; dy <= 10; dy++) {
+    for (let dx = -10; dx <= 10; dx++) {
+      const px = Math.floor(expected.x) + dx;
+      const py = Math.floor(expected.y) + dy;
+      if (px < 0 || py < 0 || px >= canvas.width || py >= canvas.height) continue;
+      const rgba = readPixel(canvas, px, py);
+      const fill = CLASS_RGB[k];
+      const close = Math.abs(rgba[0] - fill[0]) + Math.abs(rgba[1] - fill[1]) + Math.abs(rgba[2] - fill[2]) < 40;
+      if (rgba[3] === 255 && close) {
+        sx += px + 0.5;
+        sy += py + 0.5;
+        n++;
+      }
+    }
+  }
+  return n ? { x: sx / n, y: sy / n } : null;
+}
+
+/** Where hidden point h lands on the element's canvas for its current camera. */
+function projected(el: BpHiddenSpace, h: Vec3): { x: number; y: number } {
+  const canvas = canvasOf(el);
+  const m = viewProjection({ elevation: el.elevation, azimuth: el.azimuth }, canvas.width / canvas.height);
+  return projectToViewport(m, h, canvas.width, canvas.height);
+}
+
+function randomParams(H: number, seed: number): Params {
+  let s = seed;
+  const rand = (): number => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return (s / 2 ** 32) * 6 - 3;
+  };
+  const m = (rows: number, cols: number) => ({ rows, cols, data: Float64Array.from({ length: rows * cols }, rand) });
+  return { Wh: m(2, H), bh: m(1, H), Wo: m(H, 2), bo: m(1, 2) };
+}
+
+afterEach(() => {
+  document.body.replaceChildren();
+});
+
+describe('<bp-hidden-space>', () => {
+  test('places each sample at its hidden activations (core and numpy agree)', async () => {
+    const params = seed1Params();
+    const rows = [0, 75];
+    const data = subset(rows);
+    const H = hiddenActivations({ rows: 2, cols: 2, data: data.X }, params.Wh, params.bh);
+    rows.forEach((i, r) => {
+      for (let u = 0; u < 3; u++) expect(H.data[r * 3 + u]).toBeCloseTo(seed1Hidden[i][u], 12);
+    });
+    const el = await mount((e) => {
+      e.params = params;
+      e.data = data;
+    });
+    expect(el.backend).toBe('webgl');
+    const canvas = canvasOf(el);
+    rows.forEach((_, r) => {
+      const h: Vec3 = [H.data[r * 3], H.data[r * 3 + 1], H.data[r * 3 + 2]];
+      const expected = projected(el, h);
+      const found = markerCentroid(canvas, expected, data.t[r]);
+      expect(found, `sample ${rows[r]}`).not.toBeNull();
+      expect(Math.hypot(found!.x - expected.x, found!.y - expected.y), `sample ${rows[r]}`).toBeLessThan(1);
+    });
+  });
+
+  test('labels the axes with the shown units and ticks', async () => {
+    const el = await mount((e) => (e.params = seed1Params()));
+    const texts = [...el.shadowRoot!.querySelectorAll('.label')].map((l) => l.textContent);
+    expect(texts).toEqual(expect.arrayContaining(['h1', 'h2', 'h3', '0', '0.5', '1']));
+    expect(el.shadowRoot!.querySelectorAll('select')).toHaveLength(0);
+  });
+
+  test('dragging orbits the camera and moves the points', async () => {
+    const data = subset([75]);
+    const el = await mount((e) => {
+      e.params = seed1Params();
+      e.data = data;
+    });
+    const plot = plotOf(el);
+    const box = plot.getBoundingClientRect();
+    const drawn = el.drawCount;
+    const at = (type: string, x: number, y: number): void => {
+      plot.dispatchEvent(
+        new PointerEvent(type, {
+          bubbles: true,
+          composed: true,
+          pointerId: 7,
+          pointerType: 'mouse',
+          isPrimary: true,
+          button: 0,
+          buttons: 1,
+          clientX: box.left + x,
+          clientY: box.top + y,
+        }),
+      );
+    };
+    at('pointerdown', 100, 100);
+    at('pointermove', 130, 100);
+    at('pointermove', 160, 120);
+    at('pointerup', 160, 120);
+    await el.drawComplete;
+    const perPixel = 180 / box.width;
+    expect(el.azimuth).toBeCloseTo(-20 - 60 * perPixel, 6);
+    expect(el.elevation).toBeCloseTo(30 + 20 * perPixel, 6);
+    expect(el.drawCount).toBeGreaterThan(drawn);
+    const H = hiddenActivations({ rows: 1, cols: 2, data: data.X }, el.params!.Wh, el.params!.bh).data;
+    const expected = projected(el, [H[0], H[1], H[2]]);
+    const found = markerCentroid(canvasOf(el), expected, 1);
+    expect(found).not.toBeNull();
+    expect(Math.hypot(found!.x - expected.x, found!.y - expected.y)).toBeLessThan(1);
+  });
+
+  test('arrow keys rotate when focused; Home and the button reset', async () => {
+    const el = await mount((e) => (e.params = seed1Params()));
+    plotOf(el).focus();
+    await userEvent.keyboard('{ArrowLeft}');
+    expect(el.azimuth).toBe(-15);
+    await userEvent.keyboard('{ArrowUp}{ArrowUp}');
+    expect(el.elevation).toBe(40);
+    await userEvent.keyboard('{Shift>}{ArrowRight}{/Shift}');
+    expect(el.azimuth).toBe(-30);
+    await userEvent.keyboard('{Home}');
+    expect([el.elevation, el.azimuth]).toEqual([30, -20]);
+    el.azimuth = 100;
+    await el.updateComplete;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button')!.click();
+    expect([el.elevation, el.azimuth]).toEqual([30, -20]);
+  });
+
+  test('H = 5: the selects choose the drawn units; H shrinking clamps them', async () => {
+    const params = randomParams(5, 11);
+    const data = subset([75]);
+    const el = await mount((e) => {
+      e.params = params;
+      e.data = data;
+    });
+    const selects = el.shadowRoot!.querySelectorAll('select');
+    expect(selects).toHaveLength(3);
+    expect(selects[2].options).toHaveLength(5);
+    const H = hiddenActivations({ rows: 1, cols: 2, data: data.X }, params.Wh, params.bh).data;
+    const before = projected(el, [H[0], H[1], H[2]]);
+    expect(markerCentroid(canvasOf(el), before, 1)).not.toBeNull();
+    selects[2].value = '5';
+    selects[2].dispatchEvent(new Event('change'));
+    await el.drawComplete;
+    expect(el.units).toEqual([1, 2, 5]);
+    const after = projected(el, [H[0], H[1], H[4]]);
+    expect(Math.hypot(after.x - before.x, after.y - before.y)).toBeGreaterThan(15);
+    const found = markerCentroid(canvasOf(el), after, 1);
+    expect(found).not.toBeNull();
+    expect(Math.hypot(found!.x - after.x, found!.y - after.y)).toBeLessThan(1);
+    expect(markerCentroid(canvasOf(el), before, 1)).toBeNull();
+    expect([...el.shadowRoot!.querySelectorAll('.label.title')].map((l) => l.textContent)).toEqual(['h1', 'h2', 'h5']);
+
+    el.params = randomParams(4, 12);
+    await el.drawComplete;
+    expect(el.units).toEqual([1, 2, 3]);
+    el.params = randomParams(2, 13);
+    await el.drawComplete;
+    expect(el.shownUnits).toEqual([1, 2, null]);
+    expect(el.shadowRoot!.querySelector('.note')!.textContent).toMatch(/z axis is 0/);
+    expect(el.shadowRoot!.querySelectorAll('select')).toHaveLength(0);
+  });
+
+  test('survives a lost and restored WebGL context', async () => {
+    const data = subset([0]);
+    const el = await mount((e) => {
+      e.params = seed1Params();
+      e.data = data;
+    });
+    const canvas = canvasOf(el);
+    const ext = canvas.getContext('webgl')!.getExtension('WEBGL_lose_context')!;
+    const lost = nextEvent(canvas, 'webglcontextlost');
+    ext.loseContext();
+    await lost;
+    await frames(1);
+    expect(el.backend).toBe('none');
+    const drawn = el.drawCount;
+    ext.restoreContext();
+    await until(() => el.drawCount > drawn, 'a frame after the restore');
+    expect(el.backend).toBe('webgl');
+    const H = hiddenActivations({ rows: 1, cols: 2, data: data.X }, el.params!.Wh, el.params!.bh).data;
+    expect(markerCentroid(canvas, projected(el, [H[0], H[1], H[2]]), 0)).not.toBeNull();
+  });
+
+  test('no-webgl draws the same view on a 2-D canvas', async () => {
+    const data = subset([75]);
+    const el = await mount((e) => {
+      e.noWebgl = true;
+      e.params = seed1Params();
+      e.data = data;
+    });
+    expect(el.backend).toBe('cpu');
+    expect(el.shadowRoot!.querySelector('[role=status]')!.textContent).toMatch(/WebGL unavailable/);
+    const H = hiddenActivations({ rows: 1, cols: 2, data: data.X }, el.params!.Wh, el.params!.bh).data;
+    const expected = projected(el, [H[0], H[1], H[2]]);
+    expect(nearestColor(readPixel(canvasOf(el), expected.x, expected.y), CLASS_RGB)).toBe(1);
+  });
+});

@@ -1,0 +1,304 @@
+import { html, LitElement, nothing } from 'lit';
+import type { PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import { VisibilityController } from '../controllers/visibility';
+import type { Params } from '../core/types';
+import type { DatasetMessage } from '../protocol/trainer-api';
+import { CanvasView } from '../render/canvas-view';
+import type { ViewMode } from '../render/canvas-view';
+import { CpuHiddenSpaceRenderer } from '../render/cpu-hidden-space-renderer';
+import { createRegl, fallbackNotice } from '../render/create-regl';
+import { cubeAxes } from '../render/cube-axes';
+import type { HiddenRenderer } from '../render/hidden-renderer';
+import { HiddenSpaceRenderer } from '../render/hidden-space-renderer';
+import { axisTitles, DEFAULT_UNITS, resolveUnits } from '../render/hidden-units';
+import type { AxisUnits } from '../render/hidden-units';
+import { projectToViewport } from '../render/mat4';
+import { clampElevation, DEFAULT_CAMERA, viewProjection, wrapAzimuth } from '../render/orbit-camera';
+import type { OrbitCamera } from '../render/orbit-camera';
+import { dragOrbit, keyOrbit } from '../render/orbit-input';
+import { readTheme } from '../render/theme';
+import type { ViewTheme } from '../render/theme';
+import { hiddenSpaceStyles } from './bp-hidden-space.styles';
+
+const AXIS_NAMES = ['x', 'y', 'z'] as const;
+
+/**
+ * The hidden space: every sample at its activations (h_a, h_b, h_c) ∈ [0, 1]³ of three hidden
+ * units, class 0 as stars and class 1 as circles, in a unit cube with ticks at 0, 0.5 and 1.
+ * This is where the tutorial's point lands: the hidden layer moves the two circles apart until
+ * a plane separates them. Activations are computed in the vertex shader from the inputs and
+ * the parameters, so a new snapshot costs three uniforms.
+ *
+ * Rotate by dragging (mouse, pen or touch) or, when focused, with the arrow keys (Shift: 15°
+ * steps; Home resets). The default view is the tutorial's `view_init(elev=30, azim=−20)`.
+ * With more than three hidden units, three selects choose the units shown; with fewer, the
+ * missing axes are padded with 0 (every point lies on that axis's 0 plane). Nothing animates,
+ * so `prefers-reduced-motion` needs no special case.
+ *
+ * @csspart plot - the focusable, draggable view (canvas and labels)
+ * @csspart canvas - the WebGL canvas (2-D in the fallback)
+ * @csspart controls - the row under the view: unit selects and the reset button
+ * @csspart unit-select - each of the three unit selects (shown when H > 3)
+ * @csspart reset-button - the "Reset view" button
+ * @csspart notice - status line, shown when WebGL is unavailable or its context is lost
+ * @cssprop --bp-class-0-color - class 0 (stars); default #d62728
+ * @cssprop --bp-class-1-color - class 1 (circles); default #1f77b4
+ * @cssprop --bp-text-color - labels, cube edges and marker outlines; default inherited
+ * @cssprop --bp-font-family - labels and controls; default inherited
+ * @cssprop --bp-focus-color - focus ring of the view; default Highlight
+ */
+export class BpHiddenSpace extends LitElement {
+  static override styles = hiddenSpaceStyles;
+
+  /** The parameters whose hidden layer is shown. Set a new object to redraw. */
+  @property({ attribute: false }) params: Params | null = null;
+
+  /** The samples (X N×2, t class indices). */
+  @property({ attribute: false }) data: DatasetMessage | null = null;
+
+  /** Camera elevation in degrees above the first two axes' plane, −90 … 90. */
+  @property({ type: Number }) elevation = DEFAULT_CAMERA.elevation;
+
+  /** Camera azimuth in degrees about the third axis, −180 … 180. */
+  @property({ type: Number }) azimuth = DEFAULT_CAMERA.azimuth;
+
+  /** The hidden units on the three axes, 1-based (h1 … hH); clamped to the network's H. */
+  @property({ attribute: false }) units: readonly number[] = DEFAULT_UNITS;
+
+  /** Draw the CPU fallback even when WebGL is available. */
+  @property({ type: Boolean, attribute: 'no-webgl' }) noWebgl = false;
+
+  @state() private mode: ViewMode = 'none';
+  @state() private box = { width: 0, height: 0 };
+  @state() private dragging = false;
+
+  private theme?: ViewTheme;
+  private drag: { id: number; x: number; y: number } | null = null;
+  private readonly surface = Object.assign(document.createElement('div'), { className: 'surface' });
+  private readonly view = new CanvasView<HiddenRenderer>({
+    container: this.surface,
+    createWebgl: (canvas) => new HiddenSpaceRenderer(createRegl(canvas)),
+    createFallback: (canvas) => new CpuHiddenSpaceRenderer(canvas),
+    draw: (renderer) => this.drawFrame(renderer),
+    onModeChange: (mode) => {
+      this.mode = mode;
+    },
+    onResize: (width, height) => {
+      if (width !== this.box.width || height !== this.box.height) this.box = { width, height };
+    },
+    decorate: (canvas) => {
+      canvas.setAttribute('part', 'canvas');
+      canvas.setAttribute('aria-hidden', 'true');
+    },
+  });
+  private readonly visibility = new VisibilityController(this, (visible) => this.view.setVisible(visible));
+  private readonly colorScheme = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
+
+  /** Which renderer draws: `webgl`, `cpu` (fallback), or `none`. */
+  get backend(): 'webgl' | 'cpu' | 'none' {
+    return this.view.renderer?.kind ?? 'none';
+  }
+
+  /** Frames drawn so far (diagnostics, tests). */
+  get drawCount(): number {
+    return this.view.drawCount;
+  }
+
+  /** Resolves once the pending frame (if any) is on the canvas. Waits while off-screen. */
+  get drawComplete(): Promise<void> {
+    return this.updateComplete.then(() => this.view.whenDrawn());
+  }
+
+  /** The units actually shown: null marks an axis padded with 0 (H < 3). */
+  get shownUnits(): AxisUnits {
+    return resolveUnits(this.units, this.params?.Wh.cols ?? 3);
+  }
+
+  /** Back to the tutorial's view (elevation 30°, azimuth −20°). */
+  resetView(): void {
+    this.camera = DEFAULT_CAMERA;
+  }
+
+  /** Re-reads the colour custom properties and redraws (after a theme change). */
+  refreshColors(): void {
+    this.view.requestDraw();
+  }
+
+  /** The view as an image (no HTML labels). Draws first if a frame is pending. */
+  toDataURL(type = 'image/png', quality?: number): string {
+    this.view.drawNow();
+    return this.view.canvas?.toDataURL(type, quality) ?? 'data:,';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.colorScheme?.addEventListener('change', this.onColorScheme);
+    this.attachView();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.colorScheme?.removeEventListener('change', this.onColorScheme);
+    this.view.detach();
+    this.drag = null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('noWebgl') && changed.get('noWebgl') !== undefined && this.isConnected) this.attachView();
+    if (changed.has('elevation')) this.elevation = clampElevation(Number(this.elevation) || 0);
+    if (changed.has('azimuth')) this.azimuth = wrapAzimuth(Number(this.azimuth) || 0);
+    // clamp the choice when H shrinks (H < 3 pads instead, keeping the request for later)
+    const H = this.params?.Wh.cols ?? 0;
+    if (H >= 3) {
+      const shown = resolveUnits(this.units, H);
+      if (shown.some((u, k) => u !== this.units[k])) this.units = shown as readonly number[];
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    const inputs = ['params', 'data', 'elevation', 'azimuth', 'units'] as const;
+    if (inputs.some((key) => changed.has(key))) this.view.requestDraw();
+  }
+
+  protected override render() {
+    const shown = this.shownUnits;
+    const titles = axisTitles(shown);
+    const H = this.params?.Wh.cols ?? 0;
+    return html`
+      <div
+        class="plot ${this.dragging ? 'dragging' : ''}"
+        part="plot"
+        tabindex="0"
+        role="application"
+        aria-roledescription="3-D scatter plot"
+        aria-label="Hidden layer: each sample at its activations of ${titles.join(', ')}, from 0 to 1; stars are class 0, circles class 1. Elevation ${Math.round(this.elevation)}°, azimuth ${Math.round(this.azimuth)}°. Drag or use the arrow keys to rotate, Home to reset."
+        @pointerdown=${this.onPointerDown}
+        @pointermove=${this.onPointerMove}
+        @pointerup=${this.onPointerUp}
+        @pointercancel=${this.onPointerUp}
+        @lostpointercapture=${this.onPointerUp}
+        @keydown=${this.onKeyDown}
+      >
+        ${this.surface}
+        <div class="labels" aria-hidden="true">${this.renderLabels(titles)}</div>
+        <p class="notice" part="notice" role="status">${this.noticeFor(this.mode)}</p>
+      </div>
+      <div class="controls" part="controls">
+        ${H > 3 ? AXIS_NAMES.map((axis, k) => this.renderUnitSelect(axis, k, H, shown[k])) : nothing}
+        ${H > 0 && H < 3 ? html`<span class="note">H = ${H}: the ${H === 2 ? 'z axis is' : 'y and z axes are'} 0 (no unit)</span>` : nothing}
+        <button type="button" part="reset-button" @click=${this.resetView}>Reset view</button>
+      </div>
+    `;
+  }
+
+  private renderUnitSelect(axis: string, k: number, H: number, unit: number | null) {
+    return html`<label
+      >${axis}
+      <select
+        part="unit-select"
+        aria-label="Hidden unit on the ${axis} axis"
+        data-axis=${k}
+        @change=${this.onUnitChange}
+      >
+        ${Array.from({ length: H }, (_, j) => html`<option value=${j + 1} .selected=${unit === j + 1}>h${j + 1}</option>`)}
+      </select></label
+    >`;
+  }
+
+  private renderLabels(titles: [string, string, string]) {
+    const { width, height } = this.box;
+    if (width === 0 || height === 0) return nothing;
+    const camera = this.camera;
+    const matrix = viewProjection(camera, width / height);
+    return cubeAxes(camera, matrix, titles).labels.map((label) => {
+      const p = projectToViewport(matrix, label.position, width, height);
+      const transform = `translate(${p.x.toFixed(1)}px, ${p.y.toFixed(1)}px) translate(-50%, -50%)`;
+      return html`<span class="label ${label.kind}" style=${styleMap({ transform })}>${label.text}</span>`;
+    });
+  }
+
+  private attachView(): void {
+    this.view.detach();
+    this.view.attach(this.noWebgl);
+    this.view.setVisible(this.visibility.visible);
+    this.view.requestDraw();
+  }
+
+  private drawFrame(renderer: HiddenRenderer): void {
+    this.theme = readTheme(this, this.theme);
+    renderer.setTheme(this.theme);
+    renderer.setUnits(this.shownUnits);
+    renderer.setParams(this.params);
+    renderer.setData(this.data);
+    renderer.setCamera(this.camera);
+    renderer.draw();
+  }
+
+  private noticeFor(mode: ViewMode): string {
+    if (mode === 'fallback') return fallbackNotice(this.view.failure, 'view');
+    if (mode === 'lost') return 'Graphics context lost: the view is redrawn when it is restored';
+    if (mode === 'none' && this.isConnected) return 'WebGL unavailable';
+    return '';
+  }
+
+  private readonly onColorScheme = (): void => this.view.requestDraw();
+
+  private readonly onUnitChange = (event: Event): void => {
+    const select = event.target as HTMLSelectElement;
+    const axis = Number(select.dataset.axis);
+    const next = [...this.shownUnits].map((u) => u ?? 0);
+    next[axis] = Number(select.value);
+    this.units = next;
+  };
+
+  private readonly onPointerDown = (event: PointerEvent): void => {
+    if (this.drag || (event.pointerType === 'mouse' && event.button !== 0)) return;
+    this.drag = { id: event.pointerId, x: event.clientX, y: event.clientY };
+    this.dragging = true;
+    try {
+      (event.currentTarget as Element).setPointerCapture(event.pointerId);
+    } catch {
+      // synthetic events have no capturable pointer; moves still arrive while over the view
+    }
+  };
+
+  private readonly onPointerMove = (event: PointerEvent): void => {
+    const drag = this.drag;
+    if (!drag || event.pointerId !== drag.id) return;
+    this.camera = dragOrbit(this.camera, event.clientX - drag.x, event.clientY - drag.y, this.box.width);
+    drag.x = event.clientX;
+    drag.y = event.clientY;
+  };
+
+  private readonly onPointerUp = (event: PointerEvent): void => {
+    if (!this.drag || event.pointerId !== this.drag.id) return;
+    this.drag = null;
+    this.dragging = false;
+  };
+
+  private readonly onKeyDown = (event: KeyboardEvent): void => {
+    const next = keyOrbit(this.camera, event.key, event.shiftKey);
+    if (!next) return;
+    event.preventDefault();
+    this.camera = next;
+  };
+
+  private get camera(): OrbitCamera {
+    return { elevation: this.elevation, azimuth: this.azimuth };
+  }
+
+  private set camera(camera: OrbitCamera) {
+    this.elevation = camera.elevation;
+    this.azimuth = camera.azimuth;
+  }
+}
+
+if (!customElements.get('bp-hidden-space')) customElements.define('bp-hidden-space', BpHiddenSpace);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'bp-hidden-space': BpHiddenSpace;
+  }
+}

@@ -1,0 +1,43 @@
+// Starting the training worker, wherever the library is served from.
+//
+// The worker is its own self-contained ES module (trainer.worker.js next to the library's
+// entry file). Browsers only start a worker script of the page's own origin, so:
+// - same origin (an app bundle, or the library copied onto the site): `new Worker(url)`;
+//   CSP needs `worker-src 'self'` (or script-src 'self' when worker-src is absent).
+// - another origin (a CDN): a one-line same-origin `blob:` module worker imports the real one
+//   through CORS; CSP needs `worker-src blob:` and the CDN in `script-src`.
+// A host with a strict CSP that allows neither can copy trainer.worker.js onto its own origin
+// and point `worker-url` (or `setTrainerWorkerUrl`) at it, or pass its own `workerFactory`.
+import trainerWorkerUrl from '../../workers/trainer.worker.ts?worker&url';
+
+const WORKER_NAME = 'backprop-lab-trainer';
+let overrideUrl: string | undefined;
+
+/** The default worker script URL for every <backprop-lab> on the page (e.g. a self-hosted copy). */
+export function setTrainerWorkerUrl(url: string | URL | undefined): void {
+  overrideUrl = url === undefined ? undefined : String(url);
+}
+
+/** The bundled worker's URL, absolute (resolved against this module). */
+export function bundledWorkerUrl(): URL {
+  return new URL(trainerWorkerUrl, import.meta.url);
+}
+
+/** Starts a training worker from `url` (default: the override, else the bundled one). */
+export function createTrainerWorker(url?: string | URL): Worker {
+  const resolved = new URL(String(url ?? overrideUrl ?? bundledWorkerUrl()), document.baseURI);
+  if (resolved.protocol !== 'http:' && resolved.protocol !== 'https:' && resolved.protocol !== 'blob:') {
+    throw new TypeError(`worker-url: expected an http(s) or blob: URL; got ${resolved.protocol}`);
+  }
+  if (resolved.origin === location.origin || resolved.protocol === 'blob:') {
+    return new Worker(resolved, { type: 'module', name: WORKER_NAME });
+  }
+  const bootstrap = new Blob([`import ${JSON.stringify(resolved.href)};\n`], { type: 'text/javascript' });
+  const blobUrl = URL.createObjectURL(bootstrap);
+  const worker = new Worker(blobUrl, { type: 'module', name: WORKER_NAME });
+  // The worker has resolved its script by the time it speaks; keep the URL alive until then.
+  const revoke = (): void => URL.revokeObjectURL(blobUrl);
+  worker.addEventListener('message', revoke, { once: true });
+  worker.addEventListener('error', revoke, { once: true });
+  return worker;
+}

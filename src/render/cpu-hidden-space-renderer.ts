@@ -1,0 +1,128 @@
+// The hidden space without WebGL: the same projection in JavaScript, points painted far to
+// near on a 2-D canvas (painter's algorithm instead of a depth buffer).
+import type { Params } from '../core/types';
+import type { DatasetMessage } from '../protocol/trainer-api';
+import { AXES_FLOATS, cubeAxes } from './cube-axes';
+import { hiddenActivations } from '../core/network';
+import { HIDDEN_SIZES } from './hidden-renderer';
+import type { HiddenRenderer } from './hidden-renderer';
+import { axisTitles, DEFAULT_UNITS } from './hidden-units';
+import type { AxisUnits } from './hidden-units';
+import { projectToViewport } from './mat4';
+import { addMarker, cssRgba } from './marker-paths';
+import { DEFAULT_CAMERA, viewProjection } from './orbit-camera';
+import type { OrbitCamera } from './orbit-camera';
+import type { ViewTheme } from './theme';
+
+export class CpuHiddenSpaceRenderer implements HiddenRenderer {
+  readonly kind = 'cpu';
+  private readonly ctx: CanvasRenderingContext2D;
+  private params: Params | null = null;
+  private data: DatasetMessage | null = null;
+  private units: AxisUnits = DEFAULT_UNITS;
+  private camera: OrbitCamera = DEFAULT_CAMERA;
+  private theme: ViewTheme | null = null;
+  private width = 1;
+  private height = 1;
+  private pixelRatio = 1;
+
+  constructor(canvas: HTMLCanvasElement) {
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw new Error('no 2-D canvas context');
+    this.ctx = ctx;
+  }
+
+  setParams(params: Params | null): void {
+    this.params = params;
+  }
+  setData(data: DatasetMessage | null): void {
+    this.data = data;
+  }
+  setUnits(units: AxisUnits): void {
+    this.units = units;
+  }
+  setCamera(camera: OrbitCamera): void {
+    this.camera = { ...camera };
+  }
+  setTheme(theme: ViewTheme): void {
+    this.theme = theme;
+  }
+  resize(width: number, height: number, pixelRatio: number): void {
+    this.width = Math.max(1, width);
+    this.height = Math.max(1, height);
+    this.pixelRatio = pixelRatio;
+  }
+
+  draw(): void {
+    const { ctx, width, height, theme } = this;
+    ctx.clearRect(0, 0, width, height);
+    if (!theme) return;
+    const m = viewProjection(this.camera, width / height);
+    const axes = cubeAxes(this.camera, m, axisTitles(this.units), new Float32Array(AXES_FLOATS));
+    const segments = (from: number, count: number, color: string): void => {
+      ctx.beginPath();
+      for (let v = from; v < from + count; v += 2) {
+        const a = projectToViewport(
+          m,
+          [axes.lines[3 * v], axes.lines[3 * v + 1], axes.lines[3 * v + 2]],
+          width,
+          height,
+        );
+        const b = projectToViewport(
+          m,
+          [axes.lines[3 * v + 3], axes.lines[3 * v + 4], axes.lines[3 * v + 5]],
+          width,
+          height,
+        );
+        ctx.moveTo(a.x, a.y);
+        ctx.lineTo(b.x, b.y);
+      }
+      ctx.strokeStyle = color;
+      ctx.lineWidth = this.pixelRatio;
+      ctx.stroke();
+    };
+    segments(0, axes.edgeVertices, cssRgba(theme.text, HIDDEN_SIZES.edgeAlpha));
+    segments(axes.edgeVertices, axes.tickVertices, cssRgba(theme.text, HIDDEN_SIZES.axisAlpha));
+    this.drawPoints(m, theme);
+  }
+
+  destroy(): void {
+    this.params = null;
+    this.data = null;
+  }
+
+  private drawPoints(m: Float32Array, theme: ViewTheme): void {
+    const { data, params, ctx, width, height } = this;
+    if (!data || !params || data.inputs < 2) return;
+    const N = data.samples;
+    const D = data.inputs;
+    let Hact: Float64Array;
+    try {
+      Hact = hiddenActivations({ rows: N, cols: D, data: data.X }, params.Wh, params.bh).data;
+    } catch {
+      return; // non-finite parameters (a diverged run)
+    }
+    const H = params.Wh.cols;
+    const units = this.units;
+    const projected: { x: number; y: number; depth: number; k: number }[] = [];
+    const h: [number, number, number] = [0, 0, 0];
+    for (let i = 0; i < N; i++) {
+      for (let a = 0; a < 3; a++) {
+        const u = units[a];
+        h[a] = u === null || u > H ? 0 : Hact[i * H + u - 1];
+      }
+      projected.push({ ...projectToViewport(m, h, width, height), k: Math.max(0, Math.min(4, data.t[i])) });
+    }
+    projected.sort((a, b) => b.depth - a.depth);
+    const radius = HIDDEN_SIZES.markerRadius * this.pixelRatio;
+    ctx.lineWidth = HIDDEN_SIZES.outline * this.pixelRatio;
+    ctx.strokeStyle = cssRgba(theme.text, 0.9);
+    for (const p of projected) {
+      const path = new Path2D();
+      addMarker(path, p.k, p.x, p.y, radius);
+      ctx.fillStyle = cssRgba(theme.classColors[p.k], 1);
+      ctx.fill(path);
+      ctx.stroke(path);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+// One place that makes the views' regl instances, so both ask for the same context.
+import createREGL from 'regl';
+import type REGL from 'regl';
+
+/**
+ * A WebGL1 regl on `canvas`. preserveDrawingBuffer keeps the last frame readable (toDataURL,
+ * tests) between our on-demand draws; straight alpha lets the light map shading show the
+ * page's own background. No MSAA: everything drawn is anti-aliased analytically (the boundary
+ * by its screen-space distance, markers by their signed distance), and multisampling cost 2–4×
+ * per draw on software GL (SwiftShader). Throws when no WebGL context can be had.
+ */
+export function createRegl(canvas: HTMLCanvasElement): REGL.Regl {
+  let failure: string | undefined;
+  let regl: REGL.Regl | null = null;
+  let blocked = false;
+  try {
+    regl = createREGL({
+      canvas,
+      attributes: {
+        preserveDrawingBuffer: true,
+        antialias: false,
+        premultipliedAlpha: false,
+        alpha: true,
+        depth: true,
+        stencil: false,
+      },
+      extensions: [],
+      optionalExtensions: ['OES_standard_derivatives', 'ANGLE_instanced_arrays'],
+      onDone: (err) => {
+        if (err) failure = err.message;
+      },
+    });
+  } catch (err) {
+    // regl compiles its commands with Function(): a CSP without 'unsafe-eval' stops it here
+    blocked = err instanceof EvalError;
+    failure = err instanceof Error ? err.message : String(err);
+  }
+  if (!regl) throw new WebglUnavailableError(blocked ? 'csp' : 'context', failure);
+  return regl;
+}
+
+/** Why there is no regl: no WebGL context, or a Content-Security-Policy without 'unsafe-eval'. */
+export class WebglUnavailableError extends Error {
+  constructor(
+    readonly reason: 'context' | 'csp',
+    detail?: string,
+  ) {
+    super(`WebGL unavailable${detail ? `: ${detail}` : ''}`);
+    this.name = 'WebglUnavailableError';
+  }
+}
+
+/** The notice a view shows when it draws without WebGL, by the reason of the failure. */
+export function fallbackNotice(failure: unknown, what: string): string {
+  if (failure instanceof WebglUnavailableError && failure.reason === 'csp') {
+    return `WebGL blocked by the page's Content-Security-Policy (needs 'unsafe-eval'): showing a CPU-drawn ${what}`;
+  }
+  return `WebGL unavailable: showing a CPU-drawn ${what}`;
+}
+
+/** Frees the GPU context at once instead of whenever the canvas is collected. */
+export function releaseContext(canvas: HTMLCanvasElement): void {
+  const gl = canvas.getContext('webgl') ?? canvas.getContext('experimental-webgl');
+  if (gl && 'getExtension' in gl) gl.getExtension('WEBGL_lose_context')?.loseContext();
+}

@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import type { Params } from '../core/types';
+import { seed1Params, seed1Plane, seed1Probes } from './__fixtures__/seed-1';
+import { createRegl } from './create-regl';
+import { DecisionMapRenderer } from './decision-map-renderer';
+import { probabilityGrid } from './probability-grid';
+import { readTheme } from './theme';
+
+const canvases: HTMLCanvasElement[] = [];
+function makeRenderer(size = 64): { renderer: DecisionMapRenderer; canvas: HTMLCanvasElement } {
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = size;
+  document.body.append(canvas);
+  canvases.push(canvas);
+  const renderer = new DecisionMapRenderer(createRegl(canvas));
+  renderer.resize(size, size, 1);
+  renderer.setTheme(readTheme(document.body));
+  return { renderer, canvas };
+}
+
+afterEach(() => {
+  for (const c of canvases.splice(0)) c.remove();
+});
+
+function planeAgreement(predicted: Uint8Array): number {
+  const { n, rows } = seed1Plane;
+  let agree = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      // '1' means P(class 0) > 0.5, i.e. predicted class 0
+      if ((rows[i][j] === '1') === (predicted[i * n + j] === 0)) agree++;
+    }
+  }
+  return agree / (n * n);
+}
+
+/** A random network, for shapes numpy's fixture does not cover. */
+function randomParams(H: number, C: number, seed: number): Params {
+  let s = seed;
+  const rand = (): number => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return (s / 2 ** 32) * 8 - 4;
+  };
+  const m = (rows: number, cols: number) => ({ rows, cols, data: Float64Array.from({ length: rows * cols }, rand) });
+  return { Wh: m(2, H), bh: m(1, H), Wo: m(H, C), bo: m(1, C) };
+}
+
+describe('DecisionMapRenderer', () => {
+  test('the shader classifies numpy’s 200×200 plane as numpy does', () => {
+    const { renderer } = makeRenderer();
+    renderer.setParams(seed1Params());
+    const grid = renderer.renderProbabilityGrid(200);
+    expect(grid).not.toBeNull();
+    expect(planeAgreement(grid!.predicted)).toBeGreaterThanOrEqual(0.999);
+    expect(planeAgreement(grid!.predicted)).toBe(1);
+    renderer.destroy();
+  });
+
+  test('the shader’s probabilities match the float64 forward pass', () => {
+    const { renderer } = makeRenderer();
+    for (const [H, C, seed] of [
+      [3, 2, 1],
+      [16, 2, 2],
+      [64, 2, 3],
+      [5, 3, 4],
+      [7, 5, 5],
+    ] as const) {
+      const params = randomParams(H, C, seed);
+      renderer.setParams(params);
+      const gpu = renderer.renderProbabilityGrid(50)!;
+      const cpu = probabilityGrid(params, 50);
+      let maxDiff = 0;
+      let disagree = 0;
+      for (let k = 0; k < 2500; k++) {
+        maxDiff = Math.max(maxDiff, Math.abs(gpu.p0[k] - cpu.p0[k]));
+        if (gpu.predicted[k] !== cpu.predicted[k]) disagree++;
+      }
+      expect(maxDiff, `H=${H} C=${C}`).toBeLessThan(1e-3);
+      expect(disagree / 2500, `H=${H} C=${C}`).toBeLessThanOrEqual(0.001);
+    }
+    renderer.destroy();
+  });
+
+  test('probe points agree with numpy', () => {
+    const { renderer } = makeRenderer();
+    renderer.setParams(seed1Params());
+    // the 5×5 linspace grid hits (0,0), (±1,0), (0,±1) and (±2,±2)
+    const grid = renderer.renderProbabilityGrid(5)!;
+    for (const probe of seed1Probes) {
+      const [x, y] = probe.x;
+      const j = (x + 2) / 1;
+      const i = (y + 2) / 1;
+      if (!Number.isInteger(i) || !Number.isInteger(j)) continue;
+      expect(grid.p0[i * 5 + j]).toBeCloseTo(probe.p[0], 3);
+    }
+    renderer.destroy();
+  });
+});

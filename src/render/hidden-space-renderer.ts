@@ -1,0 +1,133 @@
+// The hidden space on WebGL: owns the regl resources, updates them in place, draws on demand.
+import type REGL from 'regl';
+import type { Params } from '../core/types';
+import type { DatasetMessage } from '../protocol/trainer-api';
+import { AXES_FLOATS, cubeAxes } from './cube-axes';
+import { createDrawAxes3d } from './draw-axes3d';
+import { createDrawHiddenPoints } from './draw-hidden-points';
+import { axisWeights, HIDDEN_SIZES } from './hidden-renderer';
+import type { HiddenRenderer } from './hidden-renderer';
+import { axisTitles, DEFAULT_UNITS } from './hidden-units';
+import type { AxisUnits } from './hidden-units';
+import type { MarkerStyle } from './marker-glsl';
+import { DEFAULT_CAMERA, viewProjection } from './orbit-camera';
+import type { OrbitCamera } from './orbit-camera';
+import { PointBuffers } from './point-buffers';
+import { classColorMatrix, rgbaArray } from './theme';
+import type { ViewTheme } from './theme';
+
+export class HiddenSpaceRenderer implements HiddenRenderer {
+  readonly kind = 'webgl';
+  private readonly points: PointBuffers;
+  private readonly drawPoints;
+  private readonly drawAxes;
+  private readonly axesBuffer: REGL.Buffer;
+  private readonly axesFloats = new Float32Array(AXES_FLOATS);
+  private axesCounts = { edges: 0, ticks: 0 };
+  private readonly units3 = [new Float32Array(4), new Float32Array(4), new Float32Array(4)];
+  private params: Params | null = null;
+  private units: AxisUnits = DEFAULT_UNITS;
+  private camera: OrbitCamera = DEFAULT_CAMERA;
+  private readonly viewProjection = new Float32Array(16);
+  private geometryStale = true;
+  private width = 1;
+  private height = 1;
+  private readonly edgeColor = new Float32Array(4);
+  private readonly axisColor = new Float32Array(4);
+  private readonly marker: MarkerStyle = {
+    classColors: new Float32Array(16),
+    classColor4: new Float32Array(4),
+    outline: new Float32Array(4),
+    radius: HIDDEN_SIZES.markerRadius,
+    outlineWidth: HIDDEN_SIZES.outline,
+  };
+
+  constructor(private readonly regl: REGL.Regl) {
+    this.points = new PointBuffers(regl);
+    this.drawPoints = createDrawHiddenPoints(regl);
+    this.drawAxes = createDrawAxes3d(regl);
+    this.axesBuffer = regl.buffer({ usage: 'dynamic', type: 'float', data: this.axesFloats });
+  }
+
+  setParams(params: Params | null): void {
+    if (params === this.params) return;
+    this.params = params;
+    axisWeights(params, this.units, this.units3);
+  }
+
+  setData(data: DatasetMessage | null): void {
+    this.points.update(data);
+  }
+
+  setUnits(units: AxisUnits): void {
+    if (units.every((u, k) => u === this.units[k])) return;
+    this.units = units;
+    axisWeights(this.params, units, this.units3);
+  }
+
+  setCamera(camera: OrbitCamera): void {
+    if (camera.elevation === this.camera.elevation && camera.azimuth === this.camera.azimuth) return;
+    this.camera = { ...camera };
+    this.geometryStale = true;
+  }
+
+  setTheme(theme: ViewTheme): void {
+    classColorMatrix(theme, this.marker.classColors);
+    rgbaArray(theme.classColors[4], 1, this.marker.classColor4);
+    rgbaArray(theme.text, 0.9, this.marker.outline);
+    rgbaArray(theme.text, HIDDEN_SIZES.edgeAlpha, this.edgeColor);
+    rgbaArray(theme.text, HIDDEN_SIZES.axisAlpha, this.axisColor);
+  }
+
+  resize(width: number, height: number, pixelRatio: number): void {
+    this.width = Math.max(1, width);
+    this.height = Math.max(1, height);
+    this.marker.radius = HIDDEN_SIZES.markerRadius * pixelRatio;
+    this.marker.outlineWidth = HIDDEN_SIZES.outline * pixelRatio;
+    this.geometryStale = true;
+  }
+
+  /** Projection · view of the current camera and viewport (column-major). */
+  get matrix(): Float32Array {
+    this.updateGeometry();
+    return this.viewProjection;
+  }
+
+  draw(): void {
+    const { regl, width, height } = this;
+    this.updateGeometry();
+    regl.poll();
+    regl.clear({ color: [0, 0, 0, 0], depth: 1, framebuffer: null });
+    const viewport = { x: 0, y: 0, width, height };
+    const common = { lines: this.axesBuffer, viewProjection: this.viewProjection, viewport };
+    this.drawAxes({ ...common, offset: 0, count: this.axesCounts.edges, color: this.edgeColor });
+    this.drawAxes({ ...common, offset: this.axesCounts.edges, count: this.axesCounts.ticks, color: this.axisColor });
+    if (this.points.count > 0 && this.params) {
+      const [unit0, unit1, unit2] = this.units3;
+      this.drawPoints({
+        inputs: this.points.inputs,
+        classes: this.points.classes,
+        count: this.points.count,
+        unit0,
+        unit1,
+        unit2,
+        viewProjection: this.viewProjection,
+        style: this.marker,
+        viewport,
+      });
+    }
+  }
+
+  destroy(): void {
+    this.regl.destroy();
+  }
+
+  private updateGeometry(): void {
+    if (!this.geometryStale) return;
+    this.geometryStale = false;
+    viewProjection(this.camera, this.width / this.height, this.viewProjection);
+    const axes = cubeAxes(this.camera, this.viewProjection, axisTitles(this.units), this.axesFloats);
+    this.axesCounts = { edges: axes.edgeVertices, ticks: axes.tickVertices };
+    this.axesBuffer.subdata(this.axesFloats);
+  }
+}
