@@ -24,10 +24,20 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: `npx vite --port ${PORT} --strictPort`,
-    url: `http://127.0.0.1:${PORT}/`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-  },
+  webServer: [
+    {
+      // The built library (dist/) on two origins, for the plain-HTML, CDN and CSP pages.
+      command: 'npm run --silent build:lib && node scripts/static-server.mjs 4180 4181',
+      url: 'http://127.0.0.1:4181/package.json',
+      reuseExistingServer: !process.env.CI,
+      timeout: 180_000,
+    },
+    {
+      // The demo and the framework pages, as a developer runs them.
+      command: `npx vite --port ${PORT} --strictPort`,
+      url: `http://127.0.0.1:${PORT}/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+  ],
 });

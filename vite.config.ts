@@ -1,10 +1,63 @@
-import { defineConfig } from 'vite';
+import { resolve } from 'node:path';
+import { defineConfig, type UserConfig } from 'vite';
 
-// The demo site (index.html). The library build (`dist/`) is configured in issue 5's
-// build; until then `npm run build` builds the demo and the core entry.
-export default defineConfig({
-  worker: { format: 'es' },
-  build: { target: 'es2022', outDir: 'dist-demo' },
-  server: { host: '127.0.0.1' },
-  preview: { host: '127.0.0.1' },
+// Three builds, chosen by --mode (see package.json "build"):
+// - lib:  dist/backprop-lab.js and dist/core.js, ES modules for bundlers and npm; Lit, regl,
+//         Comlink and uPlot stay imports (a host that uses Lit shares one copy).
+// - cdn:  dist/cdn/backprop-lab.js, one self-contained module for a plain <script type=module>
+//         from any static path or origin; its worker is dist/cdn/trainer.worker.js.
+// - demo (default): the demo site in dist-demo/.
+// In every build the worker is its own self-contained ES module file, resolved from
+// import.meta.url (see src/controllers/worker-url.ts for cross-origin and CSP handling).
+const root = import.meta.dirname;
+const external = [/^lit($|\/)/, /^@lit\//, /^lit-html($|\/)/, /^lit-element($|\/)/, 'regl', 'comlink', 'uplot'];
+
+export default defineConfig(({ mode }): UserConfig => {
+  const common: UserConfig = {
+    worker: { format: 'es' },
+    server: { host: '127.0.0.1' },
+    preview: { host: '127.0.0.1' },
+  };
+  if (mode === 'lib' || mode === 'cdn') {
+    const cdn = mode === 'cdn';
+    return {
+      ...common,
+      // Relative asset URLs: the files work from any static path.
+      base: './',
+      worker: {
+        format: 'es',
+        rollupOptions: { output: { entryFileNames: 'trainer.worker.js' } },
+      },
+      build: {
+        target: 'es2022',
+        outDir: cdn ? 'dist/cdn' : 'dist',
+        assetsDir: '',
+        emptyOutDir: cdn,
+        sourcemap: true,
+        minify: cdn,
+        copyPublicDir: false,
+        lib: {
+          entry: cdn
+            ? { 'backprop-lab': resolve(root, 'src/index.ts') }
+            : { 'backprop-lab': resolve(root, 'src/index.ts'), core: resolve(root, 'src/core/index.ts') },
+          formats: ['es'],
+        },
+        rollupOptions: {
+          external: cdn ? [] : external,
+        },
+      },
+    };
+  }
+  return {
+    ...common,
+    // The e2e pages for React and Vue import the package by name, as an app would: they get
+    // the built library (npm run build:lib), with Lit and friends from node_modules.
+    resolve: {
+      alias: [
+        { find: /^backprop-lab$/, replacement: resolve(root, 'dist/backprop-lab.js') },
+        { find: /^backprop-lab\/core$/, replacement: resolve(root, 'dist/core.js') },
+      ],
+    },
+    build: { target: 'es2022', outDir: 'dist-demo' },
+  };
 });
