@@ -1,10 +1,16 @@
 // The browser benchmarks, run by scripts/bench.mjs in headless Chromium. Results land on
 // `window.__benchResults` (or `window.__benchError`).
+import { runCurveBench } from './curve.browser';
+import { runRenderBench } from './render.browser';
 import { runStreamingBench } from './streaming.browser';
 
 type Suite = { name: string; run: () => Promise<Record<string, number>> };
 
-const suites: Suite[] = [{ name: 'streaming', run: runStreamingBench }];
+const suites: Suite[] = [
+  { name: 'streaming', run: runStreamingBench },
+  { name: 'render', run: runRenderBench },
+  { name: 'curve', run: runCurveBench },
+];
 
 async function main(): Promise<void> {
   const only = new URLSearchParams(location.search).get('only');

@@ -1,29 +1,26 @@
 // The built library as embedders use it: plain HTML with no bundler, from another origin,
 // under a strict CSP, several instances, frameworks, and the README's snippets.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 
 const SITE = 'http://127.0.0.1:4180';
 const CDN = 'http://127.0.0.1:4181';
-const snippet = (name: string): string => readFileSync(`e2e/fixtures/snippets/${name}`, 'utf8');
 
-/** Serves the README's plain-HTML snippet at `url`, with its CDN address pointed at `bundleOrigin`. */
-async function serveSnippet(page: Page, url: string, bundleOrigin: string): Promise<void> {
-  const html = snippet('plain.html').replace('https://unpkg.com/backprop-lab/', `${bundleOrigin}/`);
-  await page.route(url, (route) => route.fulfill({ contentType: 'text/html', body: html }));
-}
+type Lab = HTMLElementTagNameMap['backprop-lab'];
+
+/** The README's plain-HTML snippet, served by the static server with its CDN pointed at `bundleOrigin`. */
+const snippetUrl = (bundleOrigin: string): string =>
+  `${SITE}/__snippet/plain.html?bundle=${encodeURIComponent(bundleOrigin)}`;
 
 function labState(page: Page, selector = 'backprop-lab'): Promise<string> {
-  return page.evaluate((s) => document.querySelector(s)!.state, selector);
+  return page.evaluate((s) => document.querySelector<Lab>(s)!.state, selector);
 }
 
 test.describe('library build', () => {
   test('a plain HTML page loads the bundle from its own origin and trains', async ({ page }) => {
     const logs: string[] = [];
     page.on('console', (m) => logs.push(m.text()));
-    await serveSnippet(page, `${SITE}/snippet.html`, SITE);
-    await page.goto(`${SITE}/snippet.html`);
+    await page.goto(snippetUrl(SITE));
     await expect.poll(() => labState(page), { timeout: 30_000 }).toBe('done');
     expect(await page.evaluate(() => document.querySelector('backprop-lab')!.accuracy)).toBe(1);
     expect(logs).toContain('done at iteration 300: accuracy 1');
@@ -32,8 +29,7 @@ test.describe('library build', () => {
   test('the bundle served from another origin (a CDN) works', async ({ page }) => {
     const logs: string[] = [];
     page.on('console', (m) => logs.push(m.text()));
-    await serveSnippet(page, `${SITE}/from-cdn.html`, CDN);
-    await page.goto(`${SITE}/from-cdn.html`);
+    await page.goto(snippetUrl(CDN));
     await expect.poll(() => labState(page), { timeout: 30_000 }).toBe('done');
     expect(logs).toContain('done at iteration 300: accuracy 1');
   });
@@ -94,11 +90,11 @@ test.describe('library build', () => {
       return iteration;
     });
     await page.waitForTimeout(1500);
-    const moved = await page.evaluate(() => document.querySelector('#a')!.iteration);
+    const moved = await page.evaluate(() => document.querySelector<Lab>('#a')!.iteration);
     expect(moved).toBeGreaterThan(before);
     expect(page.workers()).toHaveLength(2);
     // remove #b: its worker ends after the grace period
-    await page.evaluate(() => document.querySelector('#b')!.remove());
+    await page.evaluate(() => document.querySelector<Lab>('#b')!.remove());
     await expect.poll(() => page.workers().length, { timeout: 5000 }).toBe(1);
     // add a fresh element back: a new worker, a new run
     await page.evaluate(async () => {
@@ -110,13 +106,13 @@ test.describe('library build', () => {
       await el.start();
       await el.whenFinished();
     });
-    expect(await page.evaluate(() => document.querySelector('#c')!.iteration)).toBe(50);
+    expect(await page.evaluate(() => document.querySelector<Lab>('#c')!.iteration)).toBe(50);
   });
 
   test('fires the bp-* events with the documented details', async ({ page }) => {
     await page.goto(`${SITE}/e2e/fixtures/two.html`);
     const events = await page.evaluate(async () => {
-      const a = document.querySelector('#a')!;
+      const a = document.querySelector<Lab>('#a')!;
       const seen: Array<{ type: string; detail: unknown; composed: boolean; bubbles: boolean }> = [];
       for (const type of ['bp-progress', 'bp-state-change', 'bp-done', 'bp-diverged', 'bp-error']) {
         // listen on the document: the events bubble out of the shadow root
@@ -154,7 +150,7 @@ test.describe('library build', () => {
   test('toDataURL returns a PNG of each view', async ({ page }) => {
     await page.goto(`${SITE}/e2e/fixtures/two.html`);
     const sizes = await page.evaluate(async () => {
-      const a = document.querySelector('#a')!;
+      const a = document.querySelector<Lab>('#a')!;
       await a.start();
       await a.whenFinished();
       const out: number[] = [];

@@ -2,7 +2,7 @@
 // repository on two ports, i.e. two origins, so a page on one can load the bundle from the
 // other as from a CDN. Every response allows CORS, as public CDNs do.
 // Usage: node scripts/static-server.mjs [port …]   (default 4180 4181)
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
@@ -19,8 +19,26 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
+/** The README's plain-HTML snippet with its CDN address pointed at a local origin (`?bundle=`). */
+function snippet(url, res) {
+  const bundle = url.searchParams.get('bundle') ?? '';
+  if (!/^http:\/\/127\.0\.0\.1:\d{2,5}$/.test(bundle)) {
+    res.writeHead(400, { 'Content-Type': 'text/plain' }).end('bundle must be a loopback origin');
+    return;
+  }
+  const html = readFileSync(join(root, 'e2e/fixtures/snippets/plain.html'), 'utf8').replace(
+    'https://unpkg.com/backprop-lab/',
+    `${bundle}/`,
+  );
+  res.writeHead(200, { 'Content-Type': TYPES['.html'], 'Cache-Control': 'no-store' }).end(html);
+}
+
 function handle(req, res) {
   const url = new URL(req.url ?? '/', 'http://localhost');
+  if (url.pathname === '/__snippet/plain.html') {
+    snippet(url, res);
+    return;
+  }
   const path = normalize(decodeURIComponent(url.pathname));
   const file = join(root, path.endsWith('/') ? `${path}index.html` : path);
   res.setHeader('Access-Control-Allow-Origin', '*');

@@ -150,7 +150,7 @@ export class BackpropLab extends LitElement {
   private readonly trainer = new TrainerController(
     this,
     {
-      onFrame: () => this.onFrame(),
+      onFrame: () => this.emitProgress(),
       onStateChange: (s, previous) => this.onStateChange(s, previous),
       onFault: (message) => {
         this.fault = message;
@@ -159,6 +159,7 @@ export class BackpropLab extends LitElement {
       onRun: () => {
         this.report = null;
         this.unpacked = null;
+        this.lastProgressIteration = -1;
       },
       isVisible: () => this.visibility.visible,
     },
@@ -353,7 +354,8 @@ export class BackpropLab extends LitElement {
 
   // ── stream → views ───────────────────────────────────────────────────────────────────────
 
-  private onFrame(): void {
+  /** Fires bp-progress if the run moved on since the last one (per frame, and before state changes). */
+  private emitProgress(): void {
     const view = this.trainer.client?.view;
     if (!view) return;
     if (view.iteration !== this.lastProgressIteration) {
@@ -364,6 +366,7 @@ export class BackpropLab extends LitElement {
   }
 
   private onStateChange(next: TrainerState, previous: TrainerState): void {
+    this.emitProgress(); // listeners see the last iteration before bp-done / bp-diverged
     const view = this.trainer.client?.view;
     this.dispatchEvent(publicEvent('bp-state-change', { state: next, previous }));
     if (next === 'done' && view) {

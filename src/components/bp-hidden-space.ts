@@ -1,7 +1,6 @@
 import { html, LitElement, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { VisibilityController } from '../controllers/visibility';
 import type { Params } from '../core/types';
 import type { DatasetMessage } from '../protocol/trainer-api';
@@ -21,6 +20,7 @@ import { dragOrbit, keyOrbit } from '../render/orbit-input';
 import { readTheme } from '../render/theme';
 import type { ViewTheme } from '../render/theme';
 import { hiddenSpaceStyles } from './bp-hidden-space.styles';
+import { cssomStyle } from './cssom-style';
 
 const AXIS_NAMES = ['x', 'y', 'z'] as const;
 
@@ -215,7 +215,7 @@ export class BpHiddenSpace extends LitElement {
     return cubeAxes(camera, matrix, titles).labels.map((label) => {
       const p = projectToViewport(matrix, label.position, width, height);
       const transform = `translate(${p.x.toFixed(1)}px, ${p.y.toFixed(1)}px) translate(-50%, -50%)`;
-      return html`<span class="label ${label.kind}" style=${styleMap({ transform })}>${label.text}</span>`;
+      return html`<span class="label ${label.kind}" ${cssomStyle({ transform })}>${label.text}</span>`;
     });
   }
 

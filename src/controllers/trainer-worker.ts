@@ -5,7 +5,8 @@
 // - same origin (an app bundle, or the library copied onto the site): `new Worker(url)`;
 //   CSP needs `worker-src 'self'` (or script-src 'self' when worker-src is absent).
 // - another origin (a CDN): a one-line same-origin `blob:` module worker imports the real one
-//   through CORS; CSP needs `worker-src blob:` and the CDN in `script-src`.
+//   through CORS; CSP needs the CDN in `script-src` and `worker-src blob: <the CDN>` (a module
+//   worker's imports are checked against worker-src).
 // A host with a strict CSP that allows neither can copy trainer.worker.js onto its own origin
 // and point `worker-url` (or `setTrainerWorkerUrl`) at it, or pass its own `workerFactory`.
 import trainerWorkerUrl from '../../workers/trainer.worker.ts?worker&url';
