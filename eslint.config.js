@@ -16,7 +16,14 @@ const restrict = (files, patterns, message) => ({
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'dist-demo/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**'],
+    ignores: [
+      'dist/**',
+      'dist-demo/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bench/results/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -48,7 +55,17 @@ export default tseslint.config(
   },
   restrict(
     ['src/core/**/*.ts'],
-    ['lit', 'lit/*', 'regl', 'comlink', '**/protocol/**', '**/components/**', '**/controllers/**', '**/render/**', '**/workers/**'],
+    [
+      'lit',
+      'lit/*',
+      'regl',
+      'comlink',
+      '**/protocol/**',
+      '**/components/**',
+      '**/controllers/**',
+      '**/render/**',
+      '**/workers/**',
+    ],
     'src/core is pure numerics: no DOM, no worker, no UI imports.',
   ),
   restrict(

@@ -25,5 +25,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  (window as unknown as { __benchError: string }).__benchError = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  (window as unknown as { __benchError: string }).__benchError =
+    err instanceof Error ? (err.stack ?? err.message) : String(err);
 });

@@ -19,7 +19,9 @@ test.describe('dashboard', () => {
     const status = page.locator('backprop-lab').locator('[part="status"]');
     await expect(status).toContainText('Done');
     await expect(status).toContainText('100%');
-    await expect(page.locator('backprop-lab').getByRole('status').filter({ hasText: 'Done at iteration 300' })).toHaveCount(1);
+    await expect(
+      page.locator('backprop-lab').getByRole('status').filter({ hasText: 'Done at iteration 300' }),
+    ).toHaveCount(1);
   });
 
   test('pause, step and reset', async ({ page }) => {
@@ -98,7 +100,17 @@ test.describe('dashboard', () => {
   test('every control is reachable and labelled for keyboard users', async ({ page }) => {
     await page.goto('/');
     const lab = page.locator('backprop-lab');
-    for (const label of ['Samples', 'Noise', 'Factor', 'Hidden units', 'Learning rate', 'Momentum', 'Iterations', 'Init scale', 'Seed']) {
+    for (const label of [
+      'Samples',
+      'Noise',
+      'Factor',
+      'Hidden units',
+      'Learning rate',
+      'Momentum',
+      'Iterations',
+      'Init scale',
+      'Seed',
+    ]) {
       await expect(lab.getByLabel(label, { exact: true })).toBeVisible();
     }
     // Tab moves focus into the element's controls

@@ -75,7 +75,9 @@ test.describe('library build', () => {
     expect(page.workers()).toHaveLength(2);
   });
 
-  test('removing an element ends its worker after a delay; moving it keeps the run; re-adding works', async ({ page }) => {
+  test('removing an element ends its worker after a delay; moving it keeps the run; re-adding works', async ({
+    page,
+  }) => {
     await page.goto(`${SITE}/e2e/fixtures/two.html`);
     await expect.poll(() => page.workers().length).toBe(2);
     // move #a within the DOM while it trains: same run, not restarted
@@ -154,7 +156,8 @@ test.describe('library build', () => {
       await a.start();
       await a.whenFinished();
       const out: number[] = [];
-      for (const view of ['decision-map', 'hidden-space', 'cost-curve'] as const) out.push((await a.toDataURL(view)).length);
+      for (const view of ['decision-map', 'hidden-space', 'cost-curve'] as const)
+        out.push((await a.toDataURL(view)).length);
       return out;
     });
     for (const size of sizes) expect(size).toBeGreaterThan(2000);

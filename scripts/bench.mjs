@@ -7,7 +7,10 @@ import { createServer } from 'vite';
 import { chromium } from 'playwright';
 import { chromiumArgs, findBrowser } from './find-browser.mjs';
 
-const only = process.argv.slice(2).find((a) => a.startsWith('--only='))?.slice(7);
+const only = process.argv
+  .slice(2)
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7);
 mkdirSync('bench/results', { recursive: true });
 
 if (!only || only.split(',').includes('core')) {
@@ -15,7 +18,12 @@ if (!only || only.split(',').includes('core')) {
   if (core.status !== 0) process.exit(core.status ?? 1);
 }
 
-const browserSuites = only ? only.split(',').filter((s) => s !== 'core').join(',') : '';
+const browserSuites = only
+  ? only
+      .split(',')
+      .filter((s) => s !== 'core')
+      .join(',')
+  : '';
 if (only && !browserSuites) process.exit(0);
 
 const server = await createServer({ server: { port: 0, host: '127.0.0.1' }, logLevel: 'error' });
@@ -27,10 +35,10 @@ try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on('console', (msg) => msg.type() === 'error' && console.error(`[page] ${msg.text()}`));
   await page.goto(url);
-  await page.waitForFunction(() => window.__benchResults || window.__benchError, null, { timeout: 900_000 });
-  const error = await page.evaluate(() => window.__benchError);
+  await page.waitForFunction(() => globalThis.__benchResults || globalThis.__benchError, null, { timeout: 900_000 });
+  const error = await page.evaluate(() => globalThis.__benchError);
   if (error) throw new Error(error);
-  const results = await page.evaluate(() => window.__benchResults);
+  const results = await page.evaluate(() => globalThis.__benchResults);
   for (const [suite, table] of Object.entries(results)) {
     console.log(`\n${suite} (headless Chromium, ${new Date().toISOString().slice(0, 10)})`);
     console.table(table);

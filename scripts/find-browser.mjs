@@ -19,7 +19,7 @@ export function findBrowser() {
     if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist.\n${FIX}`);
     return fromEnv;
   }
-  let bundled = '';
+  let bundled;
   try {
     bundled = chromium.executablePath();
   } catch {

@@ -345,10 +345,13 @@ export class TrainerService implements TrainerApi {
     // Paced: wake when the next iteration is due.
     const due = this.paceStart + ((this.run.trainer.iteration - this.paceIteration + 1) * 1000) / speed;
     this.cancelTimer();
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.loop();
-    }, Math.max(0, due - now()));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.loop();
+      },
+      Math.max(0, due - now()),
+    );
   }
 
   private cancelTimer(): void {

@@ -283,8 +283,10 @@ export class BackpropLab extends LitElement {
   /** A PNG data URL of one view, for image snapshots. */
   async toDataURL(view: ViewName): Promise<string> {
     await this.updateComplete;
-    const el = this.renderRoot.querySelector(`[part~="${view}"]`) as (HTMLElement & { toDataURL?: () => string }) | null;
-    if (!el?.toDataURL) throw new Error(`toDataURL: view must be one of decision-map, hidden-space, cost-curve; got ${String(view)}`);
+    const el = this.renderRoot.querySelector(`[part~="${view}"]`) as
+      (HTMLElement & { toDataURL?: () => string }) | null;
+    if (!el?.toDataURL)
+      throw new Error(`toDataURL: view must be one of decision-map, hidden-space, cost-curve; got ${String(view)}`);
     return el.toDataURL();
   }
 
@@ -370,7 +372,9 @@ export class BackpropLab extends LitElement {
     const view = this.trainer.client?.view;
     this.dispatchEvent(publicEvent('bp-state-change', { state: next, previous }));
     if (next === 'done' && view) {
-      this.dispatchEvent(publicEvent('bp-done', { iteration: view.iteration, cost: view.cost, accuracy: view.accuracy }));
+      this.dispatchEvent(
+        publicEvent('bp-done', { iteration: view.iteration, cost: view.cost, accuracy: view.accuracy }),
+      );
     }
     if (next === 'diverged' && view) {
       this.dispatchEvent(publicEvent('bp-diverged', { iteration: view.divergedAt ?? view.iteration }));
@@ -484,58 +488,73 @@ export class BackpropLab extends LitElement {
     const s = view?.state ?? 'idle';
     const params = this.currentParams();
     const data = view?.data ?? null;
-    const quality = s === 'running' && (view?.config.speed === 'max' || Number(view?.config.speed) > 120) ? 'fast' : 'full';
+    const quality =
+      s === 'running' && (view?.config.speed === 'max' || Number(view?.config.speed) > 120) ? 'fast' : 'full';
     const errors = Object.entries(this.errors);
     return html`
       <div class="layout">
-        ${this.noControls
-          ? nothing
-          : html`<bp-controls
-              part="controls"
-              exportparts="field, input, button, error"
-              .config=${view?.config ?? DEFAULT_CONFIG}
-              .state=${s}
-              .errors=${this.errors}
-              @bp-config-input=${this.onConfigInput}
-              @bp-command=${this.onCommand}
-            ></bp-controls>`}
-        ${this.noControls && errors.length
-          ? html`<div class="notice" part="error">
-              ${errors.map(([, message]) => html`<div>${message}</div>`)}
-            </div>`
-          : nothing}
-        ${this.fault
-          ? html`<div class="notice" role="alert">
-              ${this.fault}
-              <button type="button" @click=${() => void this.reset()}>Restart the worker</button>
-            </div>`
-          : nothing}
+        ${
+          this.noControls
+            ? nothing
+            : html`<bp-controls
+                part="controls"
+                exportparts="field, input, button, error"
+                .config=${view?.config ?? DEFAULT_CONFIG}
+                .state=${s}
+                .errors=${this.errors}
+                @bp-config-input=${this.onConfigInput}
+                @bp-command=${this.onCommand}
+              ></bp-controls>`
+        }
+        ${
+          this.noControls && errors.length
+            ? html`<div class="notice" part="error">${errors.map(([, message]) => html`<div>${message}</div>`)}</div>`
+            : nothing
+        }
+        ${
+          this.fault
+            ? html`<div class="notice" role="alert">
+                ${this.fault}
+                <button type="button" @click=${() => void this.reset()}>Restart the worker</button>
+              </div>`
+            : nothing
+        }
         <dl class="status" part="status" aria-label="Training status">
-          <div><dt class="visually-hidden">State</dt><dd class="state">${STATE_WORDS[s]}</dd></div>
-          <div><dt>Iteration</dt><dd>${view?.iteration ?? 0} / ${view?.config.iterations ?? this.iterations}</dd></div>
-          <div><dt>Cost</dt><dd>${formatNumber(view?.cost ?? Number.NaN)}</dd></div>
-          <div><dt>Accuracy</dt><dd>${formatPercent(view?.accuracy ?? Number.NaN)}</dd></div>
-          <div><dt>Speed</dt><dd>${s === 'running' ? `${Math.round(this.trainer.rate)} it/s` : '—'}</dd></div>
+          <div>
+            <dt class="visually-hidden">State</dt>
+            <dd class="state">${STATE_WORDS[s]}</dd>
+          </div>
+          <div>
+            <dt>Iteration</dt>
+            <dd>${view?.iteration ?? 0} / ${view?.config.iterations ?? this.iterations}</dd>
+          </div>
+          <div>
+            <dt>Cost</dt>
+            <dd>${formatNumber(view?.cost ?? Number.NaN)}</dd>
+          </div>
+          <div>
+            <dt>Accuracy</dt>
+            <dd>${formatPercent(view?.accuracy ?? Number.NaN)}</dd>
+          </div>
+          <div>
+            <dt>Speed</dt>
+            <dd>${s === 'running' ? `${Math.round(this.trainer.rate)} it/s` : '—'}</dd>
+          </div>
         </dl>
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
         <div class="figures">
           <figure>
-            <bp-decision-map
-              part="decision-map"
-              .params=${params}
-              .data=${data}
-              .quality=${quality}
-            ></bp-decision-map>
+            <bp-decision-map part="decision-map" .params=${params} .data=${data} .quality=${quality}></bp-decision-map>
             <figcaption>
-              <strong>Decision boundary.</strong> Each pixel of [-2, 2]² is classified by the network as it is now;
-              the line is where both classes are equally likely. Stars are the outer circle, dots the inner one.
+              <strong>Decision boundary.</strong> Each pixel of [-2, 2]² is classified by the network as it is now; the
+              line is where both classes are equally likely. Stars are the outer circle, dots the inner one.
             </figcaption>
           </figure>
           <figure>
             <bp-hidden-space part="hidden-space" .params=${params} .data=${data}></bp-hidden-space>
             <figcaption>
-              <strong>Hidden space.</strong> Each point moved to the activations of three hidden units. Training
-              pulls the classes apart until one plane (the output layer) separates them.
+              <strong>Hidden space.</strong> Each point moved to the activations of three hidden units. Training pulls
+              the classes apart until one plane (the output layer) separates them.
             </figcaption>
           </figure>
           <figure>
@@ -546,8 +565,7 @@ export class BackpropLab extends LitElement {
               .iterations=${view?.config.iterations ?? this.iterations}
             ></bp-cost-curve>
             <figcaption>
-              <strong>Cost.</strong> The summed cross-entropy after each iteration of gradient descent with
-              momentum.
+              <strong>Cost.</strong> The summed cross-entropy after each iteration of gradient descent with momentum.
             </figcaption>
           </figure>
           <figure>
@@ -559,8 +577,8 @@ export class BackpropLab extends LitElement {
               @bp-gradient-check-request=${this.onGradientCheckRequest}
             ></bp-gradient-check>
             <figcaption>
-              <strong>Gradient check.</strong> Backpropagation's gradients against central differences
-              (ε = 10⁻⁴), compared as numpy's <code>isclose</code>.
+              <strong>Gradient check.</strong> Backpropagation's gradients against central differences (ε = 10⁻⁴),
+              compared as numpy's <code>isclose</code>.
             </figcaption>
           </figure>
         </div>
