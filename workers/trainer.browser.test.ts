@@ -3,7 +3,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { notebookSetup, train } from '../src/core/index';
 import { CONFIG_FIELDS, ConfigError, type TrainConfig } from '../src/protocol/config-schema';
 import type { Batch } from '../src/protocol/trainer-api';
+import { wrap } from 'comlink';
 import { TrainerClient, type ClientEvent } from '../src/controllers/trainer-client';
+import { createTrainerWorker } from '../src/controllers/trainer-worker';
+import type { TrainerApi } from '../src/protocol/trainer-api';
 import seed1 from '../test/fixtures/numpy/seed-1.json';
 
 const clients: TrainerClient[] = [];
@@ -191,6 +194,32 @@ describe('trainer worker', () => {
     const status = await client.step(1);
     expect(status.iteration).toBe(6);
     expect(client.view.runId).toBe(runId);
+  });
+
+  it('validates configs in the worker too, whatever the page sends', async () => {
+    const worker = createTrainerWorker();
+    try {
+      const remote = wrap<TrainerApi>(worker);
+      const first = await remote.configure({ seed: 3 });
+      const hostile: unknown[] = [
+        { samples: -1 },
+        { hiddenUnits: '3' },
+        { bogus: 1 },
+        { speed: 'fast' },
+        { learningRate: Number.NaN },
+        null,
+        [1, 2],
+      ];
+      for (const change of hostile) {
+        await expect(remote.configure(change as Partial<TrainConfig>)).rejects.toThrow(/is not allowed; expected /);
+      }
+      const after = await remote.configure({});
+      expect(after.runId).toBe(first.runId);
+      expect(after.config.seed).toBe(3);
+      await expect(remote.step(0)).rejects.toThrow(/step: n must be an integer from 1 to 10000000; got 0/);
+    } finally {
+      worker.terminate();
+    }
   });
 
   it('runs the gradient check, evaluates points and replays snapshots in the worker', async () => {
