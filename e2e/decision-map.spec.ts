@@ -1,0 +1,114 @@
+// The decision map's real pixels, read back from its WebGL canvas in the running dashboard.
+import { expect, test, type Page } from '@playwright/test';
+import { nn, unpackParams } from '../src/core/index';
+import type { Params } from '../src/core/types';
+import { waitForState } from './support/lab';
+
+const CLASS_RGB = [
+  [0xd6, 0x27, 0x28],
+  [0x1f, 0x77, 0xb4],
+] as const;
+
+/** Reads the map's pixels at world points (x, y) ∈ [-2, 2]², as RGBA. */
+function mapPixels(page: Page, points: Array<[number, number]>): Promise<number[][]> {
+  return page.evaluate((pts) => {
+    const map = document.querySelector('backprop-lab')!.shadowRoot!.querySelector('bp-decision-map')!;
+    const canvas = map.shadowRoot!.querySelector('canvas')!;
+    const gl = canvas.getContext('webgl')!;
+    return pts.map(([x, y]) => {
+      const px = Math.floor(((x + 2) / 4) * canvas.width);
+      const py = Math.floor(((2 - y) / 4) * canvas.height);
+      const out = new Uint8Array(4);
+      gl.readPixels(px, canvas.height - 1 - py, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, out);
+      return Array.from(out);
+    });
+  }, points);
+}
+
+function nearestClass(rgba: number[]): number {
+  const d = CLASS_RGB.map((c) => (rgba[0] - c[0]) ** 2 + (rgba[1] - c[1]) ** 2 + (rgba[2] - c[2]) ** 2);
+  return d[0] <= d[1] ? 0 : 1;
+}
+
+async function currentParams(page: Page): Promise<{ params: Params; X: number[][] }> {
+  const { packed, shape, X } = await page.evaluate(() => {
+    const lab = document.querySelector('backprop-lab')!;
+    const p = lab.params!;
+    const packed = [...p.Wh.data, ...p.bh.data, ...p.Wo.data, ...p.bo.data];
+    const shape = { inputs: p.Wh.rows, hidden: p.Wh.cols, classes: p.Wo.cols };
+    const map = lab.shadowRoot!.querySelector('bp-decision-map')!;
+    const data = map.data!;
+    const X = Array.from({ length: data.samples }, (_, i) => [data.X[2 * i], data.X[2 * i + 1]]);
+    return { packed, shape, X };
+  });
+  return { params: unpackParams(Float64Array.from(packed), shape), X };
+}
+
+test.beforeEach(async ({ page }) => {
+  await page.goto('/');
+  await waitForState(page, 'done');
+  // the figure is on-screen and drawn at full quality once the run is done
+  await page.locator('backprop-lab').locator('[part="decision-map"]').scrollIntoViewIfNeeded();
+  await page.waitForTimeout(200);
+});
+
+test('shows the inner class at the centre, the outer on the ring, and agrees with the network', async ({ page }) => {
+  const { params, X } = await currentParams(page);
+  const [centre, ring] = await mapPixels(page, [
+    [0.05, -0.05],
+    [1.6, 0],
+  ]);
+  expect(nearestClass(centre)).toBe(1);
+  expect(nearestClass(ring)).toBe(0);
+
+  // A 15×15 grid of sample points, away from the data markers and the boundary line.
+  const candidates: Array<[number, number]> = [];
+  for (let i = 0; i < 15; i++)
+    for (let j = 0; j < 15; j++) candidates.push([-1.9 + (3.8 * j) / 14, -1.9 + (3.8 * i) / 14]);
+  const probabilities = nn(
+    { rows: candidates.length, cols: 2, data: Float64Array.from(candidates.flat()) },
+    params,
+  ).data;
+  const sampled = candidates
+    .map((point, k) => ({ point, p0: probabilities[2 * k] }))
+    .filter(({ point: [x, y], p0 }) => Math.abs(p0 - 0.5) > 0.1 && X.every(([a, b]) => Math.hypot(a - x, b - y) > 0.1));
+  expect(sampled.length).toBeGreaterThan(150);
+  const pixels = await mapPixels(
+    page,
+    sampled.map((s) => s.point),
+  );
+  const disagreements = sampled.filter((s, k) => nearestClass(pixels[k]) !== (s.p0 > 0.5 ? 0 : 1));
+  expect(disagreements).toEqual([]);
+});
+
+test('redraws after the WebGL context is lost and restored, without losing the run', async ({ page }) => {
+  const before = await page.evaluate(() => document.querySelector('backprop-lab')!.iteration);
+  await page.evaluate(async () => {
+    const map = document.querySelector('backprop-lab')!.shadowRoot!.querySelector('bp-decision-map')!;
+    const canvas = map.shadowRoot!.querySelector('canvas')!;
+    const ext = canvas.getContext('webgl')!.getExtension('WEBGL_lose_context')!;
+    const lost = new Promise((r) => canvas.addEventListener('webglcontextlost', r, { once: true }));
+    ext.loseContext();
+    await lost;
+    // Chromium restores only once the lost event's dispatch has finished
+    await new Promise((r) => requestAnimationFrame(r));
+    const restored = new Promise((r) => canvas.addEventListener('webglcontextrestored', r, { once: true }));
+    ext.restoreContext();
+    await restored;
+  });
+  await page.waitForTimeout(300);
+  const [centre, ring] = await mapPixels(page, [
+    [0.05, -0.05],
+    [1.6, 0],
+  ]);
+  expect(nearestClass(centre)).toBe(1);
+  expect(nearestClass(ring)).toBe(0);
+  expect(await page.evaluate(() => document.querySelector('backprop-lab')!.iteration)).toBe(before);
+  // training still works
+  await page.evaluate(async () => {
+    const lab = document.querySelector('backprop-lab')!;
+    lab.iterations = 310;
+    await lab.step(5);
+  });
+  expect(await page.evaluate(() => document.querySelector('backprop-lab')!.iteration)).toBe(before + 5);
+});
