@@ -34,6 +34,19 @@ describe('SnapshotHistory', () => {
     expect(history.at(0)?.iteration).toBe(0);
   });
 
+  it('never holds more than 1.5× its budget, even while growing', () => {
+    const budget = 1_000_000;
+    const history = new SnapshotHistory(17, budget);
+    let peak = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const before = history.byteLength;
+      history.push(i, paramsFor(i, 17));
+      // while growing, the old buffers are alive next to the new ones
+      if (history.byteLength !== before) peak = Math.max(peak, before + history.byteLength);
+    }
+    expect(peak).toBeLessThanOrEqual(1.5 * budget);
+  });
+
   it('answers null before the first snapshot and rejects iterations that go back', () => {
     const history = new SnapshotHistory(3);
     expect(history.at(5)).toBeNull();
@@ -51,5 +64,25 @@ describe('SnapshotHistory', () => {
     expect(history.stride).toBe(1);
     history.push(0, paramsFor(0, 2));
     expect(history.at(10)?.iteration).toBe(0);
+  });
+});
+
+describe('the worker memory budget', () => {
+  it('keeps history, data, trainer and pending costs under 64 MB for the largest allowed run', async () => {
+    const { historyBudget, MAX_PENDING } = await import('./trainer-service');
+    for (const [samples, hidden] of [
+      [100, 3],
+      [10_000, 64],
+      [10_000, 1],
+    ]) {
+      const shape = { inputs: 2, hidden, classes: 2 };
+      const history = 1.5 * historyBudget(samples, shape);
+      const run = samples * (8 * (2 * 2 + 2 * 2 + hidden) + 8);
+      const pending = 5 * 4 * MAX_PENDING; // buffer, its doubling and the copy sent away
+      expect(history + run + pending).toBeLessThan(64 * 1000 * 1000);
+    }
+    // the tutorial network keeps every iteration of a 10,000-iteration run
+    const tutorial = new SnapshotHistory(17, historyBudget(100, { inputs: 2, hidden: 3, classes: 2 }));
+    expect(tutorial.capacity).toBeGreaterThan(10_001);
   });
 });

@@ -3,11 +3,13 @@
 // Every iteration is kept until the store would pass its byte budget; then it thins itself:
 // it keeps every other stored snapshot (iterations that are multiples of 2·stride) and doubles
 // the stride, so a run of any length keeps at most `capacity` snapshots spread evenly over it.
-// For the tutorial network (17 parameters, 136 B a snapshot) the 48 MB budget holds every
-// iteration of runs up to 352,941 iterations; for H = 64 (322 parameters) up to 18,633.
+// The worker sizes the budget so that everything it holds stays under 64 MB (see
+// trainer-service.ts): 32 MiB at most, which keeps every iteration of the tutorial network
+// (17 parameters, 144 B a snapshot with its iteration) for runs up to 233,016 iterations.
+// Growing briefly holds the old and the new buffers: at most 1.5× the budget.
 
-/** Default byte budget of the parameter history (the worker's total stays under 64 MB). */
-export const HISTORY_BUDGET_BYTES = 48 * 1024 * 1024;
+/** Default byte budget of the parameter history. */
+export const HISTORY_BUDGET_BYTES = 32 * 1024 * 1024;
 
 export class SnapshotHistory {
   /** snapshots that fit the budget */
@@ -92,8 +94,13 @@ export class SnapshotHistory {
     this.stride = 1;
   }
 
+  /**
+   * Doubles while the buffers stay at most half the capacity, then jumps to the capacity, so
+   * the old and new buffers together never exceed 1.5× the budget.
+   */
   private grow(): void {
-    const next = Math.min(this.capacity, this.iterations.length * 2);
+    const doubled = this.iterations.length * 2;
+    const next = doubled <= this.capacity / 2 ? doubled : this.capacity;
     const iterations = new Float64Array(next);
     iterations.set(this.iterations.subarray(0, this.count));
     const values = new Float64Array(next * this.size);

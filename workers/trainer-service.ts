@@ -11,13 +11,13 @@ import {
   createTrainer,
   gradientCheck,
   hiddenActivations,
-  nn,
   notebookSetup,
+  outputActivations,
   paramCount,
   shapeOf,
   type Trainer,
 } from '../src/core/index';
-import type { Matrix, Params, Shape } from '../src/core/types';
+import type { Matrix, Shape } from '../src/core/types';
 import { DEFAULT_CONFIG, mergeConfig, resetScope, type TrainConfig } from '../src/protocol/config-schema';
 import type {
   Batch,
@@ -27,17 +27,33 @@ import type {
   GradientCheckReport,
   ParamSnapshot,
   RunInfo,
+  RunStart,
   StatusInfo,
   TrainerApi,
   TrainerState,
 } from '../src/protocol/trainer-api';
 import { CostBuffer } from './cost-buffer';
-import { SnapshotHistory } from './snapshot-history';
+import { HISTORY_BUDGET_BYTES, SnapshotHistory } from './snapshot-history';
 
 /** Longest stretch of training between two yields to the event loop (ms). */
 export const SLICE_MS = 4;
 /** Costs queued for a page that does not acknowledge before training waits for it. */
-export const MAX_PENDING = 1 << 20;
+export const MAX_PENDING = 1 << 18;
+/** What the worker's own buffers may hold at most (the bound is 64 MB; 4 MiB spare). */
+export const WORKER_BUDGET_BYTES = 60 * 1024 * 1024;
+
+/**
+ * The parameter history's budget for a run: what the 60 MiB leave after the data, the
+ * trainer's buffers and the pending costs (2 MiB, doubling and the copy sent away: 5 MiB at
+ * peak), divided by the history's 1.5× growth peak; 32 MiB at most.
+ */
+export function historyBudget(samples: number, shape: Shape): number {
+  const { inputs: D, hidden: H, classes: C } = shape;
+  // X (N×D), T (N×C), t (N), hidden activations (N×H), outputs (N×C), the data copy sent to the page
+  const runBytes = samples * (8 * (2 * D + 2 * C + H) + 8) + 8 * paramCount(shape) * 8;
+  const pendingBytes = 5 * 8 * MAX_PENDING * 0.5;
+  return Math.max(1 << 20, Math.min(HISTORY_BUDGET_BYTES, (WORKER_BUDGET_BYTES - runBytes - pendingBytes) / 1.5));
+}
 
 interface Run {
   id: number;
@@ -46,7 +62,6 @@ interface Run {
   T: Matrix;
   t: Int32Array;
   shape: Shape;
-  initParams: Params;
   trainer: Trainer;
   history: SnapshotHistory;
   /** packed parameters of the latest iteration (scratch, reused) */
@@ -63,8 +78,10 @@ export class TrainerService implements TrainerApi {
   private nextRunId = 1;
   private state: TrainerState = 'idle';
   private readonly pending = new CostBuffer();
-  /** the run's RunInfo still to go out with its first batch */
-  private pendingRun?: RunInfo;
+  /** the run's RunStart still to go out with its first batch */
+  private pendingRun?: RunStart;
+  /** a configure changed the config of the current run since the last batch */
+  private configDirty = false;
   private stateDirty = true;
   private inFlight = false;
   /** batches handed to the listener so far */
@@ -94,7 +111,7 @@ export class TrainerService implements TrainerApi {
     this.listener = listener;
     this.inFlight = false;
     // A new subscriber learns the run first, then every cost from the current iteration on.
-    this.pendingRun = this.runInfo('none');
+    this.pendingRun = this.runStart('none');
     this.restartPendingAtCurrent();
     this.flush();
   }
@@ -104,7 +121,8 @@ export class TrainerService implements TrainerApi {
     const next = mergeConfig(this.run.config, change);
     const scope = resetScope(this.run.config, next);
     if (scope !== 'none') {
-      const wasRunning = this.state === 'running';
+      // A free run keeps running in the new run; a step in progress ends with its run.
+      const wasRunning = this.state === 'running' && this.stepTarget === undefined;
       this.run = this.buildRun(next);
       this.enterNewRun(wasRunning, scope);
       return this.runInfo(scope);
@@ -112,9 +130,14 @@ export class TrainerService implements TrainerApi {
     const before = this.run.config;
     this.run.config = next;
     this.run.trainer.setHyperparameters({ learningRate: next.learningRate, momentum: next.momentum });
-    if (next.speed !== before.speed) this.resetPace();
+    if (next.speed !== before.speed) {
+      // Take the new pace now, not when the old pace's timer fires (up to 1 s at speed 1).
+      this.resetPace();
+      this.cancelTimer();
+      this.schedule();
+    }
     if (next.iterations !== before.iterations) this.applyIterationLimit();
-    this.stateDirty = true;
+    this.configDirty = true;
     this.flush();
     return this.runInfo('none');
   }
@@ -190,8 +213,10 @@ export class TrainerService implements TrainerApi {
       return { probabilities: new Float64Array(0), hidden: new Float64Array(0), points: 0, shape };
     }
     const X: Matrix = { rows: P, cols: shape.inputs, data: points };
-    const probabilities = nn(X, trainer.params).data;
-    const hidden = hiddenActivations(X, trainer.params.Wh, trainer.params.bh).data;
+    const { Wh, bh, Wo, bo } = trainer.params;
+    const H = hiddenActivations(X, Wh, bh);
+    const probabilities = outputActivations(H, Wo, bo).data;
+    const hidden = H.data;
     return transfer({ probabilities, hidden, points: P, shape }, [probabilities.buffer, hidden.buffer]);
   }
 
@@ -226,7 +251,7 @@ export class TrainerService implements TrainerApi {
     });
     const shape = shapeOf(setup.initParams);
     const packed = new Float64Array(paramCount(shape));
-    const history = new SnapshotHistory(packed.length);
+    const history = new SnapshotHistory(packed.length, historyBudget(setup.X.rows, shape));
     trainer.writePackedParams(packed);
     history.push(0, packed);
     return {
@@ -236,7 +261,6 @@ export class TrainerService implements TrainerApi {
       T: setup.T,
       t: setup.t,
       shape,
-      initParams: setup.initParams,
       trainer,
       history,
       packed,
@@ -247,7 +271,7 @@ export class TrainerService implements TrainerApi {
     this.cancelTimer();
     this.endStep();
     this.state = keepRunning ? 'running' : 'idle';
-    this.pendingRun = this.runInfo(scope);
+    this.pendingRun = this.runStart(scope);
     this.restartPendingAtCurrent();
     this.stateDirty = true;
     if (keepRunning) {
@@ -263,8 +287,9 @@ export class TrainerService implements TrainerApi {
     this.pending.push(this.run.trainer.cost);
   }
 
-  private runInfo(scope: RunInfo['reset']): RunInfo {
-    const { id, config, shape, X, t } = this.run;
+  /** The run's first batch's payload: its info and a copy of its data (transferred away). */
+  private runStart(scope: RunInfo['reset']): RunStart {
+    const { X, t, shape } = this.run;
     const data: DatasetMessage = {
       X: X.data.slice(),
       t: t.slice(),
@@ -272,11 +297,15 @@ export class TrainerService implements TrainerApi {
       inputs: X.cols,
       classes: shape.classes,
     };
+    return { ...this.runInfo(scope), data };
+  }
+
+  private runInfo(scope: RunInfo['reset']): RunInfo {
+    const { id, config, shape } = this.run;
     return {
       runId: id,
       config,
       shape,
-      data,
       reset: scope,
       state: this.state,
       iteration: this.run.trainer.iteration,
@@ -295,7 +324,7 @@ export class TrainerService implements TrainerApi {
 
   /** The number of the batch that will carry what the worker knows now to the page. */
   private deliveredBy(): number {
-    const unsent = this.pending.length > 0 || this.stateDirty || this.pendingRun !== undefined;
+    const unsent = this.pending.length > 0 || this.stateDirty || this.configDirty || this.pendingRun !== undefined;
     return this.sentBatches + (unsent ? 1 : 0);
   }
 
@@ -430,7 +459,7 @@ export class TrainerService implements TrainerApi {
   /** Sends what is pending if nothing is in flight. */
   private flush(): void {
     if (!this.listener || this.inFlight) return;
-    if (this.pending.length === 0 && !this.stateDirty && !this.pendingRun) return;
+    if (this.pending.length === 0 && !this.stateDirty && !this.configDirty && !this.pendingRun) return;
     const { trainer, shape, id } = this.run;
     const firstIteration = this.pending.first;
     const costs = this.pending.take();
@@ -455,8 +484,11 @@ export class TrainerService implements TrainerApi {
     if (run) {
       run.state = this.state;
       batch.run = run;
+    } else if (this.configDirty) {
+      batch.config = this.run.config;
     }
     this.pendingRun = undefined;
+    this.configDirty = false;
     this.stateDirty = false;
     this.inFlight = true;
     const transfers: Transferable[] = [costs.buffer, params.buffer];

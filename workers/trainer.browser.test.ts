@@ -123,13 +123,19 @@ describe('trainer worker', () => {
     const runId = client.view.runId;
     await client.configure({ learningRate: 0.01, momentum: 0.5, speed: 100, iterations: 80 });
     expect(client.view.runId).toBe(runId);
+    expect(client.view.config).toMatchObject({ learningRate: 0.01, momentum: 0.5, speed: 100, iterations: 80 });
     expect(client.state).toBe('paused');
     await client.step(10);
     expect(client.view.iteration).toBe(60);
+    // a configure during a step ends the step with its run; the new run does not free-run
+    const stepping = client.step(10_000);
+    await until(client, () => client.view.iteration > 60);
     await client.configure({ hiddenUnits: 4 });
+    await stepping;
     expect(client.view.runId).toBeGreaterThan(runId);
     expect(client.view.iteration).toBe(0);
     expect(client.view.shape.hidden).toBe(4);
+    expect(client.state).toBe('idle');
   });
 
   it('resets to the very same data and initial parameters', async () => {
@@ -246,7 +252,7 @@ describe('trainer worker', () => {
     await expect(client.getSnapshot(-1)).rejects.toThrow(/non-negative integer; got -1/);
   });
 
-  it('reports a terminated worker and recovers with the last configuration', async () => {
+  it('reports a terminated worker and recovers with the last configuration, twice', async () => {
     const client = makeClient();
     await client.configure({ seed: 7, hiddenUnits: 5, speed: 'max', iterations: 1_000_000 });
     await client.start();
@@ -262,6 +268,22 @@ describe('trainer worker', () => {
     expect(client.state).toBe('idle');
     await client.step(3);
     expect(client.view.iteration).toBe(3);
+    expect(client.view.shape.hidden).toBe(5);
+
+    // and again: a second restart's worker (whose runs count from 1 again) is heard too
+    await client.configure({ learningRate: 0.05 });
+    await client.start();
+    client.workerForTesting.terminate();
+    await until(client, () => client.state === 'error', 10_000);
+    await client.restart();
+    expect(client.view.config).toMatchObject({ seed: 7, hiddenUnits: 5, learningRate: 0.05 });
+    expect(client.state).toBe('idle');
+    await client.step(4);
+    expect(client.view.iteration).toBe(4);
+    expect(client.costs.length).toBe(5);
+    // the fresh worker outlives the old worker's watchdog timeouts
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(client.alive).toBe(true);
   });
 
   it('rejects calls after dispose', async () => {

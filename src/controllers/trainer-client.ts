@@ -25,7 +25,10 @@ export const defaultWorkerFactory: WorkerFactory = () => createTrainerWorker();
 
 export interface TrainerClientOptions {
   workerFactory?: WorkerFactory;
-  /** how long a silent worker may take to answer a ping before it is declared dead (ms) */
+  /**
+   * How long a worker that owes an answer may stay silent before it is declared dead (ms).
+   * Long enough for the longest single computation (a gradient check of the largest network).
+   */
   pingTimeout?: number;
 }
 
@@ -65,7 +68,9 @@ export class TrainerClient {
   private lastSequence = 0;
   private worker!: Worker;
   private remote!: Remote<TrainerApi>;
-  private listenerProxy?: ReturnType<typeof proxy>;
+  /** bumps with every worker, so nothing from an earlier worker is taken for the current one */
+  private generation = 0;
+  private pinging = false;
   private readonly listeners = new Set<(e: ClientEvent) => void>();
   private readonly factory: WorkerFactory;
   private readonly pingTimeout: number;
@@ -81,7 +86,7 @@ export class TrainerClient {
 
   constructor(options: TrainerClientOptions = {}) {
     this.factory = options.workerFactory ?? defaultWorkerFactory;
-    this.pingTimeout = options.pingTimeout ?? 2000;
+    this.pingTimeout = options.pingTimeout ?? 10_000;
     this.view = {
       runId: 0,
       config: { ...DEFAULT_CONFIG },
@@ -160,11 +165,7 @@ export class TrainerClient {
     this.teardown(new WorkerDiedError('The training worker was restarted'));
     this.dead = false;
     this.spawn();
-    const changes: Partial<TrainConfig> = {};
-    for (const key of Object.keys(config) as Array<keyof TrainConfig>) {
-      if (config[key] !== DEFAULT_CONFIG[key]) (changes as Record<string, unknown>)[key] = config[key];
-    }
-    return this.configure(changes);
+    return this.configure(config);
   }
 
   /** Terminates the worker and releases the Comlink proxies. The client is unusable after. */
@@ -184,13 +185,21 @@ export class TrainerClient {
 
   private spawn(): void {
     this.tornDown = false;
+    this.generation += 1;
+    const generation = this.generation;
+    // A new worker numbers its runs and batches from 1 again.
+    this.view.runId = 0;
+    this.lastSequence = 0;
+    this.costs.clear();
     this.worker = this.factory();
     this.worker.addEventListener('error', this.onWorkerError);
     this.worker.addEventListener('messageerror', this.onWorkerError);
     this.remote = wrap<TrainerApi>(this.worker);
-    this.listenerProxy = proxy((batch: Batch) => this.receive(batch));
+    const listener = proxy((batch: Batch) => {
+      if (generation === this.generation) this.receive(batch);
+    });
     this.lastMessageAt = performance.now();
-    void this.remote.subscribe(this.listenerProxy as unknown as (b: Batch) => void).catch(() => {});
+    void this.remote.subscribe(listener).catch(() => {});
     this.watchdog = setInterval(() => void this.checkAlive(), Math.max(250, this.pingTimeout / 2));
   }
 
@@ -222,9 +231,11 @@ export class TrainerClient {
 
   /** Pings a worker that owes an answer and has been silent; no answer in time means dead. */
   private async checkAlive(): Promise<void> {
-    if (!this.alive) return;
+    if (!this.alive || this.pinging) return;
     const owed = this.pendingCalls > 0 || this.view.state === 'running';
     if (!owed || performance.now() - this.lastMessageAt < this.pingTimeout / 2) return;
+    const generation = this.generation;
+    this.pinging = true;
     const answered = await Promise.race([
       this.remote.getSnapshot(0).then(
         () => true,
@@ -232,6 +243,8 @@ export class TrainerClient {
       ),
       new Promise<boolean>((resolve) => setTimeout(() => resolve(false), this.pingTimeout)),
     ]);
+    this.pinging = false;
+    if (generation !== this.generation) return; // an earlier worker's ping
     if (answered) this.lastMessageAt = performance.now();
     else this.declareDead('The training worker stopped responding (terminated or crashed)');
   }
@@ -292,9 +305,6 @@ export class TrainerClient {
       view.divergedAt = undefined;
       view.error = undefined;
       this.costs.clear();
-      // A subscriber that joins mid-run starts its store at the current iteration's cost;
-      // the store then counts from there.
-      if (batch.firstIteration !== 0) this.costs.append(0, new Float64Array(batch.firstIteration).fill(Number.NaN));
     } else if (batch.runId !== view.runId) {
       this.settleWaiters(); // a newer run's batch without its RunInfo cannot happen; ignore
       return;
@@ -307,6 +317,7 @@ export class TrainerClient {
     view.params = batch.params;
     view.shape = batch.shape;
     view.state = batch.state;
+    if (batch.config) view.config = batch.config;
     if (batch.divergedAt !== undefined) view.divergedAt = batch.divergedAt;
     if (batch.error !== undefined) view.error = batch.error;
     if (batch.run) this.emit({ type: 'run', run: batch.run });

@@ -47,24 +47,30 @@ export interface Batch {
    * Present on the first batch of every run (after configure, reset or subscribe): the run's
    * data and config. A batch whose runId is lower than the newest seen is stale.
    */
-  run?: RunInfo;
+  run?: RunStart;
+  /** Present when a configure changed the config without starting a new run. */
+  config?: TrainConfig;
 }
 
 /** Called by the worker for each batch. The next batch waits until the returned promise settles. */
 export type BatchListener = (batch: Batch) => void | Promise<void>;
 
-/** What the page learns when a run (re)starts: its id, data, shape and full config. */
+/** What configure and reset answer: the run's id, shape and full config. */
 export interface RunInfo {
   runId: number;
   config: TrainConfig;
   shape: Shape;
-  data: DatasetMessage;
   /** what the last configure had to rebuild */
   reset: 'data' | 'params' | 'none';
   state: TrainerState;
   iteration: number;
   /** as StatusInfo.sequence: the batch that carries this run to the page */
   sequence: number;
+}
+
+/** A run's first batch carries this: the RunInfo and the run's data (transferred once). */
+export interface RunStart extends RunInfo {
+  data: DatasetMessage;
 }
 
 export interface StatusInfo {
