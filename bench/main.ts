@@ -1,6 +1,7 @@
 // The browser benchmarks, run by scripts/bench.mjs in headless Chromium. Results land on
 // `window.__benchResults` (or `window.__benchError`).
 import { runCurveBench } from './curve.browser';
+import { runDashboardBench } from './dashboard.browser';
 import { runRenderBench } from './render.browser';
 import { runStreamingBench } from './streaming.browser';
 
@@ -10,6 +11,7 @@ const suites: Suite[] = [
   { name: 'streaming', run: runStreamingBench },
   { name: 'render', run: runRenderBench },
   { name: 'curve', run: runCurveBench },
+  { name: 'dashboard', run: runDashboardBench },
 ];
 
 async function main(): Promise<void> {

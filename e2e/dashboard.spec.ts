@@ -54,7 +54,7 @@ test.describe('dashboard', () => {
     const lr = lab.getByLabel('Learning rate', { exact: true });
     await lr.fill('-1');
     await lr.press('Enter');
-    await expect(lab.getByText('learningRate: -1 is not allowed')).toBeVisible();
+    await expect(lab.locator('[part~="error"]', { hasText: 'learningRate: -1 is not allowed' })).toBeVisible();
     await expect(lr).toHaveAttribute('aria-invalid', 'true');
     // the last good configuration is kept and still trains
     expect(await page.evaluate(() => document.querySelector('backprop-lab')!.config.learningRate)).toBe(0.02);
@@ -63,7 +63,7 @@ test.describe('dashboard', () => {
 
     // attributes go through the same schema
     await page.evaluate(() => document.querySelector('backprop-lab')!.setAttribute('momentum', 'lots'));
-    await expect(lab.getByText('momentum: "lots" is not allowed')).toBeVisible();
+    await expect(lab.locator('[part~="error"]', { hasText: 'momentum: "lots" is not allowed' })).toBeVisible();
   });
 
   test('the gradient check finds no errors', async ({ page }) => {

@@ -96,9 +96,23 @@ test.describe('library build', () => {
     expect(moved).toBeGreaterThan(before);
     expect(page.workers()).toHaveLength(2);
     // remove #b: its worker ends after the grace period
-    await page.evaluate(() => document.querySelector<Lab>('#b')!.remove());
+    await page.evaluate(() => {
+      const b = document.querySelector<Lab>('#b')!;
+      (window as unknown as { removedB: Lab }).removedB = b;
+      b.remove();
+    });
     await expect.poll(() => page.workers().length, { timeout: 5000 }).toBe(1);
-    // add a fresh element back: a new worker, a new run
+    // add the very same element back, after its worker has gone: it keeps its settings
+    const readded = await page.evaluate(async () => {
+      const b = document.querySelector<Lab>('#b') ?? (window as unknown as { removedB: Lab }).removedB;
+      document.getElementById('left')!.append(b);
+      await b.start();
+      const result = await b.whenFinished();
+      return { state: result.state, iteration: b.iteration, hidden: b.params!.Wh.cols, seed: b.config.seed };
+    });
+    expect(readded).toEqual({ state: 'done', iteration: 500, hidden: 5, seed: 0 });
+    expect(page.workers()).toHaveLength(2);
+    // and a new element works too
     await page.evaluate(async () => {
       const el = document.createElement('backprop-lab');
       el.id = 'c';
@@ -126,6 +140,10 @@ test.describe('library build', () => {
       }
       await a.start();
       await a.whenFinished();
+      // the host changing a setting fires nothing back at it (done → paused happens silently)
+      a.iterations = 400;
+      await a.pause(); // settles once the change is applied; paused → paused changes nothing
+      if (a.state !== 'paused') throw new Error(`expected paused, got ${a.state}`);
       a.learningRate = 5;
       a.iterations = 1000;
       await a.reset();
@@ -145,6 +163,7 @@ test.describe('library build', () => {
     expect(done.detail).toMatchObject({ iteration: 300, accuracy: 1 });
     const states = events.filter((e) => e.type === 'bp-state-change').map((e) => (e.detail as { state: string }).state);
     expect(states).toEqual(expect.arrayContaining(['running', 'done', 'idle', 'diverged']));
+    expect(states).not.toContain('paused');
     const diverged = events.find((e) => e.type === 'bp-diverged')!;
     expect((diverged.detail as { iteration: number }).iteration).toBeGreaterThan(0);
   });

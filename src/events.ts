@@ -72,9 +72,6 @@ declare global {
     'bp-done': CustomEvent<DoneDetail>;
     'bp-diverged': CustomEvent<DivergedDetail>;
     'bp-error': CustomEvent<ErrorDetail>;
-    'bp-config-input': CustomEvent<ConfigInputDetail>;
-    'bp-command': CustomEvent<CommandDetail>;
-    'bp-gradient-check-request': CustomEvent<void>;
   }
 }
 
@@ -86,7 +83,10 @@ export function publicEvent<K extends keyof BackpropLabEventMap>(
   return new CustomEvent(type, { detail, bubbles: true, composed: true }) as BackpropLabEventMap[K];
 }
 
-/** Makes an internal event: bubbles up to <backprop-lab> inside its shadow root, no further. */
+/**
+ * Makes an internal event: bubbles up to <backprop-lab> inside its shadow root, no further
+ * (not composed, and kept out of the global event map: hosts never see these).
+ */
 export function internalEvent<K extends keyof InternalEventMap>(
   type: K,
   detail: InternalEventMap[K]['detail'],

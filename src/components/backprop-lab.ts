@@ -37,6 +37,8 @@ export interface RunResult {
 
 /** A view that `toDataURL(view)` can snapshot. */
 export type ViewName = 'decision-map' | 'hidden-space' | 'cost-curve';
+const VIEW_NAMES: readonly string[] = ['decision-map', 'hidden-space', 'cost-curve'];
+const EMPTY_COSTS = new Float64Array(0);
 
 /** Attribute text → typed value through the schema; text that does not parse stays text, to be reported. */
 function fieldConverter(key: ConfigKey) {
@@ -159,9 +161,22 @@ export class BackpropLab extends LitElement {
       onRun: () => {
         this.report = null;
         this.unpacked = null;
-        this.lastProgressIteration = -1;
+        // progress events report training, not a fresh run at iteration 0
+        this.lastProgressIteration = this.trainer.client?.view.iteration ?? 0;
       },
       isVisible: () => this.visibility.visible,
+      // A new worker (first connection, or re-added after removal) gets the whole configuration.
+      onAttach: () => this.applyConfig(this.validConfig(), 'host'),
+      onDetach: () => {
+        this.autoplayed = false;
+        this.settleFinished({
+          state: 'error',
+          iteration: 0,
+          cost: Number.NaN,
+          accuracy: Number.NaN,
+          error: 'The element was removed before the run finished',
+        });
+      },
     },
     () => ({ workerFactory: this.workerFactory ?? (() => createTrainerWorker(this.workerUrl)) }),
   );
@@ -170,6 +185,10 @@ export class BackpropLab extends LitElement {
   private unpacked: { source: Float64Array; params: Params } | null = null;
   private lastProgressIteration = -1;
   private autoplayed = false;
+  /** host-originated configures in flight: state changes they cause fire no public events */
+  private hostChanges = 0;
+  /** the next property change comes from the user (the controls), not the host */
+  private userInput = false;
   private configured: Promise<void> = Promise.resolve();
   private finishWaiters: Array<(result: RunResult) => void> = [];
   private readonly reducedMotion =
@@ -242,7 +261,7 @@ export class BackpropLab extends LitElement {
   /** Back to iteration 0 with the same data and initial parameters. */
   async reset(): Promise<void> {
     const client = await this.settled();
-    if (client.state === 'error' && !client.alive) await this.trainer.restart();
+    if (!client.alive) await this.trainer.restart();
     else await client.reset();
     this.fault = '';
   }
@@ -271,17 +290,22 @@ export class BackpropLab extends LitElement {
   }
 
   /**
-   * Settles when the current run ends: done, diverged or error (at once if it already has).
-   * For scripts and tests: `await lab.whenFinished()` after `start()`.
+   * Settles when the current run ends: done, diverged or error (at once if it already has,
+   * once pending property changes are applied). For scripts and tests:
+   * `await lab.start(); const result = await lab.whenFinished();`
    */
-  whenFinished(): Promise<RunResult> {
+  async whenFinished(): Promise<RunResult> {
+    await this.settled();
     const result = this.finishedResult();
-    if (result) return Promise.resolve(result);
+    if (result) return result;
     return new Promise((resolve) => this.finishWaiters.push(resolve));
   }
 
   /** A PNG data URL of one view, for image snapshots. */
   async toDataURL(view: ViewName): Promise<string> {
+    if (!VIEW_NAMES.includes(view)) {
+      throw new TypeError(`toDataURL: view must be one of ${VIEW_NAMES.join(', ')}; got ${String(view)}`);
+    }
     await this.updateComplete;
     const el = this.renderRoot.querySelector(`[part~="${view}"]`) as
       (HTMLElement & { toDataURL?: () => string }) | null;
@@ -319,14 +343,34 @@ export class BackpropLab extends LitElement {
       }
     }
     if (touched) this.errors = errors;
-    if (valid) this.applyConfig(change as Partial<TrainConfig>);
+    const origin = this.userInput ? 'user' : 'host';
+    this.userInput = false;
+    // Before the first worker exists, onAttach sends the whole configuration instead.
+    if (valid && this.trainer.client) this.applyConfig(change as Partial<TrainConfig>, origin);
   }
 
-  private applyConfig(change: Partial<TrainConfig>): void {
-    const effective = this.effectiveChange(change);
-    const previous = this.configured;
-    this.configured = previous
-      .then(() => this.trainer.configure(effective))
+  /** Every setting whose property holds a valid value (invalid ones are shown as errors). */
+  private validConfig(): Partial<TrainConfig> {
+    const config: Partial<Record<ConfigKey, unknown>> = {};
+    for (const key of CONFIG_KEYS) {
+      try {
+        config[key] = validateField(key, this[key as keyof this]);
+      } catch {
+        // reported by willUpdate; the worker keeps its last good value
+      }
+    }
+    return config as Partial<TrainConfig>;
+  }
+
+  /** Queues a configure; host-originated ones fire no public events for what they change. */
+  private applyConfig(change: Partial<TrainConfig>, origin: 'host' | 'user'): void {
+    const quiet = origin === 'host';
+    if (quiet) this.hostChanges += 1;
+    this.configured = this.configured
+      .then(() => this.trainer.configure(change))
+      .finally(() => {
+        if (quiet) this.hostChanges -= 1;
+      })
       .then(() => this.maybeAutoplay())
       .catch((err: unknown) => {
         const message = err instanceof Error ? err.message : String(err);
@@ -338,12 +382,7 @@ export class BackpropLab extends LitElement {
       });
   }
 
-  /** Under reduced motion, autoplay jumps to the result instead of animating it. */
-  private effectiveChange(change: Partial<TrainConfig>): Partial<TrainConfig> {
-    if (this.autoplay && this.reducedMotion?.matches && 'speed' in change) return { ...change, speed: 'max' };
-    return change;
-  }
-
+  /** Autoplay starts the run once per connection; under reduced motion it jumps to the result. */
   private async maybeAutoplay(): Promise<void> {
     if (!this.autoplay || this.autoplayed) return;
     this.autoplayed = true;
@@ -368,16 +407,20 @@ export class BackpropLab extends LitElement {
   }
 
   private onStateChange(next: TrainerState, previous: TrainerState): void {
-    this.emitProgress(); // listeners see the last iteration before bp-done / bp-diverged
     const view = this.trainer.client?.view;
-    this.dispatchEvent(publicEvent('bp-state-change', { state: next, previous }));
-    if (next === 'done' && view) {
-      this.dispatchEvent(
-        publicEvent('bp-done', { iteration: view.iteration, cost: view.cost, accuracy: view.accuracy }),
-      );
-    }
-    if (next === 'diverged' && view) {
-      this.dispatchEvent(publicEvent('bp-diverged', { iteration: view.divergedAt ?? view.iteration }));
+    // Public events are for user actions and training; what the host caused by setting a
+    // property (a new seed, fewer iterations) is not announced back to it.
+    if (this.hostChanges === 0) {
+      this.emitProgress(); // listeners see the last iteration before bp-done / bp-diverged
+      this.dispatchEvent(publicEvent('bp-state-change', { state: next, previous }));
+      if (next === 'done' && view) {
+        this.dispatchEvent(
+          publicEvent('bp-done', { iteration: view.iteration, cost: view.cost, accuracy: view.accuracy }),
+        );
+      }
+      if (next === 'diverged' && view) {
+        this.dispatchEvent(publicEvent('bp-diverged', { iteration: view.divergedAt ?? view.iteration }));
+      }
     }
     if (next === 'error' && view?.error && !this.fault) {
       this.fault = view.error;
@@ -385,12 +428,14 @@ export class BackpropLab extends LitElement {
     }
     this.announcement = this.describeState(next);
     const result = this.finishedResult();
-    if (result) {
-      const waiters = this.finishWaiters;
-      this.finishWaiters = [];
-      for (const resolve of waiters) resolve(result);
-    }
+    if (result) this.settleFinished(result);
     this.requestUpdate();
+  }
+
+  private settleFinished(result: RunResult): void {
+    const waiters = this.finishWaiters;
+    this.finishWaiters = [];
+    for (const resolve of waiters) resolve(result);
   }
 
   private finishedResult(): RunResult | null {
@@ -441,6 +486,7 @@ export class BackpropLab extends LitElement {
     const { key, text } = event.detail;
     try {
       const value = parseFieldText(key, text);
+      this.userInput = true;
       (this as unknown as Record<ConfigKey, unknown>)[key] = value;
       if (this.errors[key]) {
         const errors = { ...this.errors };
@@ -450,6 +496,7 @@ export class BackpropLab extends LitElement {
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       this.errors = { ...this.errors, [key]: message };
+      this.announcement = message;
       this.dispatchEvent(publicEvent('bp-error', { message, field: key }));
     }
   }
@@ -473,6 +520,15 @@ export class BackpropLab extends LitElement {
     });
   }
 
+  /** The fault notice's button: a fresh worker if it died, else a fresh run. */
+  private readonly onRecover = (): void => {
+    const recover = this.trainer.client?.alive === false ? this.trainer.restart() : this.reset();
+    recover.then(
+      () => (this.fault = ''),
+      (err: unknown) => (this.fault = err instanceof Error ? err.message : String(err)),
+    );
+  };
+
   private onGradientCheckRequest(event: Event): void {
     event.stopPropagation();
     this.gradientCheck().catch(() => {
@@ -488,8 +544,8 @@ export class BackpropLab extends LitElement {
     const s = view?.state ?? 'idle';
     const params = this.currentParams();
     const data = view?.data ?? null;
-    const quality =
-      s === 'running' && (view?.config.speed === 'max' || Number(view?.config.speed) > 120) ? 'fast' : 'full';
+    // While training, the map renders at a frame-budget resolution; sharp once it stops.
+    const quality = s === 'running' ? 'fast' : 'full';
     const errors = Object.entries(this.errors);
     return html`
       <div class="layout">
@@ -515,7 +571,9 @@ export class BackpropLab extends LitElement {
           this.fault
             ? html`<div class="notice" role="alert">
                 ${this.fault}
-                <button type="button" @click=${() => void this.reset()}>Restart the worker</button>
+                <button type="button" @click=${this.onRecover}>
+                  ${client?.alive === false ? 'Restart the worker' : 'Reset the run'}
+                </button>
               </div>`
             : nothing
         }
@@ -560,8 +618,9 @@ export class BackpropLab extends LitElement {
           <figure>
             <bp-cost-curve
               part="cost-curve"
-              .costs=${client?.costs.values ?? new Float64Array(0)}
+              .costs=${client?.costs.values ?? EMPTY_COSTS}
               .revision=${client?.costs.version ?? 0}
+              .run=${view?.runId ?? 0}
               .iterations=${view?.config.iterations ?? this.iterations}
             ></bp-cost-curve>
             <figcaption>

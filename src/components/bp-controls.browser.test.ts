@@ -26,8 +26,8 @@ async function mount(props: Partial<Pick<BpControls, 'config' | 'state' | 'error
   await el.updateComplete;
   const inputs: ConfigInputDetail[] = [];
   const commands: CommandDetail['command'][] = [];
-  el.addEventListener('bp-config-input', (e) => inputs.push(e.detail));
-  el.addEventListener('bp-command', (e) => commands.push(e.detail.command));
+  el.addEventListener('bp-config-input', (e) => inputs.push((e as CustomEvent<ConfigInputDetail>).detail));
+  el.addEventListener('bp-command', (e) => commands.push((e as CustomEvent<CommandDetail>).detail.command));
   return { el, inputs, commands };
 }
 
@@ -113,7 +113,7 @@ describe('bp-controls', () => {
 
   it('shows errors with aria-invalid and text, keeps the bad text, and Escape reverts', async () => {
     const { el, inputs } = await mount();
-    el.addEventListener('bp-config-input', (e) => parentHandles(el, e.detail));
+    el.addEventListener('bp-config-input', (e) => parentHandles(el, (e as CustomEvent<ConfigInputDetail>).detail));
     const noise = input(el, 'noise');
     await userEvent.fill(noise, 'abc');
     await userEvent.keyboard('{Enter}');
@@ -144,7 +144,7 @@ describe('bp-controls', () => {
 
   it('takes a fixed value after an error', async () => {
     const { el, inputs } = await mount();
-    el.addEventListener('bp-config-input', (e) => parentHandles(el, e.detail));
+    el.addEventListener('bp-config-input', (e) => parentHandles(el, (e as CustomEvent<ConfigInputDetail>).detail));
     const momentum = input(el, 'momentum');
     await userEvent.fill(momentum, '1');
     await userEvent.keyboard('{Enter}');
@@ -165,7 +165,7 @@ describe('bp-controls', () => {
 
   it('toggles max speed, and unticking restores a number', async () => {
     const { el, inputs } = await mount();
-    el.addEventListener('bp-config-input', (e) => parentHandles(el, e.detail));
+    el.addEventListener('bp-config-input', (e) => parentHandles(el, (e as CustomEvent<ConfigInputDetail>).detail));
     const max = root(el).querySelector<HTMLInputElement>('#max-speed')!;
     expect(max.checked).toBe(false);
     await userEvent.click(max);

@@ -282,7 +282,7 @@ export class BpControls extends LitElement {
           <button part="button" type="button" class="reset" @click=${() => this.command('reset', true)}>
             ${icon('reset')}Reset
           </button>
-          <span class="state" part="state" role="status">State: <strong>${STATE_LABELS[state] ?? state}</strong></span>
+          <span class="state" part="state">State: <strong>${STATE_LABELS[state] ?? state}</strong></span>
         </div>
         <div class="fields" role="group" aria-label="Training settings">
           ${CONFIG_FIELDS.map((f: FieldSpec) => this.renderField(f))}

@@ -6,14 +6,21 @@ export class CostStore {
   private count = 0;
   /** bumps on every change, so views can tell whether to redraw */
   version = 0;
+  /** the view handed out for `version` (one object per version, so views can compare) */
+  private view = new Float64Array(0);
+  private viewVersion = -1;
 
   get length(): number {
     return this.count;
   }
 
-  /** The costs as a view (valid until the next append or clear). */
+  /** The costs as a view (valid until the next append or clear; the same object until then). */
   get values(): Float64Array {
-    return this.buffer.subarray(0, this.count);
+    if (this.viewVersion !== this.version) {
+      this.view = this.buffer.subarray(0, this.count);
+      this.viewVersion = this.version;
+    }
+    return this.view;
   }
 
   clear(): void {

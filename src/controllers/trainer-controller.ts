@@ -15,6 +15,10 @@ export interface TrainerControllerCallbacks {
   onRun?: () => void;
   /** whether the host is worth redrawing now (off-screen hosts skip their per-frame update) */
   isVisible?: () => boolean;
+  /** a new client (and worker) is ready: send it the host's configuration */
+  onAttach?: (client: TrainerClient) => void;
+  /** the client was disposed of (the host stayed removed past the grace period) */
+  onDetach?: () => void;
 }
 
 /**
@@ -78,6 +82,7 @@ export class TrainerController implements ReactiveController {
   private attach(client: TrainerClient): void {
     this.client = client;
     this.off = client.on(this.onClientEvent);
+    this.callbacks.onAttach?.(client);
     for (const resolve of this.readyResolvers) resolve(client);
     this.readyResolvers = [];
   }
@@ -89,6 +94,7 @@ export class TrainerController implements ReactiveController {
     this.client = undefined;
     this.rateWindow = [];
     this.rate = 0;
+    this.callbacks.onDetach?.();
   }
 
   private readonly onClientEvent = (event: ClientEvent): void => {
