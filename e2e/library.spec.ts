@@ -54,6 +54,33 @@ test.describe('library build', () => {
     await expect.poll(() => labState(page), { timeout: 30_000 }).toBe('done');
   });
 
+  test('worker-url: a self-hosted worker copy works; another origin is refused with a clear error', async ({
+    page,
+  }) => {
+    await page.goto(`${SITE}/e2e/fixtures/two.html`);
+    const result = await page.evaluate(async (cdn) => {
+      const own = document.createElement('backprop-lab');
+      own.setAttribute('worker-url', '/dist/trainer.worker.js'); // a copy on the page's origin
+      own.setAttribute('speed', 'max');
+      document.body.append(own);
+      await own.start();
+      const ownResult = await own.whenFinished();
+
+      const foreign = document.createElement('backprop-lab');
+      foreign.setAttribute('worker-url', `${cdn}/dist/cdn/trainer.worker.js`);
+      const errors: string[] = [];
+      foreign.addEventListener('bp-error', (e) => errors.push(e.detail.message));
+      document.body.append(foreign);
+      const foreignResult = await foreign.whenFinished();
+      return { own: ownResult.state, foreign: foreignResult.state, message: foreignResult.error, errors };
+    }, CDN);
+    expect(result.own).toBe('done');
+    expect(result.foreign).toBe('error');
+    expect(result.message).toMatch(/worker-url: must be on this page's origin \(http:\/\/127\.0\.0\.1:4180\)/);
+    expect(result.errors).toHaveLength(1);
+    await expect(page.getByRole('alert').filter({ hasText: 'worker-url' })).toBeVisible();
+  });
+
   test('two instances with different settings train independently', async ({ page }) => {
     await page.goto(`${SITE}/e2e/fixtures/two.html`);
     await page.evaluate(async () => {

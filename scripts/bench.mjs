@@ -1,8 +1,10 @@
-// `npm run bench`: the core benchmark in Node, then the browser benchmarks (streaming,
-// rendering, cost curve) in headless Chromium. Prints tables; writes bench/results/*.json.
+// `npm run bench`: the core benchmark in Node, the bundle sizes, then the browser benchmarks
+// (streaming, rendering, cost curve, dashboard) in headless Chromium. `--only=core,render`
+// picks suites. Prints tables; writes bench/results/*.json.
 // A benchmark, not a test: it asserts nothing and never runs in CI's test command.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { createServer } from 'vite';
 import { chromium } from 'playwright';
 import { chromiumArgs, findBrowser } from './find-browser.mjs';
@@ -18,10 +20,34 @@ if (!only || only.split(',').includes('core')) {
   if (core.status !== 0) process.exit(core.status ?? 1);
 }
 
+if (!only || only.split(',').includes('bundle')) {
+  // What a page downloads: the built files, raw and gzip-compressed (level 9).
+  const build = spawnSync('npm', ['run', '--silent', 'build:lib'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+  const files = {
+    'npm entry (Lit, regl, Comlink, uPlot external)': 'dist/backprop-lab.js',
+    'npm shared chunk (forward pass, also in ./core)': `dist/${readdirSync('dist').find((f) => /^network-.*\.js$/.test(f))}`,
+    'npm worker': 'dist/trainer.worker.js',
+    './core': 'dist/core.js',
+    'CDN bundle (self-contained, minified)': 'dist/cdn/backprop-lab.js',
+    'CDN worker (minified)': 'dist/cdn/trainer.worker.js',
+  };
+  const table = {};
+  for (const [name, path] of Object.entries(files)) {
+    const bytes = readFileSync(path);
+    const gzip = gzipSync(bytes, { level: 9 }).length;
+    table[name] = { file: path, 'raw kB': +(bytes.length / 1024).toFixed(1), 'gzip kB': +(gzip / 1024).toFixed(1) };
+  }
+  console.log('\nbundle sizes');
+  console.table(table);
+  writeFileSync('bench/results/bundle.json', JSON.stringify(table, null, 2) + '\n');
+}
+
+const SKIP = new Set(['core', 'bundle']);
 const browserSuites = only
   ? only
       .split(',')
-      .filter((s) => s !== 'core')
+      .filter((s) => !SKIP.has(s))
       .join(',')
   : '';
 if (only && !browserSuites) process.exit(0);

@@ -258,7 +258,7 @@ describe('trainer worker', () => {
     await client.start();
     const faults: string[] = [];
     client.on((e) => e.type === 'fault' && faults.push(e.message));
-    client.workerForTesting.terminate();
+    client.workerForTesting!.terminate();
     await until(client, () => client.state === 'error', 10_000);
     expect(faults[0]).toMatch(/stopped responding/);
     await expect(client.pause()).rejects.toThrow(/stopped responding/);
@@ -273,7 +273,7 @@ describe('trainer worker', () => {
     // and again: a second restart's worker (whose runs count from 1 again) is heard too
     await client.configure({ learningRate: 0.05 });
     await client.start();
-    client.workerForTesting.terminate();
+    client.workerForTesting!.terminate();
     await until(client, () => client.state === 'error', 10_000);
     await client.restart();
     expect(client.view.config).toMatchObject({ seed: 7, hiddenUnits: 5, learningRate: 0.05 });

@@ -84,7 +84,7 @@ const STATE_WORDS: Record<TrainerState, string> = {
  * @attr seed - seed of the random stream (default 1, the notebook's)
  * @attr speed - iterations per second, or `max` (default 60)
  * @attr autoplay - start training when the element connects
- * @attr worker-url - where trainer.worker.js is served, if not next to the library
+ * @attr worker-url - where trainer.worker.js is served on this page's origin, if not next to the library
  * @attr no-controls - hide the settings and transport controls
  *
  * @fires bp-progress - training advanced; detail {iteration, cost, accuracy}; at most once per frame
@@ -130,8 +130,9 @@ export class BackpropLab extends LitElement {
   @property({ type: Boolean, attribute: 'no-controls' }) noControls = false;
 
   /**
-   * URL of `trainer.worker.js` when it is not next to the library's entry file, e.g. a copy on
-   * the page's own origin under a strict CSP (`worker-src 'self'`). Read when the element
+   * URL of `trainer.worker.js` on the page's own origin, when it is not next to the library's
+   * entry file: e.g. a copy under a strict CSP (`worker-src 'self'`). Other origins are refused
+   * (use `setTrainerWorkerUrl` or `workerFactory` from a script). Read when the element
    * connects (and when it restarts its worker).
    */
   @property({ attribute: 'worker-url' }) workerUrl?: string;
@@ -178,7 +179,11 @@ export class BackpropLab extends LitElement {
         });
       },
     },
-    () => ({ workerFactory: this.workerFactory ?? (() => createTrainerWorker(this.workerUrl)) }),
+    () => ({
+      workerFactory:
+        this.workerFactory ??
+        (() => createTrainerWorker(this.workerUrl, { sameOriginOnly: this.workerUrl !== undefined })),
+    }),
   );
   // Catch up once when the element comes back on-screen (views skip drawing while hidden).
   private readonly visibility = new VisibilityController(this, (visible) => visible && this.requestUpdate());

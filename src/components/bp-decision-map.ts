@@ -7,8 +7,9 @@ import type { DatasetMessage } from '../protocol/trainer-api';
 import { CanvasView } from '../render/canvas-view';
 import type { ViewMode } from '../render/canvas-view';
 import { CpuMapRenderer } from '../render/cpu-map-renderer';
-import { createRegl, fallbackNotice } from '../render/create-regl';
+import { createRegl, viewNotice } from '../render/create-regl';
 import { DecisionMapRenderer } from '../render/decision-map-renderer';
+import { paramsFinite } from '../render/params-finite';
 import type { ProbabilityGrid } from '../render/probability-grid';
 import type { MapQuality, MapRenderer } from '../render/map-renderer';
 import { readTheme } from '../render/theme';
@@ -22,9 +23,12 @@ const TICKS = ['−2', '−1', '0', '1', '2'];
  * right and x₂ up, lightly shaded by the class colours (stronger where the network is surer),
  * the p = 0.5 decision boundary as a line, and the data on top: class 0 as stars, class 1 as
  * circles. The shading is the network evaluated per pixel in a WebGL fragment shader; without
- * WebGL a CPU-drawn map on a 100×100 grid takes its place, with a notice. Draws at most once per
- * animation frame, only when an input changed, and not at all while off-screen. Nothing
- * animates, so `prefers-reduced-motion` needs no special case.
+ * WebGL a CPU-drawn map on a 100×100 grid takes its place, with a notice (also when a lost
+ * context is not restored within 3 s). Draws at most once per animation frame, only when an
+ * input changed, and not at all while off-screen; after 2 s off-screen it gives its canvas and
+ * WebGL context back (browsers keep only a few live contexts per page) and redraws on a new one
+ * when it returns. A snapshot with non-finite weights is not drawn: the last good frame stays.
+ * Nothing animates, so `prefers-reduced-motion` needs no special case.
  *
  * @csspart plot - the square plot area (canvas and frame); the axes' ticks sit around it
  * @csspart canvas - the map's canvas (WebGL, or 2-D in the fallback)
@@ -38,7 +42,10 @@ const TICKS = ['−2', '−1', '0', '1', '2'];
 export class BpDecisionMap extends LitElement {
   static override styles = decisionMapStyles;
 
-  /** The parameters to draw (Wh 2×H, bh 1×H, Wo H×C, bo 1×C). Set a new object to redraw. */
+  /**
+   * The parameters to draw (Wh 2×H, bh 1×H, Wo H×C, bo 1×C). Set a new object to redraw; one
+   * with a non-finite weight is ignored (the last good one stays drawn).
+   */
   @property({ attribute: false }) params: Params | null = null;
 
   /** The samples drawn on top (X N×2, t class indices). */
@@ -56,7 +63,12 @@ export class BpDecisionMap extends LitElement {
 
   @state() private mode: ViewMode = 'none';
 
+  /** read on connect, on a colour-scheme change and in refreshColors(): never per frame */
   private theme?: ViewTheme;
+  /** the last parameters that were fit to draw (all finite) */
+  private shown: Params | null = null;
+  /** `shown` changed in this update */
+  private paramsFresh = false;
   /** hidden units the GPU shader holds; larger networks are drawn on the CPU */
   private gpuMaxHidden = Infinity;
   /** the current network is too large for the GPU shader */
@@ -87,7 +99,10 @@ export class BpDecisionMap extends LitElement {
   private readonly visibility = new VisibilityController(this, (visible) => this.view.setVisible(visible));
   private readonly colorScheme = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
 
-  /** Which renderer draws: `webgl`, `cpu` (fallback), or `none` (detached, or context lost). */
+  /**
+   * Which renderer draws: `webgl`, `cpu` (fallback), or `none`: detached, context lost, or no
+   * canvas (not shown yet, or off-screen for 2 s and its context released).
+   */
   get backend(): 'webgl' | 'cpu' | 'none' {
     return this.view.renderer?.kind ?? 'none';
   }
@@ -97,12 +112,15 @@ export class BpDecisionMap extends LitElement {
     return this.view.drawCount;
   }
 
-  /** Resolves once the pending frame (if any) is on the canvas. Waits while off-screen. */
+  /**
+   * Resolves once the pending frame (if any) is on the canvas; at once while nothing will be
+   * drawn (off-screen, context lost, detached), so it never hangs. `toDataURL()` draws anyway.
+   */
   get drawComplete(): Promise<void> {
     return this.updateComplete.then(() => this.view.whenDrawn());
   }
 
-  /** The plot area as an image (no axes labels). Draws first if a frame is pending. */
+  /** The plot area as an image (no axes labels). Draws first if a frame is pending, off-screen too. */
   toDataURL(type = 'image/png', quality?: number): string {
     this.view.drawNow();
     return this.view.canvas?.toDataURL(type, quality) ?? 'data:,';
@@ -115,20 +133,25 @@ export class BpDecisionMap extends LitElement {
    */
   async renderProbabilityGrid(n = 200): Promise<ProbabilityGrid | null> {
     await this.updateComplete;
-    const renderer = this.view.renderer;
+    const renderer = this.view.wake();
     if (!renderer) return null;
     this.sync(renderer);
     return renderer.renderProbabilityGrid(n);
   }
 
-  /** Re-reads the colour custom properties and redraws (after a theme change). */
+  /**
+   * Re-reads the colour custom properties and redraws. Colours are read when the element
+   * connects and when the colour scheme changes, not per frame: call this after changing them.
+   */
   refreshColors(): void {
+    this.theme = readTheme(this, this.theme);
     this.view.requestDraw();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.colorScheme?.addEventListener('change', this.onColorScheme);
+    this.theme = readTheme(this, this.theme);
     this.attachView();
   }
 
@@ -139,15 +162,17 @@ export class BpDecisionMap extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('params')) this.paramsFresh = this.accept(this.params);
     // here rather than in updated(): the mode this sets renders in this same update
-    const backToGpu = this.cpuForced && changed.has('params') && (this.params?.Wh.cols ?? 0) <= this.gpuMaxHidden;
+    const backToGpu = this.cpuForced && this.paramsFresh && (this.shown?.Wh.cols ?? 0) <= this.gpuMaxHidden;
     if (backToGpu) this.cpuForced = false;
     if ((changed.has('noWebgl') && changed.get('noWebgl') !== undefined && this.isConnected) || backToGpu)
       this.attachView();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('params') || changed.has('data') || changed.has('quality')) this.view.requestDraw();
+    if (this.paramsFresh || changed.has('data') || changed.has('quality')) this.view.requestDraw();
+    this.paramsFresh = false;
   }
 
   protected override render() {
@@ -171,15 +196,22 @@ export class BpDecisionMap extends LitElement {
     view.requestDraw();
   }
 
+  /** Takes `params` to draw unless a weight is not finite (then the last good frame stays). */
+  private accept(params: Params | null): boolean {
+    if (params && !paramsFinite(params)) return false;
+    this.shown = params;
+    return true;
+  }
+
   private sync(renderer: MapRenderer): void {
-    this.theme = readTheme(this, this.theme);
+    this.theme ??= readTheme(this);
     renderer.setTheme(this.theme);
-    renderer.setParams(this.params);
+    renderer.setParams(this.shown);
     renderer.setData(this.data);
   }
 
   private drawFrame(renderer: MapRenderer): void {
-    if (renderer instanceof DecisionMapRenderer && this.params && !renderer.supports(this.params)) {
+    if (renderer instanceof DecisionMapRenderer && this.shown && !renderer.supports(this.shown)) {
       // more hidden units than this GPU's uniform arrays hold: draw this network on the CPU
       this.cpuForced = true;
       queueMicrotask(() => this.attachView());
@@ -193,13 +225,10 @@ export class BpDecisionMap extends LitElement {
     if (mode === 'fallback' && this.cpuForced) {
       return `WebGL here draws at most ${this.gpuMaxHidden} hidden units: showing a CPU-drawn map`;
     }
-    if (mode === 'fallback') return fallbackNotice(this.view.failure, 'map');
-    if (mode === 'lost') return 'Graphics context lost: the map is redrawn when it is restored';
-    if (mode === 'none' && this.isConnected) return 'WebGL unavailable';
-    return '';
+    return viewNotice(mode, this.view.failure, 'map', this.isConnected);
   }
 
-  private readonly onColorScheme = (): void => this.view.requestDraw();
+  private readonly onColorScheme = (): void => this.refreshColors();
 }
 
 if (!customElements.get('bp-decision-map')) customElements.define('bp-decision-map', BpDecisionMap);

@@ -1,22 +1,24 @@
 import { html, LitElement, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { VisibilityController } from '../controllers/visibility';
 import type { Params } from '../core/types';
 import type { DatasetMessage } from '../protocol/trainer-api';
 import { CanvasView } from '../render/canvas-view';
 import type { ViewMode } from '../render/canvas-view';
 import { CpuHiddenSpaceRenderer } from '../render/cpu-hidden-space-renderer';
-import { createRegl, fallbackNotice } from '../render/create-regl';
-import { cubeAxes } from '../render/cube-axes';
+import { AxisLabelLayout } from '../render/axis-labels';
+import { createRegl, viewNotice } from '../render/create-regl';
 import type { HiddenRenderer } from '../render/hidden-renderer';
 import { HiddenSpaceRenderer } from '../render/hidden-space-renderer';
 import { axisTitles, DEFAULT_UNITS, resolveUnits } from '../render/hidden-units';
 import type { AxisUnits } from '../render/hidden-units';
-import { projectToViewport } from '../render/mat4';
-import { clampElevation, DEFAULT_CAMERA, viewProjection, wrapAzimuth } from '../render/orbit-camera';
+import { clampElevation, DEFAULT_CAMERA, wrapAzimuth } from '../render/orbit-camera';
 import type { OrbitCamera } from '../render/orbit-camera';
 import { dragOrbit, keyOrbit } from '../render/orbit-input';
+import { paramsFinite } from '../render/params-finite';
+import { PointerDrag } from '../render/pointer-drag';
 import { readTheme } from '../render/theme';
 import type { ViewTheme } from '../render/theme';
 import { hiddenSpaceStyles } from './bp-hidden-space.styles';
@@ -34,8 +36,11 @@ const AXIS_NAMES = ['x', 'y', 'z'] as const;
  * Rotate by dragging (mouse, pen or touch) or, when focused, with the arrow keys (Shift: 15°
  * steps; Home resets). The default view is the tutorial's `view_init(elev=30, azim=−20)`.
  * With more than three hidden units, three selects choose the units shown; with fewer, the
- * missing axes are padded with 0 (every point lies on that axis's 0 plane). Nothing animates,
- * so `prefers-reduced-motion` needs no special case.
+ * missing axes are padded with 0 (every point lies on that axis's 0 plane). Like the decision
+ * map, it draws only while on-screen, gives its canvas and WebGL context back after 2 s
+ * off-screen, falls back to a CPU-drawn view when a lost context is not restored within 3 s,
+ * and keeps the last good frame when a snapshot's weights are not finite. Nothing animates, so
+ * `prefers-reduced-motion` needs no special case.
  *
  * @csspart plot - the focusable, draggable view (canvas and labels)
  * @csspart canvas - the WebGL canvas (2-D in the fallback)
@@ -52,7 +57,10 @@ const AXIS_NAMES = ['x', 'y', 'z'] as const;
 export class BpHiddenSpace extends LitElement {
   static override styles = hiddenSpaceStyles;
 
-  /** The parameters whose hidden layer is shown. Set a new object to redraw. */
+  /**
+   * The parameters whose hidden layer is shown. Set a new object to redraw; one with a
+   * non-finite weight is ignored (the last good one stays drawn).
+   */
   @property({ attribute: false }) params: Params | null = null;
 
   /** The samples (X N×2, t class indices). */
@@ -74,8 +82,16 @@ export class BpHiddenSpace extends LitElement {
   @state() private box = { width: 0, height: 0 };
   @state() private dragging = false;
 
+  /** read on connect, on a colour-scheme change and in refreshColors(): never per frame */
   private theme?: ViewTheme;
-  private drag: { id: number; x: number; y: number } | null = null;
+  /** the last parameters that were fit to draw (all finite) */
+  private shown: Params | null = null;
+  /** `shown` changed in this update */
+  private paramsFresh = false;
+  /** the units on the axes, resolved when `units` or H change */
+  private axisUnits: AxisUnits = DEFAULT_UNITS;
+  private readonly labelLayout = new AxisLabelLayout();
+  private readonly drag = new PointerDrag();
   private readonly surface = Object.assign(document.createElement('div'), { className: 'surface' });
   private readonly view = new CanvasView<HiddenRenderer>({
     container: this.surface,
@@ -96,7 +112,10 @@ export class BpHiddenSpace extends LitElement {
   private readonly visibility = new VisibilityController(this, (visible) => this.view.setVisible(visible));
   private readonly colorScheme = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
 
-  /** Which renderer draws: `webgl`, `cpu` (fallback), or `none`. */
+  /**
+   * Which renderer draws: `webgl`, `cpu` (fallback), or `none`: detached, context lost, or no
+   * canvas (not shown yet, or off-screen for 2 s and its context released).
+   */
   get backend(): 'webgl' | 'cpu' | 'none' {
     return this.view.renderer?.kind ?? 'none';
   }
@@ -106,7 +125,10 @@ export class BpHiddenSpace extends LitElement {
     return this.view.drawCount;
   }
 
-  /** Resolves once the pending frame (if any) is on the canvas. Waits while off-screen. */
+  /**
+   * Resolves once the pending frame (if any) is on the canvas; at once while nothing will be
+   * drawn (off-screen, context lost, detached), so it never hangs. `toDataURL()` draws anyway.
+   */
   get drawComplete(): Promise<void> {
     return this.updateComplete.then(() => this.view.whenDrawn());
   }
@@ -121,12 +143,16 @@ export class BpHiddenSpace extends LitElement {
     this.camera = DEFAULT_CAMERA;
   }
 
-  /** Re-reads the colour custom properties and redraws (after a theme change). */
+  /**
+   * Re-reads the colour custom properties and redraws. Colours are read when the element
+   * connects and when the colour scheme changes, not per frame: call this after changing them.
+   */
   refreshColors(): void {
+    this.theme = readTheme(this, this.theme);
     this.view.requestDraw();
   }
 
-  /** The view as an image (no HTML labels). Draws first if a frame is pending. */
+  /** The view as an image (no HTML labels). Draws first if a frame is pending, off-screen too. */
   toDataURL(type = 'image/png', quality?: number): string {
     this.view.drawNow();
     return this.view.canvas?.toDataURL(type, quality) ?? 'data:,';
@@ -135,6 +161,7 @@ export class BpHiddenSpace extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.colorScheme?.addEventListener('change', this.onColorScheme);
+    this.theme = readTheme(this, this.theme);
     this.attachView();
   }
 
@@ -142,7 +169,8 @@ export class BpHiddenSpace extends LitElement {
     super.disconnectedCallback();
     this.colorScheme?.removeEventListener('change', this.onColorScheme);
     this.view.detach();
-    this.drag = null;
+    this.drag.end();
+    this.dragging = false;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -150,20 +178,24 @@ export class BpHiddenSpace extends LitElement {
     if (changed.has('elevation')) this.elevation = clampElevation(Number(this.elevation) || 0);
     if (changed.has('azimuth')) this.azimuth = wrapAzimuth(Number(this.azimuth) || 0);
     // clamp the choice when H shrinks (H < 3 pads instead, keeping the request for later)
-    const H = this.params?.Wh.cols ?? 0;
-    if (H >= 3) {
-      const shown = resolveUnits(this.units, H);
-      if (shown.some((u, k) => u !== this.units[k])) this.units = shown as readonly number[];
+    if (changed.has('params')) this.paramsFresh = this.accept(this.params);
+    if (changed.has('params') || changed.has('units')) {
+      const H = this.params?.Wh.cols ?? 0;
+      const shown = resolveUnits(this.units, H || 3);
+      if (H >= 3 && shown.some((u, k) => u !== this.units[k])) this.units = shown as readonly number[];
+      this.axisUnits = shown;
     }
+    this.labelLayout.update(this.camera, this.box.width, this.box.height, this.axisUnits);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    const inputs = ['params', 'data', 'elevation', 'azimuth', 'units'] as const;
-    if (inputs.some((key) => changed.has(key))) this.view.requestDraw();
+    const inputs = ['data', 'elevation', 'azimuth', 'units'] as const;
+    if (this.paramsFresh || inputs.some((key) => changed.has(key))) this.view.requestDraw();
+    this.paramsFresh = false;
   }
 
   protected override render() {
-    const shown = this.shownUnits;
+    const shown = this.axisUnits;
     const titles = axisTitles(shown);
     const H = this.params?.Wh.cols ?? 0;
     return html`
@@ -182,8 +214,10 @@ export class BpHiddenSpace extends LitElement {
         @keydown=${this.onKeyDown}
       >
         ${this.surface}
-        <div class="labels" aria-hidden="true">${this.renderLabels(titles)}</div>
-        <p class="notice" part="notice" role="status">${this.noticeFor(this.mode)}</p>
+        <div class="labels" aria-hidden="true">${guard([this.labelLayout.version], () => this.renderLabels())}</div>
+        <p class="notice" part="notice" role="status">
+          ${viewNotice(this.mode, this.view.failure, 'view', this.isConnected)}
+        </p>
       </div>
       <div class="controls" part="controls">
         ${H > 3 ? AXIS_NAMES.map((axis, k) => this.renderUnitSelect(axis, k, H, shown[k])) : nothing}
@@ -207,14 +241,10 @@ export class BpHiddenSpace extends LitElement {
     >`;
   }
 
-  private renderLabels(titles: [string, string, string]) {
-    const { width, height } = this.box;
-    if (width === 0 || height === 0) return nothing;
-    const camera = this.camera;
-    const matrix = viewProjection(camera, width / height);
-    return cubeAxes(camera, matrix, titles).labels.map((label) => {
-      const p = projectToViewport(matrix, label.position, width, height);
-      const transform = `translate(${p.x.toFixed(1)}px, ${p.y.toFixed(1)}px) translate(-50%, -50%)`;
+  /** Re-rendered only when the layout changed (a guard on its version), not per snapshot. */
+  private renderLabels() {
+    return this.labelLayout.labels.map((label) => {
+      const transform = `translate(${label.x.toFixed(1)}px, ${label.y.toFixed(1)}px) translate(-50%, -50%)`;
       return html`<span class="label ${label.kind}" ${cssomStyle({ transform })}>${label.text}</span>`;
     });
   }
@@ -226,24 +256,24 @@ export class BpHiddenSpace extends LitElement {
     this.view.requestDraw();
   }
 
+  /** Takes `params` to draw unless a weight is not finite (then the last good frame stays). */
+  private accept(params: Params | null): boolean {
+    if (params && !paramsFinite(params)) return false;
+    this.shown = params;
+    return true;
+  }
+
   private drawFrame(renderer: HiddenRenderer): void {
-    this.theme = readTheme(this, this.theme);
+    this.theme ??= readTheme(this);
     renderer.setTheme(this.theme);
-    renderer.setUnits(this.shownUnits);
-    renderer.setParams(this.params);
+    renderer.setUnits(this.axisUnits);
+    renderer.setParams(this.shown);
     renderer.setData(this.data);
     renderer.setCamera(this.camera);
     renderer.draw();
   }
 
-  private noticeFor(mode: ViewMode): string {
-    if (mode === 'fallback') return fallbackNotice(this.view.failure, 'view');
-    if (mode === 'lost') return 'Graphics context lost: the view is redrawn when it is restored';
-    if (mode === 'none' && this.isConnected) return 'WebGL unavailable';
-    return '';
-  }
-
-  private readonly onColorScheme = (): void => this.view.requestDraw();
+  private readonly onColorScheme = (): void => this.refreshColors();
 
   private readonly onUnitChange = (event: Event): void => {
     const select = event.target as HTMLSelectElement;
@@ -254,28 +284,16 @@ export class BpHiddenSpace extends LitElement {
   };
 
   private readonly onPointerDown = (event: PointerEvent): void => {
-    if (this.drag || (event.pointerType === 'mouse' && event.button !== 0)) return;
-    this.drag = { id: event.pointerId, x: event.clientX, y: event.clientY };
-    this.dragging = true;
-    try {
-      (event.currentTarget as Element).setPointerCapture(event.pointerId);
-    } catch {
-      // synthetic events have no capturable pointer; moves still arrive while over the view
-    }
+    if (this.drag.start(event)) this.dragging = true;
   };
 
   private readonly onPointerMove = (event: PointerEvent): void => {
-    const drag = this.drag;
-    if (!drag || event.pointerId !== drag.id) return;
-    this.camera = dragOrbit(this.camera, event.clientX - drag.x, event.clientY - drag.y, this.box.width);
-    drag.x = event.clientX;
-    drag.y = event.clientY;
+    const delta = this.drag.move(event);
+    if (delta) this.camera = dragOrbit(this.camera, delta[0], delta[1], this.box.width);
   };
 
   private readonly onPointerUp = (event: PointerEvent): void => {
-    if (!this.drag || event.pointerId !== this.drag.id) return;
-    this.drag = null;
-    this.dragging = false;
+    if (this.drag.end(event)) this.dragging = false;
   };
 
   private readonly onKeyDown = (event: KeyboardEvent): void => {

@@ -66,8 +66,9 @@ export class TrainerClient {
   batchesReceived = 0;
   /** sequence number of the last batch from this worker, stale ones included */
   private lastSequence = 0;
-  private worker!: Worker;
-  private remote!: Remote<TrainerApi>;
+  /** undefined only when the factory failed (the client is then dead, with the reason) */
+  private worker?: Worker;
+  private remote?: Remote<TrainerApi>;
   /** bumps with every worker, so nothing from an earlier worker is taken for the current one */
   private generation = 0;
   private pinging = false;
@@ -177,7 +178,7 @@ export class TrainerClient {
   }
 
   /** The worker itself, for tests that must kill it. */
-  get workerForTesting(): Worker {
+  get workerForTesting(): Worker | undefined {
     return this.worker;
   }
 
@@ -191,15 +192,27 @@ export class TrainerClient {
     this.view.runId = 0;
     this.lastSequence = 0;
     this.costs.clear();
-    this.worker = this.factory();
-    this.worker.addEventListener('error', this.onWorkerError);
-    this.worker.addEventListener('messageerror', this.onWorkerError);
-    this.remote = wrap<TrainerApi>(this.worker);
+    let worker: Worker;
+    try {
+      worker = this.factory();
+    } catch (err) {
+      // e.g. a rejected worker-url, or a CSP that forbids the worker: report it like a crash
+      this.worker = undefined;
+      this.remote = undefined;
+      const reason = err instanceof Error ? err.message : String(err);
+      queueMicrotask(() => this.declareDead(`The training worker could not start: ${reason}`));
+      return;
+    }
+    this.worker = worker;
+    worker.addEventListener('error', this.onWorkerError);
+    worker.addEventListener('messageerror', this.onWorkerError);
+    const remote = wrap<TrainerApi>(worker);
+    this.remote = remote;
     const listener = proxy((batch: Batch) => {
       if (generation === this.generation) this.receive(batch);
     });
     this.lastMessageAt = performance.now();
-    void this.remote.subscribe(listener).catch(() => {});
+    void remote.subscribe(listener).catch(() => {});
     this.watchdog = setInterval(() => void this.checkAlive(), Math.max(250, this.pingTimeout / 2));
   }
 
@@ -208,10 +221,10 @@ export class TrainerClient {
     this.tornDown = true;
     if (this.watchdog !== undefined) clearInterval(this.watchdog);
     this.watchdog = undefined;
-    this.worker.removeEventListener('error', this.onWorkerError);
-    this.worker.removeEventListener('messageerror', this.onWorkerError);
-    this.remote[releaseProxy]();
-    this.worker.terminate();
+    this.worker?.removeEventListener('error', this.onWorkerError);
+    this.worker?.removeEventListener('messageerror', this.onWorkerError);
+    this.remote?.[releaseProxy]();
+    this.worker?.terminate();
     for (const reject of this.rejectAllPending) reject(reason);
     this.rejectAllPending.clear();
     this.pendingCalls = 0;
@@ -231,13 +244,14 @@ export class TrainerClient {
 
   /** Pings a worker that owes an answer and has been silent; no answer in time means dead. */
   private async checkAlive(): Promise<void> {
-    if (!this.alive || this.pinging) return;
+    const remote = this.remote;
+    if (!this.alive || this.pinging || !remote) return;
     const owed = this.pendingCalls > 0 || this.view.state === 'running';
     if (!owed || performance.now() - this.lastMessageAt < this.pingTimeout / 2) return;
     const generation = this.generation;
     this.pinging = true;
     const answered = await Promise.race([
-      this.remote.getSnapshot(0).then(
+      remote.getSnapshot(0).then(
         () => true,
         () => true,
       ),
@@ -263,11 +277,14 @@ export class TrainerClient {
   /** Calls the worker; rejects if it dies first. */
   private call<T>(fn: (remote: Remote<TrainerApi>) => Promise<T>): Promise<T> {
     if (this.disposed) return Promise.reject(new Error('TrainerClient was disposed'));
-    if (this.dead) return Promise.reject(new WorkerDiedError(this.view.error ?? 'The training worker died'));
+    const remote = this.remote;
+    if (this.dead || !remote) {
+      return Promise.reject(new WorkerDiedError(this.view.error ?? 'The training worker died'));
+    }
     this.pendingCalls += 1;
     return new Promise<T>((resolve, reject) => {
       this.rejectAllPending.add(reject);
-      fn(this.remote).then(
+      fn(remote).then(
         (value) => {
           this.lastMessageAt = performance.now();
           this.pendingCalls = Math.max(0, this.pendingCalls - 1);

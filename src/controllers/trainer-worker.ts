@@ -24,11 +24,26 @@ export function bundledWorkerUrl(): URL {
   return new URL(trainerWorkerUrl, import.meta.url);
 }
 
+export interface CreateWorkerOptions {
+  /**
+   * Refuse a URL on another origin. Set for the `worker-url` attribute: markup is not code,
+   * and a cross-origin worker script would run with the page's origin (its cookies, storage).
+   * Code that means it calls `setTrainerWorkerUrl` or sets `workerFactory` instead.
+   */
+  sameOriginOnly?: boolean;
+}
+
 /** Starts a training worker from `url` (default: the override, else the bundled one). */
-export function createTrainerWorker(url?: string | URL): Worker {
+export function createTrainerWorker(url?: string | URL, options: CreateWorkerOptions = {}): Worker {
   const resolved = new URL(String(url ?? overrideUrl ?? bundledWorkerUrl()), document.baseURI);
   if (resolved.protocol !== 'http:' && resolved.protocol !== 'https:' && resolved.protocol !== 'blob:') {
     throw new TypeError(`worker-url: expected an http(s) or blob: URL; got ${resolved.protocol}`);
+  }
+  if (options.sameOriginOnly && url !== undefined && resolved.origin !== location.origin) {
+    throw new TypeError(
+      `worker-url: must be on this page's origin (${location.origin}); got ${resolved.href}. ` +
+        'To load the worker from elsewhere, call setTrainerWorkerUrl() or set workerFactory from a script.',
+    );
   }
   if (resolved.origin === location.origin || resolved.protocol === 'blob:') {
     return new Worker(resolved, { type: 'module', name: WORKER_NAME });

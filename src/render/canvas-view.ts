@@ -2,112 +2,103 @@
 // renderer per connection, sized to its box × devicePixelRatio, drawn at most once per
 // animation frame and only while visible, rebuilt after a lost WebGL context, and released
 // (context included) on detach. No Lit here; the elements call attach/detach/requestDraw.
-import { releaseContext } from './create-regl';
+//
+// WebGL contexts are scarce (Chromium: 16 per renderer process, the oldest silently lost
+// beyond that), so a view holds one only while it is worth drawing: the canvas is made when the
+// view first becomes visible, given back after RELEASE_AFTER_MS off-screen (mode `parked`) and
+// made again, with a redraw, when the view returns. A context lost and not restored within
+// RESTORE_TIMEOUT_MS (Chromium never restores one it evicted) is replaced by the CPU renderer.
+import { canvasSize, observeSize } from './canvas-size';
+import { claimContext, dropContext, touchContext } from './context-budget';
+import type { ContextHolder } from './context-budget';
+import type { CanvasViewOptions, ViewMode, ViewRenderer } from './canvas-view-options';
+import { releaseContext, WebglUnavailableError } from './create-regl';
 
-export interface ViewRenderer {
-  resize(width: number, height: number, pixelRatio: number): void;
-  destroy(): void;
-}
+/** Off-screen this long (ms), a view gives its canvas and WebGL context back. */
+export const RELEASE_AFTER_MS = 2000;
+/** A lost context not restored within this long (ms) is replaced by the CPU renderer. */
+export const RESTORE_TIMEOUT_MS = 3000;
 
-/** `webgl` and `fallback` draw; `lost` waits for the context to come back; `none` is detached. */
-export type ViewMode = 'webgl' | 'fallback' | 'lost' | 'none';
+export type { CanvasViewOptions, ViewMode, ViewRenderer } from './canvas-view-options';
 
-export interface CanvasViewOptions<R extends ViewRenderer> {
-  /** where the canvas goes (inside the element's shadow root); its content box is measured */
-  container: HTMLElement;
-  /** builds the WebGL renderer on `canvas`; throws when WebGL (or a limit it needs) is missing */
-  createWebgl(canvas: HTMLCanvasElement): R;
-  /** builds a renderer on a fresh canvas when WebGL fails (a 2-D canvas); none: draw nothing */
-  createFallback?(canvas: HTMLCanvasElement): R;
-  /** draws the frame; called with the renderer already sized */
-  draw(renderer: R): void;
-  /** mode or renderer changed: attached, fell back, lost or restored the context */
-  onModeChange?(mode: ViewMode): void;
-  /** the canvas's CSS size changed */
-  onResize?(width: number, height: number): void;
-  /** attributes for each new canvas (part, aria) */
-  decorate?(canvas: HTMLCanvasElement): void;
-  /** cap on device pixels per CSS pixel (memory and fill rate on 3× screens) */
-  maxPixelRatio?: number;
-  /** cap on either side of the drawing buffer, in device pixels */
-  maxCanvasSide?: number;
-}
-
-export class CanvasView<R extends ViewRenderer> {
+export class CanvasView<R extends ViewRenderer> implements ContextHolder {
   canvas: HTMLCanvasElement | null = null;
   renderer: R | null = null;
   mode: ViewMode = 'none';
   /** frames drawn since construction (diagnostics and tests) */
   drawCount = 0;
-  /** why the WebGL renderer could not be made (the last attach), if it could not */
+  /** why the view draws without WebGL (the last attempt), if it does */
   failure: unknown = null;
   /** CSS size of the canvas box */
   cssWidth = 0;
   cssHeight = 0;
+  private attached = false;
+  private forceFallback = false;
   private visible = false;
   private dirty = true;
   private frame = 0;
+  private releaseTimer = 0;
+  private restoreTimer = 0;
   private observer: ResizeObserver | null = null;
   private waiters: (() => void)[] = [];
   private pixelSize: [number, number, number] = [1, 1, 1];
 
   constructor(private readonly options: CanvasViewOptions<R>) {}
 
-  /** Creates the canvas and its renderer; `forceFallback` skips WebGL. */
+  /** Whether the view is on-screen (the context budget never takes its context then). */
+  get onScreen(): boolean {
+    return this.visible;
+  }
+
+  /** Starts measuring the container; the canvas follows once visible. `forceFallback` skips WebGL. */
   attach(forceFallback = false): void {
-    if (this.canvas) return;
-    let canvas = this.newCanvas();
-    this.failure = null;
-    let renderer = forceFallback ? null : this.tryCreate(this.options.createWebgl, canvas);
-    let mode: ViewMode = 'webgl';
-    if (renderer) {
-      canvas.addEventListener('webglcontextlost', this.onLost);
-      canvas.addEventListener('webglcontextrestored', this.onRestored);
-    } else {
-      if (!forceFallback) {
-        // a canvas that once held a WebGL context cannot give a 2-D one: start over
-        releaseContext(canvas);
-        canvas.remove();
-        canvas = this.newCanvas();
-      }
-      renderer = this.options.createFallback ? this.tryCreate(this.options.createFallback, canvas) : null;
-      mode = renderer ? 'fallback' : 'none';
-    }
-    renderer?.resize(...this.pixelSize);
-    this.renderer = renderer;
-    this.setMode(mode);
-    this.observer = new ResizeObserver(this.onResize);
-    try {
-      this.observer.observe(this.options.container, { box: 'device-pixel-content-box' });
-    } catch {
-      this.observer.observe(this.options.container);
-    }
+    if (this.attached) return;
+    this.attached = true;
+    this.forceFallback = forceFallback;
     this.dirty = true;
+    this.observer = observeSize(this.options.container, this.onResize);
+    this.setMode('parked');
+    if (this.visible) this.createSurface();
   }
 
   /** Destroys the renderer, releases the WebGL context and removes the canvas. */
   detach(): void {
-    cancelAnimationFrame(this.frame);
-    this.frame = 0;
+    this.attached = false;
+    this.cancelFrame();
+    window.clearTimeout(this.releaseTimer);
+    this.releaseTimer = 0;
     this.observer?.disconnect();
     this.observer = null;
-    const canvas = this.canvas;
-    if (canvas) {
-      canvas.removeEventListener('webglcontextlost', this.onLost);
-      canvas.removeEventListener('webglcontextrestored', this.onRestored);
-    }
-    this.renderer?.destroy();
-    if (canvas && (this.mode === 'webgl' || this.mode === 'lost')) releaseContext(canvas);
-    canvas?.remove();
-    this.canvas = null;
-    this.renderer = null;
+    this.releaseSurface();
     this.setMode('none');
+    this.flushWaiters();
+  }
+
+  /** Gives the canvas (and its context) up now; made again when visible or on drawNow(). */
+  release(): void {
+    if (!this.attached || this.mode === 'parked') return;
+    this.cancelFrame();
+    window.clearTimeout(this.releaseTimer);
+    this.releaseTimer = 0;
+    this.releaseSurface();
+    this.dirty = true;
+    this.setMode('parked');
     this.flushWaiters();
   }
 
   setVisible(visible: boolean): void {
     this.visible = visible;
-    if (visible && this.dirty) this.schedule();
+    if (!visible) {
+      // nothing is drawn off-screen: nobody waits for a frame that may never come
+      this.flushWaiters();
+      if (this.canvas) this.armRelease();
+      return;
+    }
+    window.clearTimeout(this.releaseTimer);
+    this.releaseTimer = 0;
+    if (this.mode === 'webgl') touchContext(this);
+    if (this.attached && this.mode === 'parked') this.createSurface();
+    if (this.dirty) this.schedule();
   }
 
   /** Asks for a frame: drawn on the next animation frame if visible, else once it is. */
@@ -118,15 +109,90 @@ export class CanvasView<R extends ViewRenderer> {
 
   /** Draws now if anything is pending, visible or not (snapshots, read-back, benchmarks). */
   drawNow(): void {
-    cancelAnimationFrame(this.frame);
-    this.frame = 0;
+    this.wake();
+    this.cancelFrame();
     if (this.dirty) this.render();
   }
 
-  /** Resolves after the next frame is drawn, or at once when nothing is pending. */
+  /** The renderer, made now if the view is parked (read-back while off-screen). */
+  wake(): R | null {
+    if (this.attached && this.mode === 'parked') {
+      this.createSurface();
+      if (!this.visible) this.armRelease();
+    }
+    return this.renderer;
+  }
+
+  /**
+   * Resolves after the next frame is drawn; at once when nothing is pending or nothing will be
+   * drawn soon (off-screen, context lost, parked, detached). Pending waiters are settled when
+   * the view goes off-screen, loses its context, parks or detaches.
+   */
   whenDrawn(): Promise<void> {
-    if (!this.dirty || !this.renderer) return Promise.resolve();
+    if (!this.dirty || !this.renderer || !this.visible) return Promise.resolve();
     return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** A canvas and a renderer: WebGL unless forced or failing, else the fallback. */
+  private createSurface(): void {
+    let canvas = this.newCanvas();
+    this.failure = null;
+    let renderer: R | null = null;
+    if (!this.forceFallback) {
+      claimContext(this);
+      renderer = this.tryCreate(this.options.createWebgl, canvas);
+    }
+    if (renderer) {
+      canvas.addEventListener('webglcontextlost', this.onLost);
+      canvas.addEventListener('webglcontextrestored', this.onRestored);
+      this.useRenderer(renderer, 'webgl');
+      return;
+    }
+    dropContext(this);
+    if (!this.forceFallback) {
+      // a canvas that once held a WebGL context cannot give a 2-D one: start over
+      releaseContext(canvas);
+      canvas.remove();
+      canvas = this.newCanvas();
+    }
+    this.useFallback(canvas);
+  }
+
+  private useFallback(canvas: HTMLCanvasElement): void {
+    const renderer = this.options.createFallback ? this.tryCreate(this.options.createFallback, canvas) : null;
+    this.useRenderer(renderer, 'fallback');
+  }
+
+  private useRenderer(renderer: R | null, mode: 'webgl' | 'fallback'): void {
+    renderer?.resize(...this.pixelSize);
+    this.renderer = renderer;
+    this.setMode(renderer ? mode : 'none');
+    this.requestDraw();
+  }
+
+  /** Destroys the renderer and the canvas, context included; leaves the mode to the caller. */
+  private releaseSurface(): void {
+    const { canvas, renderer } = this;
+    window.clearTimeout(this.restoreTimer);
+    this.restoreTimer = 0;
+    dropContext(this);
+    if (canvas) {
+      canvas.removeEventListener('webglcontextlost', this.onLost);
+      canvas.removeEventListener('webglcontextrestored', this.onRestored);
+    }
+    renderer?.destroy();
+    if (canvas && (this.mode === 'webgl' || this.mode === 'lost')) releaseContext(canvas);
+    canvas?.remove();
+    this.canvas = null;
+    this.renderer = null;
+  }
+
+  private armRelease(): void {
+    if (this.releaseTimer) return;
+    this.releaseTimer = window.setTimeout(() => {
+      this.releaseTimer = 0;
+      if (!this.visible) this.release();
+    }, RELEASE_AFTER_MS);
   }
 
   private tryCreate(create: (canvas: HTMLCanvasElement) => R, canvas: HTMLCanvasElement): R | null {
@@ -155,6 +221,11 @@ export class CanvasView<R extends ViewRenderer> {
     });
   }
 
+  private cancelFrame(): void {
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+  }
+
   private render(): void {
     const renderer = this.renderer;
     if (!renderer) return;
@@ -175,30 +246,22 @@ export class CanvasView<R extends ViewRenderer> {
 
   private readonly onResize = (entries: ResizeObserverEntry[]): void => {
     const entry = entries[entries.length - 1];
-    if (!entry || !this.canvas) return;
-    const css = entry.contentBoxSize?.[0];
-    const cssWidth = css ? css.inlineSize : entry.contentRect.width;
-    const cssHeight = css ? css.blockSize : entry.contentRect.height;
-    const device = entry.devicePixelContentBoxSize?.[0];
-    const dpr = window.devicePixelRatio || 1;
-    let width = device ? device.inlineSize : Math.round(cssWidth * dpr);
-    let height = device ? device.blockSize : Math.round(cssHeight * dpr);
-    const ratio = cssWidth > 0 ? width / cssWidth : dpr;
-    const cap = Math.min(
-      1,
-      (this.options.maxPixelRatio ?? 3) / ratio,
-      (this.options.maxCanvasSide ?? 4096) / Math.max(width, height, 1),
+    if (!entry) return;
+    const { cssWidth, cssHeight, width, height, pixelRatio } = canvasSize(
+      entry,
+      this.options.maxPixelRatio,
+      this.options.maxCanvasSide,
     );
-    width = Math.max(1, Math.round(width * cap));
-    height = Math.max(1, Math.round(height * cap));
     this.cssWidth = cssWidth;
     this.cssHeight = cssHeight;
     this.options.onResize?.(cssWidth, cssHeight);
-    const pixelRatio = cssWidth > 0 ? width / cssWidth : 1;
-    if (width === this.pixelSize[0] && height === this.pixelSize[1] && this.canvas.width === width) return;
+    const canvas = this.canvas;
+    if (width === this.pixelSize[0] && height === this.pixelSize[1] && (!canvas || canvas.width === width)) return;
+    // remembered while parked too: the next canvas starts at the right size
     this.pixelSize = [width, height, pixelRatio];
-    this.canvas.width = width;
-    this.canvas.height = height;
+    if (!canvas) return;
+    canvas.width = width;
+    canvas.height = height;
     this.renderer?.resize(width, height, pixelRatio);
     // resizing cleared the canvas; observers run before paint, so redraw in this frame
     this.dirty = true;
@@ -208,23 +271,39 @@ export class CanvasView<R extends ViewRenderer> {
   private readonly onLost = (event: Event): void => {
     // preventDefault tells the browser we want the context back (webglcontextrestored)
     event.preventDefault();
-    cancelAnimationFrame(this.frame);
-    this.frame = 0;
+    this.cancelFrame();
     this.renderer?.destroy();
     this.renderer = null;
+    dropContext(this);
     this.dirty = true;
     this.setMode('lost');
+    this.flushWaiters();
+    // off-screen: a fresh context when the view returns beats waiting for this one
+    if (!this.visible) {
+      this.release();
+      return;
+    }
+    this.restoreTimer = window.setTimeout(() => {
+      this.restoreTimer = 0;
+      if (this.mode === 'lost') this.fallBack(new WebglUnavailableError('lost', 'the context was not restored'));
+    }, RESTORE_TIMEOUT_MS);
   };
 
   private readonly onRestored = (): void => {
     const canvas = this.canvas;
-    if (!canvas) return;
+    if (!canvas || this.mode !== 'lost') return;
+    window.clearTimeout(this.restoreTimer);
+    this.restoreTimer = 0;
+    claimContext(this);
     const renderer = this.tryCreate(this.options.createWebgl, canvas);
-    if (!renderer) return;
-    this.renderer = renderer;
-    const [width, height, pixelRatio] = this.pixelSize;
-    renderer.resize(width, height, pixelRatio);
-    this.setMode('webgl');
-    this.requestDraw();
+    if (renderer) this.useRenderer(renderer, 'webgl');
+    else this.fallBack(new WebglUnavailableError('lost', 'the restored context failed'));
   };
+
+  /** The context is gone for good: draw on the CPU, on a fresh canvas (with the notice). */
+  private fallBack(reason: WebglUnavailableError): void {
+    this.releaseSurface();
+    this.failure = reason;
+    this.useFallback(this.newCanvas());
+  }
 }

@@ -3,16 +3,19 @@
 import type { Params } from '../core/types';
 import type { DatasetMessage } from '../protocol/trainer-api';
 import { AXES_FLOATS, cubeAxes } from './cube-axes';
+import type { CubeAxes } from './cube-axes';
 import { hiddenActivations } from '../core/network';
 import { HIDDEN_SIZES } from './hidden-renderer';
 import type { HiddenRenderer } from './hidden-renderer';
-import { axisTitles, DEFAULT_UNITS } from './hidden-units';
+import { DEFAULT_UNITS } from './hidden-units';
 import type { AxisUnits } from './hidden-units';
 import { projectToViewport } from './mat4';
 import { addMarker, cssRgba } from './marker-paths';
 import { DEFAULT_CAMERA, viewProjection } from './orbit-camera';
 import type { OrbitCamera } from './orbit-camera';
 import type { ViewTheme } from './theme';
+
+const NO_TITLES = ['', '', ''] as const;
 
 export class CpuHiddenSpaceRenderer implements HiddenRenderer {
   readonly kind = 'cpu';
@@ -25,6 +28,10 @@ export class CpuHiddenSpaceRenderer implements HiddenRenderer {
   private width = 1;
   private height = 1;
   private pixelRatio = 1;
+  /** projection · view and the axis lines, recomputed only when the camera or size changes */
+  private readonly matrix = new Float32Array(16);
+  private readonly axesFloats = new Float32Array(AXES_FLOATS);
+  private axes: CubeAxes | null = null;
 
   constructor(canvas: HTMLCanvasElement) {
     const ctx = canvas.getContext('2d');
@@ -42,7 +49,9 @@ export class CpuHiddenSpaceRenderer implements HiddenRenderer {
     this.units = units;
   }
   setCamera(camera: OrbitCamera): void {
+    if (camera.elevation === this.camera.elevation && camera.azimuth === this.camera.azimuth) return;
     this.camera = { ...camera };
+    this.axes = null;
   }
   setTheme(theme: ViewTheme): void {
     this.theme = theme;
@@ -51,14 +60,20 @@ export class CpuHiddenSpaceRenderer implements HiddenRenderer {
     this.width = Math.max(1, width);
     this.height = Math.max(1, height);
     this.pixelRatio = pixelRatio;
+    this.axes = null;
   }
 
   draw(): void {
     const { ctx, width, height, theme } = this;
     ctx.clearRect(0, 0, width, height);
     if (!theme) return;
-    const m = viewProjection(this.camera, width / height);
-    const axes = cubeAxes(this.camera, m, axisTitles(this.units), new Float32Array(AXES_FLOATS));
+    const m = this.matrix;
+    if (!this.axes) {
+      viewProjection(this.camera, width / height, m);
+      // the titles are drawn as HTML by the element; the lines do not depend on them
+      this.axes = cubeAxes(this.camera, m, NO_TITLES, this.axesFloats);
+    }
+    const axes = this.axes;
     const segments = (from: number, count: number, color: string): void => {
       ctx.beginPath();
       for (let v = from; v < from + count; v += 2) {

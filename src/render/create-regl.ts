@@ -1,6 +1,7 @@
 // One place that makes the views' regl instances, so both ask for the same context.
 import createREGL from 'regl';
 import type REGL from 'regl';
+import type { ViewMode } from './canvas-view-options';
 
 /**
  * A WebGL1 regl on `canvas`. preserveDrawingBuffer keeps the last frame readable (toDataURL,
@@ -39,10 +40,13 @@ export function createRegl(canvas: HTMLCanvasElement): REGL.Regl {
   return regl;
 }
 
-/** Why there is no regl: no WebGL context, or a Content-Security-Policy without 'unsafe-eval'. */
+/**
+ * Why there is no regl: no WebGL context, a Content-Security-Policy without 'unsafe-eval', or a
+ * context that was lost and not (or not usably) restored.
+ */
 export class WebglUnavailableError extends Error {
   constructor(
-    readonly reason: 'context' | 'csp',
+    readonly reason: 'context' | 'csp' | 'lost',
     detail?: string,
   ) {
     super(`WebGL unavailable${detail ? `: ${detail}` : ''}`);
@@ -55,7 +59,21 @@ export function fallbackNotice(failure: unknown, what: string): string {
   if (failure instanceof WebglUnavailableError && failure.reason === 'csp') {
     return `WebGL blocked by the page's Content-Security-Policy (needs 'unsafe-eval'): showing a CPU-drawn ${what}`;
   }
+  if (failure instanceof WebglUnavailableError && failure.reason === 'lost') {
+    return `Graphics context lost and not restored: showing a CPU-drawn ${what}`;
+  }
   return `WebGL unavailable: showing a CPU-drawn ${what}`;
+}
+
+/**
+ * A view's status line for its mode: why it draws on the CPU, that it waits for a lost context,
+ * or that it cannot draw at all; empty while it draws with WebGL or is off-screen (parked).
+ */
+export function viewNotice(mode: ViewMode, failure: unknown, what: string, connected: boolean): string {
+  if (mode === 'fallback') return fallbackNotice(failure, what);
+  if (mode === 'lost') return `Graphics context lost: the ${what} is redrawn when it is restored`;
+  if (mode === 'none' && connected) return 'WebGL unavailable';
+  return '';
 }
 
 /** Frees the GPU context at once instead of whenever the canvas is collected. */

@@ -47,6 +47,7 @@ export class DecisionMapRenderer implements MapRenderer {
   private coarse?: { framebuffer: REGL.Framebuffer2D; texture: REGL.Texture2D };
   private gridTarget?: REGL.Framebuffer2D;
   private params: Params | null = null;
+  private theme: ViewTheme | null = null;
   private width = 1;
   private height = 1;
   private readonly shade: ShadeStyle = {
@@ -104,6 +105,9 @@ export class DecisionMapRenderer implements MapRenderer {
   }
 
   setTheme(theme: ViewTheme): void {
+    // readTheme returns the same object while nothing changed: nothing to rewrite then
+    if (theme === this.theme) return;
+    this.theme = theme;
     classColorMatrix(theme, this.shade.classColors);
     rgbaArray(theme.classColors[4], 1, this.shade.classColor4);
     rgbaArray(theme.text, 0.85, this.shade.lineColor);

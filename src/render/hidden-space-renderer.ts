@@ -15,6 +15,10 @@ import type { OrbitCamera } from './orbit-camera';
 import { PointBuffers } from './point-buffers';
 import { classColorMatrix, rgbaArray } from './theme';
 import type { ViewTheme } from './theme';
+import type { Axes3dProps } from './draw-axes3d';
+import type { HiddenPointsProps } from './draw-hidden-points';
+
+const CLEAR = { color: [0, 0, 0, 0] as [number, number, number, number], depth: 1, framebuffer: null };
 
 export class HiddenSpaceRenderer implements HiddenRenderer {
   readonly kind = 'webgl';
@@ -23,13 +27,15 @@ export class HiddenSpaceRenderer implements HiddenRenderer {
   private readonly drawAxes;
   private readonly axesBuffer: REGL.Buffer;
   private readonly axesFloats = new Float32Array(AXES_FLOATS);
-  private axesCounts = { edges: 0, ticks: 0 };
   private readonly units3 = [new Float32Array(4), new Float32Array(4), new Float32Array(4)];
   private params: Params | null = null;
+  private theme: ViewTheme | null = null;
   private units: AxisUnits = DEFAULT_UNITS;
   private camera: OrbitCamera = DEFAULT_CAMERA;
   private readonly viewProjection = new Float32Array(16);
   private geometryStale = true;
+  /** how often the matrix and axes were recomputed (diagnostics, tests) */
+  geometryUpdates = 0;
   private width = 1;
   private height = 1;
   private readonly edgeColor = new Float32Array(4);
@@ -42,11 +48,32 @@ export class HiddenSpaceRenderer implements HiddenRenderer {
     outlineWidth: HIDDEN_SIZES.outline,
   };
 
+  // The draw calls' props, made once and updated in place: a frame allocates nothing.
+  private readonly viewport = { x: 0, y: 0, width: 1, height: 1 };
+  private readonly edgeProps: Axes3dProps;
+  private readonly tickProps: Axes3dProps;
+  private readonly pointProps: HiddenPointsProps;
+
   constructor(private readonly regl: REGL.Regl) {
     this.points = new PointBuffers(regl);
     this.drawPoints = createDrawHiddenPoints(regl);
     this.drawAxes = createDrawAxes3d(regl);
     this.axesBuffer = regl.buffer({ usage: 'dynamic', type: 'float', data: this.axesFloats });
+    const { axesBuffer: lines, viewProjection, viewport } = this;
+    this.edgeProps = { lines, viewProjection, viewport, offset: 0, count: 0, color: this.edgeColor };
+    this.tickProps = { lines, viewProjection, viewport, offset: 0, count: 0, color: this.axisColor };
+    const [unit0, unit1, unit2] = this.units3;
+    this.pointProps = {
+      inputs: this.points.inputs,
+      classes: this.points.classes,
+      count: 0,
+      unit0,
+      unit1,
+      unit2,
+      viewProjection,
+      style: this.marker,
+      viewport,
+    };
   }
 
   setParams(params: Params | null): void {
@@ -72,6 +99,9 @@ export class HiddenSpaceRenderer implements HiddenRenderer {
   }
 
   setTheme(theme: ViewTheme): void {
+    // readTheme returns the same object while nothing changed: nothing to rewrite then
+    if (theme === this.theme) return;
+    this.theme = theme;
     classColorMatrix(theme, this.marker.classColors);
     rgbaArray(theme.classColors[4], 1, this.marker.classColor4);
     rgbaArray(theme.text, 0.9, this.marker.outline);
@@ -94,27 +124,15 @@ export class HiddenSpaceRenderer implements HiddenRenderer {
   }
 
   draw(): void {
-    const { regl, width, height } = this;
+    const { regl } = this;
     this.updateGeometry();
     regl.poll();
-    regl.clear({ color: [0, 0, 0, 0], depth: 1, framebuffer: null });
-    const viewport = { x: 0, y: 0, width, height };
-    const common = { lines: this.axesBuffer, viewProjection: this.viewProjection, viewport };
-    this.drawAxes({ ...common, offset: 0, count: this.axesCounts.edges, color: this.edgeColor });
-    this.drawAxes({ ...common, offset: this.axesCounts.edges, count: this.axesCounts.ticks, color: this.axisColor });
+    regl.clear(CLEAR);
+    this.drawAxes(this.edgeProps);
+    this.drawAxes(this.tickProps);
     if (this.points.count > 0 && this.params) {
-      const [unit0, unit1, unit2] = this.units3;
-      this.drawPoints({
-        inputs: this.points.inputs,
-        classes: this.points.classes,
-        count: this.points.count,
-        unit0,
-        unit1,
-        unit2,
-        viewProjection: this.viewProjection,
-        style: this.marker,
-        viewport,
-      });
+      this.pointProps.count = this.points.count;
+      this.drawPoints(this.pointProps);
     }
   }
 
@@ -122,12 +140,18 @@ export class HiddenSpaceRenderer implements HiddenRenderer {
     this.regl.destroy();
   }
 
+  /** The camera, the viewport or the units changed: new matrix and axis lines (not per frame). */
   private updateGeometry(): void {
     if (!this.geometryStale) return;
     this.geometryStale = false;
+    this.viewport.width = this.width;
+    this.viewport.height = this.height;
     viewProjection(this.camera, this.width / this.height, this.viewProjection);
     const axes = cubeAxes(this.camera, this.viewProjection, axisTitles(this.units), this.axesFloats);
-    this.axesCounts = { edges: axes.edgeVertices, ticks: axes.tickVertices };
+    this.edgeProps.count = axes.edgeVertices;
+    this.tickProps.offset = axes.edgeVertices;
+    this.tickProps.count = axes.tickVertices;
     this.axesBuffer.subdata(this.axesFloats);
+    this.geometryUpdates++;
   }
 }

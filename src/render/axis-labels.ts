@@ -1,0 +1,58 @@
+// Where the hidden space's HTML axis labels go, in CSS pixels of the view box. They depend on
+// the camera, the box and the units shown, never on the parameters, so the element lays them
+// out again only when one of those changed, not on every snapshot.
+import { cubeAxes } from './cube-axes';
+import type { AxisLabel } from './cube-axes';
+import { axisTitles } from './hidden-units';
+import type { AxisUnits } from './hidden-units';
+import { projectToViewport } from './mat4';
+import { viewProjection } from './orbit-camera';
+import type { OrbitCamera } from './orbit-camera';
+
+export interface PlacedLabel {
+  text: string;
+  kind: AxisLabel['kind'];
+  /** the label's centre, CSS pixels from the box's top left */
+  x: number;
+  y: number;
+}
+
+export class AxisLabelLayout {
+  /** the labels for the last update; empty while the box has no size */
+  labels: readonly PlacedLabel[] = [];
+  /** bumps whenever `labels` is laid out again (a key for the element's template cache) */
+  version = 0;
+  private elevation = NaN;
+  private azimuth = NaN;
+  private width = -1;
+  private height = -1;
+  private units: AxisUnits = [null, null, null];
+  private readonly matrix = new Float32Array(16);
+
+  /** Lays the labels out again if the camera, the box or the units changed; true if it did. */
+  update(camera: OrbitCamera, width: number, height: number, units: AxisUnits): boolean {
+    const same =
+      camera.elevation === this.elevation &&
+      camera.azimuth === this.azimuth &&
+      width === this.width &&
+      height === this.height &&
+      units.every((u, k) => u === this.units[k]);
+    if (same) return false;
+    this.elevation = camera.elevation;
+    this.azimuth = camera.azimuth;
+    this.width = width;
+    this.height = height;
+    this.units = units;
+    this.version++;
+    if (width <= 0 || height <= 0) {
+      this.labels = [];
+      return true;
+    }
+    const m = viewProjection(camera, width / height, this.matrix);
+    this.labels = cubeAxes(camera, m, axisTitles(units)).labels.map((label) => {
+      const p = projectToViewport(m, label.position, width, height);
+      return { text: label.text, kind: label.kind, x: p.x, y: p.y };
+    });
+    return true;
+  }
+}

@@ -1,0 +1,34 @@
+// What a CanvasView asks of the element that owns it, and the states it reports.
+
+export interface ViewRenderer {
+  resize(width: number, height: number, pixelRatio: number): void;
+  destroy(): void;
+}
+
+/**
+ * `webgl` and `fallback` draw; `lost` waits for the context to come back; `parked` has no
+ * canvas (off-screen, or not yet shown) and makes one when visible; `none` is detached, or
+ * attached with nothing that can draw.
+ */
+export type ViewMode = 'webgl' | 'fallback' | 'lost' | 'parked' | 'none';
+
+export interface CanvasViewOptions<R extends ViewRenderer> {
+  /** where the canvas goes (inside the element's shadow root); its content box is measured */
+  container: HTMLElement;
+  /** builds the WebGL renderer on `canvas`; throws when WebGL (or a limit it needs) is missing */
+  createWebgl(canvas: HTMLCanvasElement): R;
+  /** builds a renderer on a fresh canvas when WebGL fails (a 2-D canvas); none: draw nothing */
+  createFallback?(canvas: HTMLCanvasElement): R;
+  /** draws the frame; called with the renderer already sized */
+  draw(renderer: R): void;
+  /** mode or renderer changed: attached, fell back, lost, restored, parked or unparked */
+  onModeChange?(mode: ViewMode): void;
+  /** the canvas's CSS size changed */
+  onResize?(width: number, height: number): void;
+  /** attributes for each new canvas (part, aria) */
+  decorate?(canvas: HTMLCanvasElement): void;
+  /** cap on device pixels per CSS pixel (memory and fill rate on 3× screens) */
+  maxPixelRatio?: number;
+  /** cap on either side of the drawing buffer, in device pixels */
+  maxCanvasSide?: number;
+}
