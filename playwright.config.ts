@@ -26,18 +26,21 @@ export default defineConfig({
   ],
   webServer: [
     {
-      // The built library (dist/) on two origins, for the plain-HTML, CDN and CSP pages.
-      command: 'npm run --silent build:lib && node scripts/static-server.mjs 4180 4181',
+      // The built library (dist/) on two origins, for the plain-HTML, CDN and CSP pages
+      // (dist/ is built by the next server's command before any test starts).
+      command: 'node scripts/static-server.mjs 4180 4181',
       url: 'http://127.0.0.1:4181/package.json',
       reuseExistingServer: !process.env.CI,
       timeout: 180_000,
     },
     {
-      // The demo and the framework pages, as a developer runs them.
-      command: `npx vite --port ${PORT} --strictPort`,
+      // The demo and the framework pages, as a developer runs them. The library is built
+      // first: the React and Vue pages import it by name, and Vite pre-bundles their
+      // dependencies at start-up (no reload mid-test).
+      command: `npm run --silent build:lib && npx vite --port ${PORT} --strictPort`,
       url: `http://127.0.0.1:${PORT}/`,
       reuseExistingServer: !process.env.CI,
-      timeout: 60_000,
+      timeout: 180_000,
     },
   ],
 });

@@ -60,6 +60,9 @@ export default defineConfig(({ mode }): UserConfig => {
         { find: /^backprop-lab\/core$/, replacement: resolve(root, 'dist/core.js') },
       ],
     },
+    // Pre-bundle every page's dependencies at start-up, so no page reloads mid-test when
+    // Vite discovers one (the demo, the e2e fixture pages, the benchmarks).
+    optimizeDeps: { entries: ['index.html', 'e2e/fixtures/*.html', 'bench/index.html'] },
     build: { target: 'es2022', outDir: 'dist-demo' },
   };
 });

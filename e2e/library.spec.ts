@@ -220,6 +220,11 @@ test.describe('library build', () => {
     await expect(page.getByText('Accuracy: 100%')).toBeVisible({ timeout: 30_000 });
   });
 
+  test('TypeScript apps get typed elements, events and ./core (nodenext resolution)', () => {
+    // throws with the compiler's messages if the published declarations do not type-check
+    execFileSync('npx', ['tsc', '-p', 'e2e/fixtures/consumer'], { encoding: 'utf8', stdio: 'pipe' });
+  });
+
   test("the README's ./core example runs in Node through the package's exports", () => {
     const out = execFileSync('node', ['e2e/fixtures/snippets/core.mjs'], { encoding: 'utf8' });
     expect(out).toContain('No gradient errors found');

@@ -1,8 +1,19 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { nnPredict } from '../core/network';
 import type { Params } from '../core/types';
-import { CLASS_RGB, frames, nearestColor, nextEvent, readPixel, until } from '../render/__fixtures__/browser-helpers';
+import {
+  CLASS_RGB,
+  frames,
+  intersection,
+  nearestColor,
+  nextEvent,
+  readPixel,
+  settlesWithin,
+  until,
+} from '../render/__fixtures__/browser-helpers';
 import { seed1Data, seed1Params, seed1Plane } from '../render/__fixtures__/seed-1';
+import { RELEASE_AFTER_MS, RESTORE_TIMEOUT_MS } from '../render/canvas-view';
+import { WEBGL_CONTEXT_BUDGET } from '../render/context-budget';
 import { gridPoints, linspace } from '../render/probability-grid';
 import './bp-decision-map';
 import type { BpDecisionMap } from './bp-decision-map';
@@ -49,7 +60,23 @@ function swapClasses(p: Params): Params {
   return { ...p, Wo: { ...p.Wo, data: Wo }, bo: { ...p.bo, data: Float64Array.from([p.bo.data[1], p.bo.data[0]]) } };
 }
 
+/** Only setTimeout is faked: frames, observers and Lit run for real. */
+function fakeTimeouts(): void {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+}
+
+/** The map's centre is class 1 (the inner disc) and its ring class 0, as seed 1 trained it. */
+function expectSeed1Map(canvas: HTMLCanvasElement): void {
+  expect(nearestColor(pixelAt(canvas, 0, 0), CLASS_RGB)).toBe(1);
+  expect(nearestColor(pixelAt(canvas, 1.5, 0), CLASS_RGB)).toBe(0);
+}
+
+function statusOf(el: BpDecisionMap): string {
+  return el.shadowRoot!.querySelector('[role=status]')!.textContent!;
+}
+
 afterEach(() => {
+  vi.useRealTimers();
   vi.restoreAllMocks();
   document.body.replaceChildren();
 });
@@ -279,5 +306,220 @@ describe('<bp-decision-map>', () => {
     expect(g).toBeGreaterThan(150);
     expect(r).toBeLessThan(60);
     expect(b).toBeLessThan(60);
+  });
+
+  test('gives its WebGL context back after 2 s off-screen, and draws again on return', async () => {
+    fakeTimeouts();
+    const el = await mount((e) => (e.params = seed1Params()));
+    const first = canvasOf(el);
+    const gl = first.getContext('webgl')!;
+    el.style.position = 'fixed';
+    el.style.top = '5000px';
+    await intersection(el, false);
+    vi.advanceTimersByTime(RELEASE_AFTER_MS - 100);
+    expect(el.backend).toBe('webgl');
+    expect(gl.isContextLost()).toBe(false);
+    vi.advanceTimersByTime(100);
+    expect(el.backend).toBe('none');
+    expect(el.shadowRoot!.querySelector('canvas')).toBeNull();
+    expect(gl.isContextLost()).toBe(true);
+    await el.updateComplete;
+    expect(statusOf(el)).toBe('');
+    // a snapshot while away is drawn on return, on a new canvas and context
+    el.params = swapClasses(seed1Params());
+    await frames(2);
+    const drawn = el.drawCount;
+    el.style.top = '0px';
+    await until(() => el.drawCount > drawn, 'a frame after returning');
+    const second = canvasOf(el);
+    expect(second).not.toBe(first);
+    expect(el.backend).toBe('webgl');
+    expect(nearestColor(pixelAt(second, 0, 0), CLASS_RGB)).toBe(0);
+    expect(nearestColor(pixelAt(second, 1.5, 0), CLASS_RGB)).toBe(1);
+  });
+
+  test('back on-screen within the grace period, it keeps its context (no redraw)', async () => {
+    fakeTimeouts();
+    const el = await mount((e) => (e.params = seed1Params()));
+    const canvas = canvasOf(el);
+    const drawn = el.drawCount;
+    el.style.position = 'fixed';
+    el.style.top = '5000px';
+    await intersection(el, false);
+    vi.advanceTimersByTime(RELEASE_AFTER_MS / 2);
+    el.style.top = '0px';
+    await intersection(el, true);
+    vi.advanceTimersByTime(RELEASE_AFTER_MS);
+    await frames(2);
+    expect(canvasOf(el)).toBe(canvas);
+    expect(el.backend).toBe('webgl');
+    expect(el.drawCount).toBe(drawn);
+    expectSeed1Map(canvas);
+  });
+
+  test('is not given a context until it is first on-screen', async () => {
+    const el = document.createElement('bp-decision-map');
+    el.style.cssText = `position: fixed; top: 5000px; width: ${SIZE}px`;
+    el.params = seed1Params();
+    document.body.append(el);
+    await intersection(el, false);
+    await frames(2);
+    expect(el.shadowRoot!.querySelector('canvas')).toBeNull();
+    expect(el.backend).toBe('none');
+    // a snapshot is drawn anyway when asked for one, on a context made for it
+    expect(el.toDataURL()).toMatch(/^data:image\/png;base64,/);
+    expect(el.backend).toBe('webgl');
+    expectSeed1Map(canvasOf(el));
+  });
+
+  test('12 maps, 2 on-screen at a time: the on-screen ones never lose their context', async () => {
+    fakeTimeouts(); // the grace period never ends here: only the context budget frees contexts
+    const params = seed1Params();
+    const maps = Array.from({ length: 12 }, () => {
+      const el = document.createElement('bp-decision-map');
+      el.style.cssText = 'position: fixed; left: 0; top: 5000px; width: 80px; padding: 0';
+      el.params = params;
+      document.body.append(el);
+      return el;
+    });
+    const show = async (el: BpDecisionMap, left: number): Promise<void> => {
+      const drawn = el.drawCount;
+      el.style.top = '0px';
+      el.style.left = `${left}px`;
+      await until(() => el.drawCount > drawn, 'the shown map to draw');
+    };
+    await show(maps[0], 0);
+    const keeper = canvasOf(maps[0]);
+    const keeperGl = keeper.getContext('webgl')!;
+    // the host page's own contexts, made after the first map's: the first map is the oldest
+    const ballast = Array.from({ length: 16 - WEBGL_CONTEXT_BUDGET - 2 }, () =>
+      document.createElement('canvas').getContext('webgl'),
+    );
+    expect(ballast.every((gl) => gl && !gl.isContextLost())).toBe(true);
+    for (let k = 1; k < maps.length; k++) {
+      if (k > 1) maps[k - 1].style.top = '5000px';
+      await show(maps[k], 100);
+      for (const el of [maps[0], maps[k]]) {
+        expect(el.backend).toBe('webgl');
+        expect(canvasOf(el).getContext('webgl')!.isContextLost()).toBe(false);
+        expectSeed1Map(canvasOf(el));
+      }
+      expect(canvasOf(maps[0])).toBe(keeper);
+      expect(keeperGl.isContextLost()).toBe(false);
+      expect(maps.filter((el) => el.backend === 'webgl').length).toBeLessThanOrEqual(WEBGL_CONTEXT_BUDGET);
+    }
+    for (const gl of ballast) gl?.getExtension('WEBGL_lose_context')?.loseContext();
+  });
+
+  test('falls back to the CPU map when a lost context is not restored within 3 s', async () => {
+    fakeTimeouts();
+    const el = await mount((e) => (e.params = seed1Params()));
+    const canvas = canvasOf(el);
+    const lost = nextEvent(canvas, 'webglcontextlost');
+    canvas.getContext('webgl')!.getExtension('WEBGL_lose_context')!.loseContext();
+    await lost;
+    await frames(1);
+    expect(el.backend).toBe('none');
+    // nothing waits for a frame that a lost context cannot draw
+    el.params = swapClasses(seed1Params());
+    expect(await settlesWithin(el.drawComplete, 10)).toBe(true);
+    const drawn = el.drawCount;
+    vi.advanceTimersByTime(RESTORE_TIMEOUT_MS - 1);
+    expect(el.backend).toBe('none');
+    vi.advanceTimersByTime(1);
+    expect(el.backend).toBe('cpu');
+    await until(() => el.drawCount > drawn, 'the CPU frame');
+    await el.updateComplete;
+    expect(statusOf(el)).toBe('Graphics context lost and not restored: showing a CPU-drawn map');
+    const fallback = canvasOf(el);
+    expect(fallback).not.toBe(canvas);
+    expect(nearestColor(pixelAt(fallback, 0, 0), CLASS_RGB)).toBe(0);
+    expect(nearestColor(pixelAt(fallback, 1.5, 0), CLASS_RGB)).toBe(1);
+  });
+
+  test('falls back to the CPU map at once when the restored context cannot be used', async () => {
+    const el = await mount((e) => (e.params = seed1Params()));
+    const canvas = canvasOf(el);
+    const ext = canvas.getContext('webgl')!.getExtension('WEBGL_lose_context')!;
+    const lost = nextEvent(canvas, 'webglcontextlost');
+    ext.loseContext();
+    await lost;
+    await frames(1);
+    const original = HTMLCanvasElement.prototype.getContext;
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(function (
+      this: HTMLCanvasElement,
+      type: string,
+      options?: unknown,
+    ) {
+      if (type === 'webgl' || type === 'experimental-webgl') return null;
+      return original.call(this, type, options) as RenderingContext;
+    } as typeof original);
+    const restored = nextEvent(canvas, 'webglcontextrestored');
+    ext.restoreContext();
+    await restored;
+    expect(el.backend).toBe('cpu');
+    await el.drawComplete;
+    await el.updateComplete;
+    expect(statusOf(el)).toMatch(/^Graphics context lost and not restored/);
+    expectSeed1Map(canvasOf(el));
+  });
+
+  test('drawComplete does not wait while off-screen', async () => {
+    const el = document.createElement('bp-decision-map');
+    el.style.cssText = `position: fixed; top: 5000px; width: ${SIZE}px`;
+    document.body.append(el);
+    await intersection(el, false);
+    el.params = seed1Params();
+    expect(await settlesWithin(el.drawComplete, 5)).toBe(true);
+    expect(el.drawCount).toBe(0);
+  });
+
+  test('reads its colours on connect and in refreshColors(), never per frame', async () => {
+    const params = seed1Params();
+    const el = await mount((e) => (e.params = params));
+    const styleReads = vi.spyOn(window, 'getComputedStyle');
+    const before = el.drawCount;
+    for (let k = 0; k < 4; k++) {
+      el.params = k % 2 ? seed1Params() : swapClasses(params);
+      await el.drawComplete;
+    }
+    expect(el.drawCount).toBe(before + 4);
+    expect(styleReads).not.toHaveBeenCalled();
+    el.style.setProperty('--bp-class-0-color', 'rgb(0, 200, 0)');
+    el.refreshColors();
+    await el.drawComplete;
+    expect(styleReads).toHaveBeenCalled();
+    const [r, g, b] = pixelAt(canvasOf(el), 1.5, 0);
+    expect(g).toBeGreaterThan(150);
+    expect(r).toBeLessThan(60);
+    expect(b).toBeLessThan(60);
+  });
+
+  test('skips a snapshot with non-finite weights and keeps the last good frame', async () => {
+    const el = await mount((e) => (e.params = seed1Params()));
+    const canvas = canvasOf(el);
+    const image = el.toDataURL();
+    const drawn = el.drawCount;
+    const nan = seed1Params();
+    nan.Wo.data[0] = Number.NaN;
+    const infinite = seed1Params();
+    infinite.bh.data[1] = Number.POSITIVE_INFINITY;
+    const huge = seed1Params();
+    huge.Wh.data[2] = 1e39; // finite in float64, Infinity in the shader's float32
+    for (const bad of [nan, infinite, huge]) {
+      el.params = bad;
+      await el.updateComplete;
+      await frames(2);
+      expect(el.drawCount).toBe(drawn);
+      expect(el.toDataURL()).toBe(image);
+    }
+    // a redraw for another reason draws the last good parameters, not the bad ones
+    el.style.width = `${SIZE + 40}px`;
+    await until(() => el.drawCount > drawn, 'the resized frame');
+    expectSeed1Map(canvas);
+    expect(planeAgreement((await el.renderProbabilityGrid(200))!.predicted)).toBeGreaterThanOrEqual(0.999);
+    el.params = swapClasses(seed1Params());
+    await el.drawComplete;
+    expect(nearestColor(pixelAt(canvas, 0, 0), CLASS_RGB)).toBe(0);
   });
 });

@@ -1,10 +1,20 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { hiddenActivations } from '../core/network';
 import type { Params } from '../core/types';
 import type { DatasetMessage } from '../protocol/trainer-api';
-import { CLASS_RGB, frames, nearestColor, nextEvent, readPixel, until } from '../render/__fixtures__/browser-helpers';
+import {
+  CLASS_RGB,
+  frames,
+  intersection,
+  nearestColor,
+  nextEvent,
+  readPixel,
+  settlesWithin,
+  until,
+} from '../render/__fixtures__/browser-helpers';
 import { seed1Data, seed1Hidden, seed1Params } from '../render/__fixtures__/seed-1';
+import { RELEASE_AFTER_MS, RESTORE_TIMEOUT_MS } from '../render/canvas-view';
 import { projectToViewport } from '../render/mat4';
 import type { Vec3 } from '../render/mat4';
 import { viewProjection } from '../render/orbit-camera';
@@ -83,7 +93,18 @@ function randomParams(H: number, seed: number): Params {
   return { Wh: m(2, H), bh: m(1, H), Wo: m(H, 2), bo: m(1, 2) };
 }
 
+/** The pixel centroid of sample 0 of `data` (class `k`) is where its hidden activations project. */
+function expectMarkerAt(el: BpHiddenSpace, data: DatasetMessage, params: Params): void {
+  const H = hiddenActivations({ rows: 1, cols: 2, data: data.X }, params.Wh, params.bh).data;
+  const expected = projected(el, [H[0], H[1], H[2]]);
+  const found = markerCentroid(canvasOf(el), expected, data.t[0]);
+  expect(found).not.toBeNull();
+  expect(Math.hypot(found!.x - expected.x, found!.y - expected.y)).toBeLessThan(1);
+}
+
 afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
   document.body.replaceChildren();
 });
 
@@ -243,5 +264,104 @@ describe('<bp-hidden-space>', () => {
     const H = hiddenActivations({ rows: 1, cols: 2, data: data.X }, el.params!.Wh, el.params!.bh).data;
     const expected = projected(el, [H[0], H[1], H[2]]);
     expect(nearestColor(readPixel(canvasOf(el), expected.x, expected.y), CLASS_RGB)).toBe(1);
+  });
+
+  test('hidden (display: none) for 2 s, it gives its context back; shown again, it redraws', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const data = subset([75]);
+    const box = document.createElement('div');
+    document.body.append(box);
+    const el = document.createElement('bp-hidden-space');
+    el.style.width = '240px';
+    el.params = seed1Params();
+    el.data = data;
+    box.append(el);
+    await until(() => el.drawCount > 0, 'the first frame');
+    const gl = canvasOf(el).getContext('webgl')!;
+    box.style.display = 'none';
+    await intersection(el, false);
+    vi.advanceTimersByTime(RELEASE_AFTER_MS);
+    expect(el.backend).toBe('none');
+    expect(el.shadowRoot!.querySelector('canvas')).toBeNull();
+    expect(gl.isContextLost()).toBe(true);
+    // waiting for a frame while hidden does not hang
+    el.elevation = 45;
+    expect(await settlesWithin(el.drawComplete, 5)).toBe(true);
+    const drawn = el.drawCount;
+    box.style.display = '';
+    await until(() => el.drawCount > drawn, 'a frame once shown');
+    expect(el.backend).toBe('webgl');
+    expectMarkerAt(el, data, el.params!);
+  });
+
+  test('falls back to a CPU-drawn view when a lost context is not restored within 3 s', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const data = subset([75]);
+    const el = await mount((e) => {
+      e.params = seed1Params();
+      e.data = data;
+    });
+    const canvas = canvasOf(el);
+    const lost = nextEvent(canvas, 'webglcontextlost');
+    canvas.getContext('webgl')!.getExtension('WEBGL_lose_context')!.loseContext();
+    await lost;
+    await frames(1);
+    const drawn = el.drawCount;
+    vi.advanceTimersByTime(RESTORE_TIMEOUT_MS);
+    expect(el.backend).toBe('cpu');
+    await until(() => el.drawCount > drawn, 'the CPU frame');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[role=status]')!.textContent).toBe(
+      'Graphics context lost and not restored: showing a CPU-drawn view',
+    );
+    const H = hiddenActivations({ rows: 1, cols: 2, data: data.X }, el.params!.Wh, el.params!.bh).data;
+    const expected = projected(el, [H[0], H[1], H[2]]);
+    expect(nearestColor(readPixel(canvasOf(el), expected.x, expected.y), CLASS_RGB)).toBe(1);
+  });
+
+  test('a new snapshot reads no style and leaves the axis labels alone', async () => {
+    const el = await mount((e) => {
+      e.params = seed1Params();
+      e.data = subset([75]);
+    });
+    const styleReads = vi.spyOn(window, 'getComputedStyle');
+    const styleWrites = vi.spyOn(CSSStyleDeclaration.prototype, 'setProperty');
+    const before = el.drawCount;
+    for (let k = 0; k < 4; k++) {
+      el.params = randomParams(3, 20 + k);
+      await el.drawComplete;
+    }
+    expect(el.drawCount).toBe(before + 4);
+    expect(styleReads).not.toHaveBeenCalled();
+    expect(styleWrites).not.toHaveBeenCalled();
+    // turning the camera does move them
+    el.azimuth = 40;
+    await el.drawComplete;
+    expect(styleWrites).toHaveBeenCalled();
+    expect(styleReads).not.toHaveBeenCalled();
+  });
+
+  test('skips a snapshot with non-finite weights and keeps the last good frame', async () => {
+    const data = subset([75]);
+    const good = seed1Params();
+    const el = await mount((e) => {
+      e.params = good;
+      e.data = data;
+    });
+    const image = el.toDataURL();
+    const drawn = el.drawCount;
+    const bad = seed1Params();
+    bad.Wh.data[0] = Number.NaN;
+    bad.bh.data[2] = Number.NEGATIVE_INFINITY;
+    el.params = bad;
+    await el.updateComplete;
+    await frames(2);
+    expect(el.drawCount).toBe(drawn);
+    expect(el.toDataURL()).toBe(image);
+    // turning the camera redraws the last good parameters
+    el.azimuth = 10;
+    await el.drawComplete;
+    expect(el.drawCount).toBe(drawn + 1);
+    expectMarkerAt(el, data, good);
   });
 });

@@ -198,6 +198,7 @@ export class BpHiddenSpace extends LitElement {
     const shown = this.axisUnits;
     const titles = axisTitles(shown);
     const H = this.params?.Wh.cols ?? 0;
+    const notice = viewNotice(this.mode, this.view.failure, 'view', this.isConnected);
     return html`
       <div
         class="plot ${this.dragging ? 'dragging' : ''}"
@@ -215,9 +216,7 @@ export class BpHiddenSpace extends LitElement {
       >
         ${this.surface}
         <div class="labels" aria-hidden="true">${guard([this.labelLayout.version], () => this.renderLabels())}</div>
-        <p class="notice" part="notice" role="status">
-          ${viewNotice(this.mode, this.view.failure, 'view', this.isConnected)}
-        </p>
+        <p class="notice" part="notice" role="status">${notice}</p>
       </div>
       <div class="controls" part="controls">
         ${H > 3 ? AXIS_NAMES.map((axis, k) => this.renderUnitSelect(axis, k, H, shown[k])) : nothing}

@@ -60,3 +60,26 @@ export const CLASS_RGB: readonly Rgb[] = [
   [0xd6, 0x27, 0x28],
   [0x1f, 0x77, 0xb4],
 ];
+
+/**
+ * Resolves once an IntersectionObserver reports `el` (not) intersecting the viewport. Observers
+ * are notified in creation order, so an element's own observer has seen it by then.
+ */
+export function intersection(el: Element, intersecting: boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const observer = new IntersectionObserver((entries) => {
+      if (entries[entries.length - 1]?.isIntersecting !== intersecting) return;
+      observer.disconnect();
+      resolve();
+    });
+    observer.observe(el);
+  });
+}
+
+/** Whether `promise` settles within `n` animation frames. */
+export async function settlesWithin(promise: Promise<unknown>, n: number): Promise<boolean> {
+  let settled = false;
+  void promise.then(() => (settled = true));
+  for (let k = 0; k < n && !settled; k++) await nextFrame();
+  return settled;
+}

@@ -1,0 +1,114 @@
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { frames, settlesWithin } from './__fixtures__/browser-helpers';
+import { CanvasView, RELEASE_AFTER_MS } from './canvas-view';
+import type { ViewRenderer } from './canvas-view';
+
+/** A renderer that only counts; its canvas gets a real WebGL context, as a view's would. */
+class StubRenderer implements ViewRenderer {
+  readonly kind = 'stub';
+  destroyed = false;
+  resize(): void {}
+  destroy(): void {
+    this.destroyed = true;
+  }
+}
+
+function makeView(): { view: CanvasView<StubRenderer>; container: HTMLElement } {
+  const container = document.createElement('div');
+  container.style.cssText = 'width: 40px; height: 40px';
+  document.body.append(container);
+  const view = new CanvasView<StubRenderer>({
+    container,
+    createWebgl: (canvas) => {
+      if (!canvas.getContext('webgl')) throw new Error('no WebGL');
+      return new StubRenderer();
+    },
+    draw: () => {},
+  });
+  return { view, container };
+}
+
+/** A view on-screen with a frame requested but not drawn yet, and a waiter for it. */
+function pendingFrame(): { view: CanvasView<StubRenderer>; waiter: Promise<void> } {
+  const { view } = makeView();
+  view.setVisible(true);
+  view.attach();
+  view.requestDraw();
+  const waiter = view.whenDrawn();
+  return { view, waiter };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+  document.body.replaceChildren();
+});
+
+describe('CanvasView', () => {
+  test('makes no canvas until visible', async () => {
+    const { view, container } = makeView();
+    view.attach();
+    expect(view.mode).toBe('parked');
+    expect(container.querySelector('canvas')).toBeNull();
+    expect(await settlesWithin(view.whenDrawn(), 1)).toBe(true);
+    view.setVisible(true);
+    expect(view.mode).toBe('webgl');
+    await view.whenDrawn();
+    expect(view.drawCount).toBe(1);
+    view.detach();
+  });
+
+  test('a pending waiter settles when the view goes off-screen, undrawn', async () => {
+    const { view, waiter } = pendingFrame();
+    view.setVisible(false);
+    expect(await settlesWithin(waiter, 1)).toBe(true);
+    await frames(2);
+    expect(view.drawCount).toBe(0);
+    view.detach();
+  });
+
+  test('a pending waiter settles when the context is lost', async () => {
+    const { view, waiter } = pendingFrame();
+    view.canvas!.dispatchEvent(new Event('webglcontextlost', { cancelable: true }));
+    expect(view.mode).toBe('lost');
+    expect(await settlesWithin(waiter, 1)).toBe(true);
+    expect(view.drawCount).toBe(0);
+    // and nobody waits while it is lost
+    view.requestDraw();
+    expect(await settlesWithin(view.whenDrawn(), 1)).toBe(true);
+    view.detach();
+  });
+
+  test('a pending waiter settles on detach and on release', async () => {
+    const first = pendingFrame();
+    first.view.detach();
+    expect(await settlesWithin(first.waiter, 1)).toBe(true);
+    const second = pendingFrame();
+    const renderer = second.view.renderer!;
+    second.view.release();
+    expect(await settlesWithin(second.waiter, 1)).toBe(true);
+    expect(renderer.destroyed).toBe(true);
+    expect(second.view.mode).toBe('parked');
+    second.view.detach();
+  });
+
+  test('releases its context RELEASE_AFTER_MS after going off-screen, not before', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { view, container } = makeView();
+    view.setVisible(true);
+    view.attach();
+    await view.whenDrawn();
+    const gl = view.canvas!.getContext('webgl')!;
+    view.setVisible(false);
+    vi.advanceTimersByTime(RELEASE_AFTER_MS - 1);
+    expect(view.mode).toBe('webgl');
+    vi.advanceTimersByTime(1);
+    expect(view.mode).toBe('parked');
+    expect(container.querySelector('canvas')).toBeNull();
+    expect(gl.isContextLost()).toBe(true);
+    view.setVisible(true);
+    expect(view.mode).toBe('webgl');
+    await view.whenDrawn();
+    expect(view.drawCount).toBe(2);
+    view.detach();
+  });
+});
