@@ -4,6 +4,7 @@ export const controlsStyles = css`
   :host {
     display: block;
     min-width: 0;
+    container-type: inline-size;
   }
 
   .controls {
@@ -108,5 +109,16 @@ export const controlsStyles = css`
     font-size: 0.85em;
     font-weight: 600;
     color: var(--_bp-danger);
+  }
+
+  /* Phones: two columns, and the help lines only for assistive technology (they stay the
+     inputs' descriptions through aria-describedby), so the figures are not a screen away. */
+  @container (max-width: 30rem) {
+    .fields {
+      grid-template-columns: 1fr 1fr;
+    }
+    .help {
+      display: none;
+    }
   }
 `;
