@@ -78,6 +78,18 @@ test.describe('dashboard', () => {
   test('stays responsive while training at max speed', async ({ page }) => {
     await page.goto('/');
     await call(page, 'pause');
+    // Start-up is not what this measures: creating a WebGL context and compiling shaders takes
+    // one long task per view on software GL. Wait until both views have drawn, then watch.
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const root = document.querySelector('backprop-lab')!.shadowRoot!;
+          const views = [root.querySelector('bp-decision-map')!, root.querySelector('bp-hidden-space')!];
+          return views.every((v) => v.backend === 'webgl' && v.drawCount > 0);
+        }),
+      )
+      .toBe(true);
+    await page.waitForTimeout(300);
     await watchLongTasks(page);
     await page.evaluate(async () => {
       const lab = document.querySelector('backprop-lab')!;

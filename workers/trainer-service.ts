@@ -82,6 +82,9 @@ export class TrainerService implements TrainerApi {
   private pendingRun?: RunStart;
   /** a configure changed the config of the current run since the last batch */
   private configDirty = false;
+  /** the latest state change, which the next batch carries, was made by a configure */
+  private stateFromConfigure = false;
+  private configuring = false;
   private stateDirty = true;
   private inFlight = false;
   /** batches handed to the listener so far */
@@ -120,6 +123,15 @@ export class TrainerService implements TrainerApi {
     // Validate everything before touching the run: a bad value leaves it untouched.
     const next = mergeConfig(this.run.config, change);
     const scope = resetScope(this.run.config, next);
+    this.configuring = true;
+    try {
+      return this.applyConfig(next, scope);
+    } finally {
+      this.configuring = false;
+    }
+  }
+
+  private applyConfig(next: TrainConfig, scope: RunInfo['reset']): RunInfo {
     if (scope !== 'none') {
       // A free run keeps running in the new run; a step in progress ends with its run.
       const wasRunning = this.state === 'running' && this.stepTarget === undefined;
@@ -270,7 +282,9 @@ export class TrainerService implements TrainerApi {
   private enterNewRun(keepRunning: boolean, scope: RunInfo['reset']): void {
     this.cancelTimer();
     this.endStep();
-    this.state = keepRunning ? 'running' : 'idle';
+    const state = keepRunning ? 'running' : 'idle';
+    if (state !== this.state) this.stateFromConfigure = this.configuring;
+    this.state = state;
     this.pendingRun = this.runStart(scope);
     this.restartPendingAtCurrent();
     this.stateDirty = true;
@@ -332,6 +346,7 @@ export class TrainerService implements TrainerApi {
     if (state !== this.state) {
       this.state = state;
       this.stateDirty = true;
+      this.stateFromConfigure = this.configuring;
     }
     if (state !== 'running') this.endStep();
   }
@@ -487,8 +502,10 @@ export class TrainerService implements TrainerApi {
     } else if (this.configDirty) {
       batch.config = this.run.config;
     }
+    if (this.stateFromConfigure) batch.stateFromConfigure = true;
     this.pendingRun = undefined;
     this.configDirty = false;
+    this.stateFromConfigure = false;
     this.stateDirty = false;
     this.inFlight = true;
     const transfers: Transferable[] = [costs.buffer, params.buffer];

@@ -154,7 +154,7 @@ export class BackpropLab extends LitElement {
     this,
     {
       onFrame: () => this.emitProgress(),
-      onStateChange: (s, previous) => this.onStateChange(s, previous),
+      onStateChange: (s, previous, fromConfigure) => this.onStateChange(s, previous, fromConfigure),
       onFault: (message) => {
         this.fault = message;
         this.dispatchEvent(publicEvent('bp-error', { message }));
@@ -190,8 +190,8 @@ export class BackpropLab extends LitElement {
   private unpacked: { source: Float64Array; params: Params } | null = null;
   private lastProgressIteration = -1;
   private autoplayed = false;
-  /** host-originated configures in flight: state changes they cause fire no public events */
-  private hostChanges = 0;
+  /** where the configure in flight came from (configures run one at a time) */
+  private configuring: 'host' | 'user' | null = null;
   /** the next property change comes from the user (the controls), not the host */
   private userInput = false;
   private configured: Promise<void> = Promise.resolve();
@@ -369,12 +369,13 @@ export class BackpropLab extends LitElement {
 
   /** Queues a configure; host-originated ones fire no public events for what they change. */
   private applyConfig(change: Partial<TrainConfig>, origin: 'host' | 'user'): void {
-    const quiet = origin === 'host';
-    if (quiet) this.hostChanges += 1;
     this.configured = this.configured
-      .then(() => this.trainer.configure(change))
+      .then(() => {
+        this.configuring = origin;
+        return this.trainer.configure(change);
+      })
       .finally(() => {
-        if (quiet) this.hostChanges -= 1;
+        this.configuring = null;
       })
       .then(() => this.maybeAutoplay())
       .catch((err: unknown) => {
@@ -411,11 +412,11 @@ export class BackpropLab extends LitElement {
     }
   }
 
-  private onStateChange(next: TrainerState, previous: TrainerState): void {
+  private onStateChange(next: TrainerState, previous: TrainerState, fromConfigure: boolean): void {
     const view = this.trainer.client?.view;
     // Public events are for user actions and training; what the host caused by setting a
     // property (a new seed, fewer iterations) is not announced back to it.
-    if (this.hostChanges === 0) {
+    if (!(fromConfigure && this.configuring === 'host')) {
       this.emitProgress(); // listeners see the last iteration before bp-done / bp-diverged
       this.dispatchEvent(publicEvent('bp-state-change', { state: next, previous }));
       if (next === 'done' && view) {
@@ -569,7 +570,9 @@ export class BackpropLab extends LitElement {
         }
         ${
           this.noControls && errors.length
-            ? html`<div class="notice" part="error">${errors.map(([, message]) => html`<div>${message}</div>`)}</div>`
+            ? html`<div class="notice" part="error" role="status">
+                ${errors.map(([, message]) => html`<div>${message}</div>`)}
+              </div>`
             : nothing
         }
         ${

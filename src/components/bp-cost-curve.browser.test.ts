@@ -19,7 +19,7 @@ function series(n: number): Float64Array {
   return out;
 }
 
-async function mount(props: Partial<Pick<BpCostCurve, 'costs' | 'revision' | 'iterations' | 'scale'>> = {}) {
+async function mount(props: Partial<Pick<BpCostCurve, 'costs' | 'revision' | 'run' | 'iterations' | 'scale'>> = {}) {
   const el = document.createElement('bp-cost-curve');
   el.style.width = `${WIDTH}px`;
   Object.assign(el, props);
@@ -58,6 +58,20 @@ function hover(el: BpCostCurve, i: number, xMax: number): void {
   const init = { bubbles: true, clientX: rect.left + (i / xMax) * rect.width, clientY: rect.top + rect.height / 2 };
   over.dispatchEvent(new MouseEvent('mouseenter', init));
   over.dispatchEvent(new MouseEvent('mousemove', init));
+}
+
+function plotOf(el: BpCostCurve): HTMLElement {
+  return shadow(el).querySelector<HTMLElement>('[part="plot"]')!;
+}
+
+function liveRegion(el: BpCostCurve): HTMLElement {
+  return shadow(el).querySelector<HTMLElement>('[aria-live="polite"]')!;
+}
+
+/** The marker's x offset in the plot, from its transform (translate(x px, y px)). */
+function markerX(el: BpCostCurve): number {
+  const marker = shadow(el).querySelector<HTMLElement>('.marker')!;
+  return Number(/translate\(([-\d.]+)px/.exec(marker.style.transform)?.[1]);
 }
 
 function paintedPixels(el: BpCostCurve): number {
@@ -295,5 +309,121 @@ describe('bp-cost-curve', () => {
     el.revision = 2;
     await vi.waitFor(() => expect(el.renderedPointCount).toBe(400));
     expect(el.toDataURL().length).toBeGreaterThan(1000);
+  });
+
+  it('redraws for a new revision, run or iterations, not for a new costs object alone', async () => {
+    const all = series(400);
+    const el = await mount({ costs: all.subarray(0, 300), revision: 1, run: 1, iterations: 400 });
+    await drawn(el);
+    const draws = el.drawCount;
+    // the host's every render passes a new view of the same store, with the same revision
+    for (let k = 0; k < 5; k++) {
+      el.costs = all.subarray(0, 300);
+      await el.updateComplete;
+      await nextFrame();
+    }
+    await nextFrame();
+    expect(el.drawCount).toBe(draws);
+    el.costs = all.subarray(0, 350);
+    el.revision = 2;
+    await vi.waitFor(() => expect(el.drawCount).toBe(draws + 1));
+    el.iterations = 500;
+    await vi.waitFor(() => expect(el.drawCount).toBe(draws + 2));
+    el.run = 2;
+    await vi.waitFor(() => expect(el.drawCount).toBe(draws + 3));
+    await nextFrame();
+    expect(el.drawCount).toBe(draws + 3);
+  });
+
+  it('starts over when the run changes, even if the new costs look like a continuation', async () => {
+    // a new run that begins and (at the old length) ends like the old one: only the run id tells
+    const old = series(100);
+    old[50] = 10;
+    const next = series(200);
+    const el = await mount({ costs: old, revision: 1, run: 1, iterations: 200 });
+    await drawn(el);
+    const before = el.processedCount;
+    el.costs = next;
+    el.revision = 2;
+    el.run = 2;
+    await vi.waitFor(() => expect(el.processedCount - before).toBe(200));
+    // the same change without a new run id reads only the appended 100 (the old spike stays)
+    const same = await mount({ costs: old, revision: 1, run: 1, iterations: 200 });
+    await drawn(same);
+    const sameBefore = same.processedCount;
+    same.costs = next;
+    same.revision = 2;
+    await vi.waitFor(() => expect(same.processedCount - sameBefore).toBe(100));
+  });
+
+  it('reads costs from the keyboard: arrows, Shift, Home and End, announced politely', async () => {
+    const costs = series(500);
+    const el = await mount({ costs, revision: 1, iterations: 500 });
+    await drawn(el);
+    const plot = plotOf(el);
+    expect(plot.tabIndex).toBe(0);
+    expect(plot.getAttribute('role')).toBe('group');
+    expect(plot.getAttribute('aria-roledescription')).toBe('chart');
+    expect(plot.getAttribute('aria-label')).toContain('arrow keys');
+    const live = liveRegion(el);
+    expect(live.textContent).toBe('');
+    // hovering changes the readout but announces nothing
+    hover(el, 100, 500);
+    await el.updateComplete;
+    expect(readout(el)).toMatch(/^iteration \d+ · cost /);
+    expect(live.textContent).toBe('');
+    shadow(el).querySelector('.u-over')!.dispatchEvent(new MouseEvent('mouseleave'));
+
+    // Tab from the scale button reaches the chart, with a visible focus ring
+    shadow(el).querySelector<HTMLButtonElement>('button')!.focus();
+    await userEvent.keyboard('{Tab}');
+    expect(shadow(el).activeElement).toBe(plot);
+    const style = getComputedStyle(plot);
+    expect(style.outlineStyle).toBe('solid');
+    expect(parseFloat(style.outlineWidth)).toBeGreaterThanOrEqual(2);
+
+    const expectAt = async (i: number): Promise<void> => {
+      await el.updateComplete;
+      const text = `iteration ${i} · cost ${formatCost(costs[i])}`;
+      expect(readout(el)).toBe(text);
+      expect(live.textContent).toBe(text);
+      expect(shadow(el).querySelector<HTMLElement>('.marker')!.hidden).toBe(false);
+    };
+    await userEvent.keyboard('{End}');
+    await expectAt(499);
+    const endX = markerX(el);
+    await userEvent.keyboard('{ArrowLeft}');
+    await expectAt(498);
+    expect(markerX(el)).toBeLessThan(endX);
+    await userEvent.keyboard('{Home}');
+    await expectAt(0);
+    await userEvent.keyboard('{ArrowLeft}');
+    await expectAt(0);
+    await userEvent.keyboard('{ArrowRight}');
+    await expectAt(1);
+    await userEvent.keyboard('{Shift>}{ArrowRight}{/Shift}');
+    await expectAt(51);
+    await userEvent.keyboard('{Shift>}{ArrowLeft}{ArrowLeft}{/Shift}');
+    await expectAt(0);
+    // with the pointer resting on the chart, a key still reads (and announces) its own iteration
+    hover(el, 300, 500);
+    await userEvent.keyboard('{ArrowRight}');
+    await expectAt(1);
+    await userEvent.keyboard('{ArrowLeft}');
+    await expectAt(0);
+
+    // hovering while a keyboard cursor is set still announces nothing new
+    hover(el, 300, 500);
+    await el.updateComplete;
+    expect(live.textContent).toBe(`iteration 0 · cost ${formatCost(costs[0])}`);
+    shadow(el).querySelector('.u-over')!.dispatchEvent(new MouseEvent('mouseleave'));
+    await el.updateComplete;
+    expect(readout(el)).toBe(`iteration 0 · cost ${formatCost(costs[0])}`);
+
+    // leaving the chart returns the readout to the latest cost
+    plot.blur();
+    await el.updateComplete;
+    expect(readout(el)).toBe(`iteration 499 · cost ${formatCost(costs[499])}`);
+    expect(shadow(el).querySelector<HTMLElement>('.marker')!.hidden).toBe(true);
   });
 });

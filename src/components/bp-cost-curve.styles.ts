@@ -45,6 +45,17 @@ export const costCurveStyles = css`
     overflow: hidden;
   }
 
+  /* Keyboard focus (the arrow keys move the readout's cursor): the ring sits inside the box,
+     where no ancestor's overflow can clip it. */
+  .plot:focus {
+    outline: none;
+  }
+
+  .plot:focus-visible {
+    outline: 2px solid var(--_bp-accent);
+    outline-offset: -2px;
+  }
+
   .plot > .uplot {
     position: absolute;
     inset: 0;

@@ -1,56 +1,34 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import uPlot from 'uplot';
+import type uPlot from 'uplot';
 import { VisibilityController } from '../controllers/visibility';
+import { formatCost, moveCursor, readPlotColors } from '../render/cost-plot';
+import { CostPlotRenderer } from '../render/cost-plot-renderer';
+import type { CostScale, PlotColors } from '../render/cost-plot';
 import { MinMaxDecimator } from '../render/decimate';
 import { costCurveStyles, uPlotStyles } from './bp-cost-curve.styles';
 import { controlStyles, themeStyles } from './shared.styles';
 
-export type CostScale = 'linear' | 'log';
-
-/** "12.345", "0.69315", "1.2346e-7": five significant digits, no trailing zeros. */
-export function formatCost(value: number): string {
-  return String(Number(value.toPrecision(5)));
-}
-
-/** Log-axis ticks: "0.5", "0.01", "1e-5". */
-function formatLogTick(value: number | null): string {
-  if (value == null || !Number.isFinite(value)) return '';
-  const abs = Math.abs(value);
-  return abs >= 1e-3 && abs < 1e4 ? String(Number(value.toPrecision(3))) : value.toExponential(0);
-}
-
-function finite(min: number | null, max: number | null): min is number {
-  return min != null && max != null && Number.isFinite(min) && Number.isFinite(max);
-}
-
-interface PlotColors {
-  text: string;
-  grid: string;
-  accent: string;
-  background: string;
-  font: string;
-}
-
-/** "rgb(89, 99, 110)" → "rgba(89, 99, 110, 0.25)"; other syntaxes are returned unchanged. */
-function withAlpha(color: string, alpha: number): string {
-  const m = /^rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)/.exec(color);
-  return m ? `rgba(${m[1]}, ${m[2]}, ${m[3]}, ${alpha})` : color;
-}
+export { formatCost };
+export type { CostScale };
 
 /**
  * The cost per iteration as a line chart (uPlot on a canvas, in the shadow root). The x axis
  * spans at least `[0, iterations]`, so the curve grows into a fixed frame; the y axis is
  * linear or logarithmic. However long the history, the chart draws O(width) points: an
  * incremental min/max decimator reads each new cost once and keeps at most ~2 points per
- * pixel column. Redraws at most once per animation frame, and never while off-screen.
+ * pixel column. Redraws at most once per animation frame, only when `revision`, `run`,
+ * `iterations` or `scale` changed, and never while off-screen.
  *
- * Hovering reads the exact cost of the iteration under the pointer from `costs`.
+ * Hovering reads the exact cost of the iteration under the pointer from `costs`. The chart is
+ * also focusable: ← and → move a cursor one iteration (Shift: a tenth of the run), Home and
+ * End to the first and last; the readout shows that iteration's cost, and a polite live region
+ * announces it (keyboard moves only, not hovering).
  *
  * @csspart header - the line above the chart (title, readout, scale toggle)
- * @csspart readout - "iteration 123 · cost 0.12345": the hovered (or latest) cost
+ * @csspart readout - "iteration 123 · cost 0.12345": the hovered, keyboard-chosen or latest cost
  * @csspart button - the "Log scale" toggle
- * @csspart plot - the chart's box
+ * @csspart plot - the chart's box, focusable (a group with the role description "chart")
  * @csspart placeholder - "No iterations yet", shown while there are no costs
  *
  * @cssprop --bp-text-color - axis and text colour
@@ -63,11 +41,23 @@ function withAlpha(color: string, alpha: number): string {
 export class BpCostCurve extends LitElement {
   static override styles = [themeStyles, controlStyles, uPlotStyles, costCurveStyles];
 
-  /** Every recorded cost, iteration 0 first (e.g. `CostStore.values`; read, never kept or changed). */
+  /**
+   * Every recorded cost, iteration 0 first (e.g. `CostStore.values`; read, never kept or
+   * changed). A new object alone does not redraw (a host may pass a new view of the same store
+   * on every render): bump `revision` when the values changed.
+   */
   @property({ attribute: false }) costs: Float64Array = new Float64Array(0);
 
   /** Bump whenever `costs` changed (e.g. `CostStore.version`); the chart redraws on the next frame. */
   @property({ attribute: false }) revision = 0;
+
+  /**
+   * The id of the run whose costs these are (the trainer's run id). A new value starts the
+   * chart over (decimation and cursor), even when the new run's costs happen to begin like the
+   * old ones'. Without it, a new run is recognised only when its costs shrink or differ at the
+   * first or last value already read.
+   */
+  @property({ attribute: false }) run = 0;
 
   /** y axis: `linear` or `log`. Toggled by the "Log scale" button. */
   @property({ reflect: true }) scale: CostScale = 'linear';
@@ -76,17 +66,21 @@ export class BpCostCurve extends LitElement {
   @property({ type: Number }) iterations = 0;
 
   @state() private readout = '';
+  /** what the live region says: set by keyboard moves only */
+  @state() private announcement = '';
 
   @query('.plot') private plotBox?: HTMLDivElement;
 
-  private plot?: uPlot;
-  private marker?: HTMLDivElement;
+  private chart?: CostPlotRenderer;
   private readonly decimator = new MinMaxDecimator({ maxBuckets: 2048 });
   private frame = 0;
   private dirty = true;
   private pointCount = 0;
+  private draws = 0;
+  /** iteration under the pointer, −1 when none */
   private hovered = -1;
-  private resizeObserver?: ResizeObserver;
+  /** iteration chosen with the keys while focused, −1 when none */
+  private keyed = -1;
   private colorScheme?: MediaQueryList;
   private readonly visibility = new VisibilityController(this, (visible) => {
     if (visible && this.dirty) this.schedule();
@@ -100,6 +94,11 @@ export class BpCostCurve extends LitElement {
   /** Costs read by the decimator so far, over the element's life (each cost is read once). */
   get processedCount(): number {
     return this.decimator.processed;
+  }
+
+  /** Frames drawn so far (diagnostics, tests). */
+  get drawCount(): number {
+    return this.draws;
   }
 
   override connectedCallback(): void {
@@ -121,9 +120,14 @@ export class BpCostCurve extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('run')) {
+      this.decimator.reset();
+      this.keyed = -1;
+      this.announcement = '';
+    }
     if (changed.has('scale') && changed.get('scale') !== undefined) {
       this.rebuild();
-    } else if (changed.has('costs') || changed.has('revision') || changed.has('iterations')) {
+    } else if (changed.has('revision') || changed.has('run') || changed.has('iterations')) {
       this.schedule();
     }
   }
@@ -140,19 +144,9 @@ export class BpCostCurve extends LitElement {
 
   /** The chart as a PNG data URL, on the element's background colour. */
   toDataURL(): string {
-    const plot = this.plot;
-    if (!plot) return '';
+    if (!this.chart) return '';
     if (this.dirty) this.flush();
-    const source = plot.ctx.canvas;
-    const canvas = document.createElement('canvas');
-    canvas.width = source.width;
-    canvas.height = source.height;
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return source.toDataURL('image/png');
-    ctx.fillStyle = this.readColors().background;
-    ctx.fillRect(0, 0, canvas.width, canvas.height);
-    ctx.drawImage(source, 0, 0);
-    return canvas.toDataURL('image/png');
+    return this.chart.toDataURL(this.readColors().background);
   }
 
   private xMax(): number {
@@ -161,7 +155,7 @@ export class BpCostCurve extends LitElement {
 
   private schedule(): void {
     this.dirty = true;
-    if (this.frame || !this.plot || !this.visibility.visible) return;
+    if (this.frame || !this.chart || !this.visibility.visible) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
       this.draw();
@@ -170,114 +164,42 @@ export class BpCostCurve extends LitElement {
 
   /** One frame: read the new costs, regroup to pixel columns, one setData. */
   private draw(): void {
-    const plot = this.plot;
-    if (!plot) return;
+    const chart = this.chart;
+    if (!chart) return;
     this.dirty = false;
+    this.draws++;
     this.decimator.update(this.costs);
-    const columns = Math.max(1, plot.bbox.width / uPlot.pxRatio);
     const out = this.decimator.output({
-      columnWidth: this.xMax() / columns,
+      columnWidth: this.xMax() / chart.columns,
       clampPositive: this.scale === 'log',
     });
     this.pointCount = out.length;
-    plot.batch(() => plot.setData([out.x, out.y]));
+    chart.setData(out.x, out.y);
     this.updateReadout();
   }
 
   private readColors(): PlotColors {
-    const probe = (name: string): string => {
-      const el = this.renderRoot.querySelector(`.probe-${name}`);
-      return el ? getComputedStyle(el).color : '';
-    };
-    const muted = probe('muted') || '#59636e';
-    return {
-      text: probe('text') || '#1f2328',
-      grid: withAlpha(muted, 0.25),
-      accent: probe('accent') || '#0860c6',
-      background: probe('background') || '#ffffff',
-      font: getComputedStyle(this).fontFamily || 'sans-serif',
-    };
+    return readPlotColors(this.renderRoot, this);
   }
 
   private createPlot(): void {
     const box = this.plotBox;
-    if (!box || this.plot || !this.isConnected) return;
-    const colors = this.readColors();
-    const log = this.scale === 'log';
-    const font = `12px ${colors.font}`;
-    const labelFont = `bold 12px ${colors.font}`;
-    const axis = (label: string): uPlot.Axis => ({
-      label,
-      stroke: colors.text,
-      font,
-      labelFont,
-      labelSize: 18,
-      grid: { stroke: colors.grid, width: 1 },
-      ticks: { stroke: colors.grid, width: 1, size: 4 },
+    if (!box || this.chart || !this.isConnected) return;
+    this.chart = new CostPlotRenderer(box, {
+      scale: this.scale,
+      colors: this.readColors(),
+      xMax: () => this.xMax(),
+      onCursor: (u) => this.onCursor(u),
+      onResize: () => this.schedule(),
     });
-    const xAxis = axis('iteration');
-    xAxis.size = 30;
-    const yAxis = axis('cost');
-    if (log) yAxis.values = (_u, splits) => splits.map(formatLogTick);
-    // wide enough for the longest tick label (≈ 7px per character at 12px)
-    yAxis.size = (_u, values) => {
-      const longest = values ? values.reduce((n, v) => Math.max(n, String(v ?? '').length), 0) : 4;
-      return Math.ceil(16 + 7 * Math.max(3, longest));
-    };
-    const opts: uPlot.Options = {
-      width: Math.max(1, Math.floor(box.clientWidth) || 300),
-      height: Math.max(1, Math.floor(box.clientHeight) || 200),
-      legend: { show: false },
-      cursor: {
-        y: false,
-        points: { show: false },
-        drag: { x: false, y: false, setScale: false },
-      },
-      scales: {
-        x: { time: false, range: () => [0, this.xMax()] },
-        // With no data uPlot would leave y unranged (and its axis blank): frame [0, 1] instead.
-        y: log
-          ? {
-              distr: 3,
-              log: 10,
-              range: (_u, min, max) => (finite(min, max) ? uPlot.rangeLog(min, max, 10, false) : [0.1, 1]),
-            }
-          : {
-              distr: 1,
-              range: (_u, min, max) => (finite(min, max) ? uPlot.rangeNum(min, max, 0.1, true) : [0, 1]),
-            },
-      },
-      series: [{ label: 'iteration' }, { label: 'cost', stroke: colors.accent, width: 1.5, points: { show: false } }],
-      axes: [xAxis, yAxis],
-      hooks: { setCursor: [(u) => this.onCursor(u)] },
-    };
-    this.plot = new uPlot(opts, [new Float64Array(0), new Float64Array(0)], box);
-    this.marker = document.createElement('div');
-    this.marker.className = 'marker';
-    this.marker.hidden = true;
-    this.plot.over.append(this.marker);
-    this.resizeObserver = new ResizeObserver((entries) => {
-      const rect = entries[entries.length - 1]?.contentRect;
-      const plot = this.plot;
-      if (!rect || !plot) return;
-      const width = Math.max(1, Math.floor(rect.width));
-      const height = Math.max(1, Math.floor(rect.height));
-      if (width === plot.width && height === plot.height) return;
-      plot.setSize({ width, height });
-      this.schedule(); // the columns changed: regroup
-    });
-    this.resizeObserver.observe(box);
     this.schedule();
   }
 
   private destroyPlot(): void {
     if (this.frame) cancelAnimationFrame(this.frame);
     this.frame = 0;
-    this.resizeObserver?.disconnect();
-    this.resizeObserver = undefined;
-    this.plot?.destroy();
-    this.plot = undefined;
-    this.marker = undefined;
+    this.chart?.destroy();
+    this.chart = undefined;
     this.dirty = true;
   }
 
@@ -293,29 +215,40 @@ export class BpCostCurve extends LitElement {
     this.updateReadout();
   }
 
+  private readonly onKeyDown = (event: KeyboardEvent): void => {
+    const next = moveCursor(this.keyed, this.costs.length, event.key, event.shiftKey);
+    if (next === null) return;
+    event.preventDefault();
+    this.keyed = next;
+    this.hovered = -1; // the keys take over until the pointer moves again
+    this.updateReadout();
+    this.announcement = this.readout;
+  };
+
+  private readonly onBlur = (): void => {
+    this.keyed = -1;
+    this.announcement = '';
+    this.updateReadout();
+  };
+
+  /** The readout and marker for the hovered, else the keyboard's, else the latest iteration. */
   private updateReadout(): void {
     const costs = this.costs;
     const n = costs.length;
-    const marker = this.marker;
-    if (n === 0) {
-      this.readout = '';
-      if (marker) marker.hidden = true;
-      return;
-    }
-    const i = this.hovered >= 0 && this.hovered < n ? this.hovered : n - 1;
-    const cost = costs[i];
+    if (this.keyed >= n) this.keyed = -1;
+    const chosen = this.hovered >= 0 && this.hovered < n ? this.hovered : this.keyed;
+    const i = chosen >= 0 ? chosen : n - 1;
+    const cost = n > 0 ? costs[i] : Number.NaN;
     const finite = Number.isFinite(cost);
-    this.readout = `iteration ${i} · ${finite ? `cost ${formatCost(cost)}` : 'cost not finite'}`;
-    const plot = this.plot;
-    if (!marker || !plot) return;
-    if (this.hovered < 0 || !finite) {
-      marker.hidden = true;
+    this.readout = n === 0 ? '' : `iteration ${i} · ${finite ? `cost ${formatCost(cost)}` : 'cost not finite'}`;
+    if (chosen < 0 || !finite) {
+      this.chart?.showMarker(null);
       return;
     }
+    // on a log axis a cost ≤ 0 sits where the curve draws it: at the smallest positive cost
     const floor = this.decimator.smallestPositive;
     const y = this.scale === 'log' && cost <= 0 ? (Number.isFinite(floor) ? floor : 1) : cost;
-    marker.hidden = false;
-    marker.style.transform = `translate(${plot.valToPos(i, 'x')}px, ${plot.valToPos(y, 'y')}px)`;
+    this.chart?.showMarker({ x: i, y });
   }
 
   private toggleScale(): void {
@@ -328,7 +261,7 @@ export class BpCostCurve extends LitElement {
     if (n === 0) return `Cost per iteration (${scale} scale): no iterations yet`;
     const last = this.costs[n - 1];
     const latest = Number.isFinite(last) ? formatCost(last) : 'not finite';
-    return `Cost per iteration (${scale} scale), iteration 0 to ${n - 1} of ${this.xMax()}; latest cost ${latest}`;
+    return `Cost per iteration (${scale} scale), iteration 0 to ${n - 1} of ${this.xMax()}; latest cost ${latest}. Left and right arrow keys read the cost of each iteration.`;
   }
 
   protected override render(): unknown {
@@ -342,9 +275,19 @@ export class BpCostCurve extends LitElement {
           Log scale
         </button>
       </header>
-      <div class="plot" part="plot" role="img" aria-label=${this.describe()}>
+      <div
+        class="plot"
+        part="plot"
+        tabindex="0"
+        role="group"
+        aria-roledescription="chart"
+        aria-label=${this.describe()}
+        @keydown=${this.onKeyDown}
+        @blur=${this.onBlur}
+      >
         ${empty ? html`<p class="placeholder" part="placeholder">No iterations yet</p>` : nothing}
       </div>
+      <div class="visually-hidden" aria-live="polite">${this.announcement}</div>
       <div class="probe probe-text" aria-hidden="true"></div>
       <div class="probe probe-muted" aria-hidden="true"></div>
       <div class="probe probe-accent" aria-hidden="true"></div>

@@ -177,14 +177,15 @@ export class BpHiddenSpace extends LitElement {
     if (changed.has('noWebgl') && changed.get('noWebgl') !== undefined && this.isConnected) this.attachView();
     if (changed.has('elevation')) this.elevation = clampElevation(Number(this.elevation) || 0);
     if (changed.has('azimuth')) this.azimuth = wrapAzimuth(Number(this.azimuth) || 0);
-    // clamp the choice when H shrinks (H < 3 pads instead, keeping the request for later)
     if (changed.has('params')) this.paramsFresh = this.accept(this.params);
+    // clamp the choice when H shrinks (H < 3 pads instead, keeping the request for later)
     if (changed.has('params') || changed.has('units')) {
       const H = this.params?.Wh.cols ?? 0;
       const shown = resolveUnits(this.units, H || 3);
       if (H >= 3 && shown.some((u, k) => u !== this.units[k])) this.units = shown as readonly number[];
       this.axisUnits = shown;
     }
+    // a no-op unless the camera, the box or the units changed (not for a new snapshot)
     this.labelLayout.update(this.camera, this.box.width, this.box.height, this.axisUnits);
   }
 

@@ -51,7 +51,8 @@ export interface RunView {
 export type ClientEvent =
   | { type: 'batch'; batch: Batch }
   | { type: 'run'; run: RunInfo }
-  | { type: 'state'; state: TrainerState; previous: TrainerState }
+  /** `fromConfigure`: a configure made this change (a new run, a new iteration limit) */
+  | { type: 'state'; state: TrainerState; previous: TrainerState; fromConfigure?: boolean }
   | { type: 'fault'; message: string };
 
 /** A worker that died or stopped answering. */
@@ -339,7 +340,9 @@ export class TrainerClient {
     if (batch.error !== undefined) view.error = batch.error;
     if (batch.run) this.emit({ type: 'run', run: batch.run });
     this.emit({ type: 'batch', batch });
-    if (previous !== batch.state) this.emit({ type: 'state', state: batch.state, previous });
+    if (previous !== batch.state) {
+      this.emit({ type: 'state', state: batch.state, previous, fromConfigure: batch.stateFromConfigure === true });
+    }
     this.settleWaiters();
   }
 

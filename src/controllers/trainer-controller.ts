@@ -9,7 +9,7 @@ export const DETACH_GRACE_MS = 1000;
 export interface TrainerControllerCallbacks {
   /** once per animation frame while batches arrive (and the host is worth drawing) */
   onFrame?: () => void;
-  onStateChange?: (state: TrainerState, previous: TrainerState) => void;
+  onStateChange?: (state: TrainerState, previous: TrainerState, fromConfigure: boolean) => void;
   onFault?: (message: string) => void;
   /** a new run began (new data or initial parameters) */
   onRun?: () => void;
@@ -109,7 +109,7 @@ export class TrainerController implements ReactiveController {
         this.callbacks.onRun?.();
         break;
       case 'state':
-        this.callbacks.onStateChange?.(event.state, event.previous);
+        this.callbacks.onStateChange?.(event.state, event.previous, event.fromConfigure === true);
         this.scheduleFrame();
         break;
       case 'fault':

@@ -50,6 +50,11 @@ export interface Batch {
   run?: RunStart;
   /** Present when a configure changed the config without starting a new run. */
   config?: TrainConfig;
+  /**
+   * True when this batch's state change was made by a configure (a new run, or a new
+   * iteration limit), not by training or a command: hosts are not told of their own changes.
+   */
+  stateFromConfigure?: boolean;
 }
 
 /** Called by the worker for each batch. The next batch waits until the returned promise settles. */

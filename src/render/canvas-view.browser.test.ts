@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { frames, settlesWithin } from './__fixtures__/browser-helpers';
-import { CanvasView, RELEASE_AFTER_MS } from './canvas-view';
+import { CanvasView, RELEASE_AFTER_MS, RESTORE_TIMEOUT_MS } from './canvas-view';
 import type { ViewRenderer } from './canvas-view';
 
 /** A renderer that only counts; its canvas gets a real WebGL context, as a view's would. */
@@ -13,17 +13,20 @@ class StubRenderer implements ViewRenderer {
   }
 }
 
-function makeView(): { view: CanvasView<StubRenderer>; container: HTMLElement } {
+function makeView(webgl: () => boolean = () => true): { view: CanvasView<StubRenderer>; container: HTMLElement } {
   const container = document.createElement('div');
-  container.style.cssText = 'width: 40px; height: 40px';
+  container.style.cssText = 'position: fixed; left: 0; top: 0; width: 40px; height: 40px';
   document.body.append(container);
   const view = new CanvasView<StubRenderer>({
     container,
     createWebgl: (canvas) => {
-      if (!canvas.getContext('webgl')) throw new Error('no WebGL');
+      if (!webgl() || !canvas.getContext('webgl')) throw new Error('no WebGL');
       return new StubRenderer();
     },
+    createFallback: () => new StubRenderer(),
     draw: () => {},
+    // as the elements' styles place it: the canvas never sizes its container
+    decorate: (canvas) => (canvas.style.cssText = 'position: absolute; inset: 0; width: 100%; height: 100%'),
   });
   return { view, container };
 }
@@ -37,6 +40,10 @@ function pendingFrame(): { view: CanvasView<StubRenderer>; waiter: Promise<void>
   const waiter = view.whenDrawn();
   return { view, waiter };
 }
+
+// A test that ends inside a ResizeObserver callback (a resize draws, which settles a waiter)
+// would start the next one in that callback too, and its new observer would miss this round.
+beforeEach(() => frames(1));
 
 afterEach(() => {
   vi.useRealTimers();
@@ -109,6 +116,36 @@ describe('CanvasView', () => {
     expect(view.mode).toBe('webgl');
     await view.whenDrawn();
     expect(view.drawCount).toBe(2);
+    view.detach();
+  });
+
+  test('where WebGL failed, returning from off-screen does not try it again', () => {
+    let attempts = 0;
+    const { view } = makeView(() => (attempts++, false));
+    view.setVisible(true);
+    view.attach();
+    expect(view.mode).toBe('fallback');
+    view.release();
+    view.setVisible(true);
+    expect(view.mode).toBe('fallback');
+    expect(attempts).toBe(1);
+    view.detach();
+  });
+
+  test('after a lost context fell back to the CPU, returning from off-screen tries WebGL again', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { view } = makeView();
+    view.setVisible(true);
+    view.attach();
+    view.canvas!.dispatchEvent(new Event('webglcontextlost', { cancelable: true }));
+    vi.advanceTimersByTime(RESTORE_TIMEOUT_MS);
+    expect(view.mode).toBe('fallback');
+    view.setVisible(false);
+    vi.advanceTimersByTime(RELEASE_AFTER_MS);
+    expect(view.mode).toBe('parked');
+    view.setVisible(true);
+    expect(view.mode).toBe('webgl');
+    expect(view.failure).toBeNull();
     view.detach();
   });
 });

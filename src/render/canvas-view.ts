@@ -34,6 +34,8 @@ export class CanvasView<R extends ViewRenderer> implements ContextHolder {
   cssHeight = 0;
   private attached = false;
   private forceFallback = false;
+  /** WebGL could not be made at all (not lost): returning from off-screen does not try again */
+  private webglFailed = false;
   private visible = false;
   private dirty = true;
   private frame = 0;
@@ -55,6 +57,8 @@ export class CanvasView<R extends ViewRenderer> implements ContextHolder {
     if (this.attached) return;
     this.attached = true;
     this.forceFallback = forceFallback;
+    this.webglFailed = false;
+    this.failure = null;
     this.dirty = true;
     this.observer = observeSize(this.options.container, this.onResize);
     this.setMode('parked');
@@ -136,9 +140,10 @@ export class CanvasView<R extends ViewRenderer> implements ContextHolder {
   /** A canvas and a renderer: WebGL unless forced or failing, else the fallback. */
   private createSurface(): void {
     let canvas = this.newCanvas();
-    this.failure = null;
+    const tryWebgl = !this.forceFallback && !this.webglFailed;
     let renderer: R | null = null;
-    if (!this.forceFallback) {
+    if (tryWebgl) {
+      this.failure = null;
       claimContext(this);
       renderer = this.tryCreate(this.options.createWebgl, canvas);
     }
@@ -149,7 +154,8 @@ export class CanvasView<R extends ViewRenderer> implements ContextHolder {
       return;
     }
     dropContext(this);
-    if (!this.forceFallback) {
+    if (tryWebgl) {
+      this.webglFailed = true;
       // a canvas that once held a WebGL context cannot give a 2-D one: start over
       releaseContext(canvas);
       canvas.remove();

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Params } from '../core/types';
 import { seed1Params, seed1Plane, seed1Probes } from './__fixtures__/seed-1';
-import { createRegl } from './create-regl';
+import { createRegl, releaseContext } from './create-regl';
 import { DecisionMapRenderer } from './decision-map-renderer';
 import { probabilityGrid } from './probability-grid';
 import { readTheme } from './theme';
@@ -19,7 +19,11 @@ function makeRenderer(size = 64): { renderer: DecisionMapRenderer; canvas: HTMLC
 }
 
 afterEach(() => {
-  for (const c of canvases.splice(0)) c.remove();
+  // free the contexts now: the page keeps only 16, and later tests count on them
+  for (const c of canvases.splice(0)) {
+    releaseContext(c);
+    c.remove();
+  }
 });
 
 function planeAgreement(predicted: Uint8Array): number {

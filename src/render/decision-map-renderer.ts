@@ -84,7 +84,23 @@ export class DecisionMapRenderer implements MapRenderer {
     const centre = (MAP_RANGE.lo + MAP_RANGE.hi) / 2;
     this.clipFromPlane[2] = -centre * this.clipFromPlane[0];
     this.clipFromPlane[3] = -centre * this.clipFromPlane[1];
-    this.heatmap('color');
+    this.warmUp();
+  }
+
+  /**
+   * Compiles both quality paths now, with the context's other start-up work, rather than at
+   * the first switch between them mid-training: a first use links a program and completes a
+   * framebuffer, a 30–100 ms stall on software GL.
+   */
+  private warmUp(): void {
+    const coarse = this.coarseTarget(1, 1);
+    const tiny = { x: 0, y: 0, width: 1, height: 1 };
+    const planeFromFragTiny = planeFromFrag(1, 1, MAP_RANGE.lo, MAP_RANGE.hi, true, this.plane);
+    const common = { network: this.network, shade: this.shade, planeFromFrag: planeFromFragTiny, viewport: tiny };
+    this.heatmap('probabilities')({ ...common, framebuffer: coarse.framebuffer });
+    this.heatmap('color')({ ...common, framebuffer: null });
+    this.drawUpscaled = createDrawUpscaledMap(this.regl, { derivatives: this.derivatives });
+    this.drawUpscaled({ probabilities: coarse.texture, shade: this.shade, viewport: tiny });
   }
 
   /** Whether these parameters fit this GPU's shader (D = 2, H ≤ maxHidden, C ≤ 5). */

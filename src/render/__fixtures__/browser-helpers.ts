@@ -62,15 +62,16 @@ export const CLASS_RGB: readonly Rgb[] = [
 ];
 
 /**
- * Resolves once an IntersectionObserver reports `el` (not) intersecting the viewport. Observers
- * are notified in creation order, so an element's own observer has seen it by then.
+ * Resolves once an IntersectionObserver reports `el` (not) intersecting the viewport, and a
+ * frame later: observers are notified in no set order, so the element's own may come after
+ * this one (in the same task, before the next frame).
  */
 export function intersection(el: Element, intersecting: boolean): Promise<void> {
   return new Promise((resolve) => {
     const observer = new IntersectionObserver((entries) => {
       if (entries[entries.length - 1]?.isIntersecting !== intersecting) return;
       observer.disconnect();
-      resolve();
+      requestAnimationFrame(() => resolve());
     });
     observer.observe(el);
   });

@@ -1,0 +1,146 @@
+// The cost curve's uPlot set-up and number formats, kept out of the element: one function
+// builds the chart's options from the scale and resolved colours.
+import uPlot from 'uplot';
+
+export type CostScale = 'linear' | 'log';
+
+/** "12.345", "0.69315", "1.2346e-7": five significant digits, no trailing zeros. */
+export function formatCost(value: number): string {
+  return String(Number(value.toPrecision(5)));
+}
+
+/** Log-axis ticks: "0.5", "0.01", "1e-5". */
+function formatLogTick(value: number | null): string {
+  if (value == null || !Number.isFinite(value)) return '';
+  const abs = Math.abs(value);
+  return abs >= 1e-3 && abs < 1e4 ? String(Number(value.toPrecision(3))) : value.toExponential(0);
+}
+
+function finite(min: number | null, max: number | null): min is number {
+  return min != null && max != null && Number.isFinite(min) && Number.isFinite(max);
+}
+
+/** Canvas strokes need resolved colours, not var(): the element reads these from CSS. */
+export interface PlotColors {
+  text: string;
+  grid: string;
+  accent: string;
+  background: string;
+  font: string;
+}
+
+/**
+ * The chart's colours, resolved: each `.probe-<name>` element under `root` has its colour set
+ * from a theme token (text, muted, accent, background), and `host` gives the font.
+ */
+export function readPlotColors(root: ParentNode, host: Element): PlotColors {
+  const probe = (name: string): string => {
+    const el = root.querySelector(`.probe-${name}`);
+    return el ? getComputedStyle(el).color : '';
+  };
+  const muted = probe('muted') || '#59636e';
+  return {
+    text: probe('text') || '#1f2328',
+    grid: withAlpha(muted, 0.25),
+    accent: probe('accent') || '#0860c6',
+    background: probe('background') || '#ffffff',
+    font: getComputedStyle(host).fontFamily || 'sans-serif',
+  };
+}
+
+/** "rgb(89, 99, 110)" → "rgba(89, 99, 110, 0.25)"; other syntaxes are returned unchanged. */
+export function withAlpha(color: string, alpha: number): string {
+  const m = /^rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)/.exec(color);
+  return m ? `rgba(${m[1]}, ${m[2]}, ${m[3]}, ${alpha})` : color;
+}
+
+export interface CostPlotSetup {
+  width: number;
+  height: number;
+  scale: CostScale;
+  colors: PlotColors;
+  /** the x axis spans [0, xMax()], read at every redraw */
+  xMax(): number;
+  /** the pointer moved over the plot (or left it: cursor.left < 0) */
+  onCursor(plot: uPlot): void;
+}
+
+export function costPlotOptions({ width, height, scale, colors, xMax, onCursor }: CostPlotSetup): uPlot.Options {
+  const log = scale === 'log';
+  const font = `12px ${colors.font}`;
+  const labelFont = `bold 12px ${colors.font}`;
+  const axis = (label: string): uPlot.Axis => ({
+    label,
+    stroke: colors.text,
+    font,
+    labelFont,
+    labelSize: 18,
+    grid: { stroke: colors.grid, width: 1 },
+    ticks: { stroke: colors.grid, width: 1, size: 4 },
+  });
+  const xAxis = axis('iteration');
+  xAxis.size = 30;
+  const yAxis = axis('cost');
+  if (log) yAxis.values = (_u, splits) => splits.map(formatLogTick);
+  // wide enough for the longest tick label (≈ 7px per character at 12px)
+  yAxis.size = (_u, values) => {
+    const longest = values ? values.reduce((n, v) => Math.max(n, String(v ?? '').length), 0) : 4;
+    return Math.ceil(16 + 7 * Math.max(3, longest));
+  };
+  return {
+    width,
+    height,
+    legend: { show: false },
+    cursor: {
+      y: false,
+      points: { show: false },
+      drag: { x: false, y: false, setScale: false },
+    },
+    scales: {
+      x: { time: false, range: () => [0, xMax()] },
+      // With no data uPlot would leave y unranged (and its axis blank): frame [0, 1] instead.
+      y: log
+        ? {
+            distr: 3,
+            log: 10,
+            range: (_u, min, max) => (finite(min, max) ? uPlot.rangeLog(min, max, 10, false) : [0.1, 1]),
+          }
+        : {
+            distr: 1,
+            range: (_u, min, max) => (finite(min, max) ? uPlot.rangeNum(min, max, 0.1, true) : [0, 1]),
+          },
+    },
+    series: [{ label: 'iteration' }, { label: 'cost', stroke: colors.accent, width: 1.5, points: { show: false } }],
+    axes: [xAxis, yAxis],
+    hooks: { setCursor: [onCursor] },
+  };
+}
+
+/**
+ * Where a key moves the keyboard cursor over iterations 0 … n−1: ← → one iteration, with Shift
+ * a tenth of the run; Home and End the first and last. `from` −1 (no cursor yet) starts at the
+ * latest iteration, which the readout shows then. Null for other keys, or with no iterations.
+ */
+export function moveCursor(from: number, n: number, key: string, shift: boolean): number | null {
+  if (n === 0) return null;
+  const at = from >= 0 && from < n ? from : n - 1;
+  const step = shift ? Math.max(1, Math.round(n / 10)) : 1;
+  let next: number;
+  switch (key) {
+    case 'ArrowLeft':
+      next = at - step;
+      break;
+    case 'ArrowRight':
+      next = at + step;
+      break;
+    case 'Home':
+      next = 0;
+      break;
+    case 'End':
+      next = n - 1;
+      break;
+    default:
+      return null;
+  }
+  return Math.max(0, Math.min(n - 1, next));
+}
