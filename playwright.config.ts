@@ -34,10 +34,10 @@ export default defineConfig({
       timeout: 180_000,
     },
     {
-      // The demo and the framework pages, as a developer runs them. The library is built
-      // first: the React and Vue pages import it by name, and Vite pre-bundles their
+      // The demo and the framework pages, as a developer runs them. The library and the demo
+      // site (served as static files by the server above) are built first: the React and Vue pages import it by name, and Vite pre-bundles their
       // dependencies at start-up (no reload mid-test).
-      command: `npm run --silent build:lib && npx vite --port ${PORT} --strictPort`,
+      command: `npm run --silent build:lib && npx vite build --logLevel error && npx vite --port ${PORT} --strictPort`,
       url: `http://127.0.0.1:${PORT}/`,
       reuseExistingServer: !process.env.CI,
       timeout: 180_000,

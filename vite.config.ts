@@ -63,6 +63,8 @@ export default defineConfig(({ mode }): UserConfig => {
     // Pre-bundle every page's dependencies at start-up, so no page reloads mid-test when
     // Vite discovers one (the demo, the e2e fixture pages, the benchmarks).
     optimizeDeps: { entries: ['index.html', 'e2e/fixtures/*.html', 'bench/index.html'] },
+    // The built demo site works from any static path (relative asset URLs).
+    base: './',
     build: { target: 'es2022', outDir: 'dist-demo' },
   };
 });

@@ -81,6 +81,12 @@ test.describe('library build', () => {
     await expect(page.getByRole('alert').filter({ hasText: 'worker-url' })).toBeVisible();
   });
 
+  test('the built demo site works from a static path', async ({ page }) => {
+    await page.goto(`${SITE}/dist-demo/`);
+    await expect.poll(() => labState(page), { timeout: 30_000 }).toBe('done');
+    expect(await page.evaluate(() => document.querySelector('backprop-lab')!.accuracy)).toBe(1);
+  });
+
   test('two instances with different settings train independently', async ({ page }) => {
     await page.goto(`${SITE}/e2e/fixtures/two.html`);
     await page.evaluate(async () => {
