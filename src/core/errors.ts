@@ -144,3 +144,16 @@ export function checkParams(
   checkShape(fn, `${name}.bo`, bo, 1, classes, `to match ${name}.Wo's ${plural(classes, 'column')}`);
   return { inputs: Wh.rows, hidden, classes };
 }
+
+/**
+ * Checks a training problem as a whole: X (N×D) and T (N×C) finite, and `params` a network
+ * from D inputs to C classes. Returns the network's shape.
+ */
+export function checkProblem(fn: string, X: unknown, T: unknown, params: unknown): Shape {
+  checkData(fn, 'X', X);
+  checkData(fn, 'T', T);
+  const shape = checkParams(fn, params, { count: X.cols, what: `X's ${plural(X.cols, 'column')}` });
+  const why = `to match X's ${plural(X.rows, 'row')} and params.Wo's ${plural(shape.classes, 'column')}`;
+  checkShape(fn, 'T', T, X.rows, shape.classes, why);
+  return shape;
+}

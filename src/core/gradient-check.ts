@@ -1,7 +1,7 @@
 // The tutorial's gradient check: compare each backpropagated gradient with a central
 // difference of the cost, ∂ξ/∂p ≈ (ξ(p + ε) − ξ(p − ε)) / 2ε, one parameter at a time.
 import { backpropGradients } from './backprop';
-import { checkData, checkMatrix, checkNumber, checkParams, checkShape, describe, plural } from './errors';
+import { checkMatrix, checkNumber, checkParams, checkProblem, checkShape, describe } from './errors';
 import { crossEntropy, forwardHidden, forwardOutput } from './kernels';
 import { PARAM_NAMES, packParams, viewParams, zeroParams } from './params';
 import type { Matrix, ParamName, Params } from './types';
@@ -90,17 +90,7 @@ export function numericalGradients(X: Matrix, T: Matrix, params: Params, eps = 1
 
 function numerical(fn: string, X: Matrix, T: Matrix, params: Params, eps: number): Params {
   checkNumber(fn, 'eps', eps, { min: 0, minExclusive: true });
-  checkData(fn, 'X', X);
-  checkData(fn, 'T', T);
-  const shape = checkParams(fn, params, { count: X.cols, what: `X's ${plural(X.cols, 'column')}` });
-  checkShape(
-    fn,
-    'T',
-    T,
-    X.rows,
-    shape.classes,
-    `to match X's ${plural(X.rows, 'row')} and params.Wo's ${plural(shape.classes, 'column')}`,
-  );
+  const shape = checkProblem(fn, X, T, params);
   const work = viewParams(packParams(params), shape);
   const grads = zeroParams(shape);
   const n = X.rows;

@@ -5,7 +5,7 @@
 // The forward pass that gives the cost after an update is exactly the forward pass the next
 // iteration's backprop needs, so it is computed once and cached (H, Y): each iteration is one
 // backward sweep over the samples, one O(P) update, and one forward sweep.
-import { checkData, checkInteger, checkParams, checkShape, describe, plural } from './errors';
+import { checkInteger, checkProblem, describe } from './errors';
 import { accuracyOf, backward, crossEntropy, forwardHidden, forwardOutput } from './kernels';
 import { checkHyperparameters, momentumStep } from './momentum';
 import { packParams, paramCount, viewParams } from './params';
@@ -216,17 +216,7 @@ class MomentumTrainer implements Trainer {
  */
 export function createTrainer(X: Matrix, T: Matrix, params: Params, hyper: Hyperparameters): Trainer {
   const fn = 'createTrainer';
-  checkData(fn, 'X', X);
-  checkData(fn, 'T', T);
-  const shape = checkParams(fn, params, { count: X.cols, what: `X's ${plural(X.cols, 'column')}` });
-  checkShape(
-    fn,
-    'T',
-    T,
-    X.rows,
-    shape.classes,
-    `to match X's ${plural(X.rows, 'row')} and params.Wo's ${plural(shape.classes, 'column')}`,
-  );
+  const shape = checkProblem(fn, X, T, params);
   if (typeof hyper !== 'object' || hyper === null) {
     throw new TypeError(`${fn}: options must be an object {learningRate, momentum}; got ${describe(hyper)}`);
   }
