@@ -112,3 +112,16 @@ test('redraws after the WebGL context is lost and restored, without losing the r
   });
   expect(await page.evaluate(() => document.querySelector('backprop-lab')!.iteration)).toBe(before + 5);
 });
+
+test('takes new class colours from --bp-* custom properties on refreshColors()', async ({ page }) => {
+  await page.evaluate(() => {
+    const lab = document.querySelector('backprop-lab')!;
+    lab.style.setProperty('--bp-class-0-color', 'rgb(0, 160, 0)');
+    lab.refreshColors();
+  });
+  await page.waitForTimeout(300);
+  const [ring] = await mapPixels(page, [[1.6, 0]]);
+  // green now dominates where the outer class is predicted
+  expect(ring[1]).toBeGreaterThan(ring[0]);
+  expect(ring[1]).toBeGreaterThan(ring[2]);
+});

@@ -319,6 +319,18 @@ export class BackpropLab extends LitElement {
     return el.toDataURL();
   }
 
+  /**
+   * Re-reads the `--bp-*` colours and font into every view. Views read them when they
+   * connect and when the colour scheme changes, never per frame: call this after changing them.
+   */
+  refreshColors(): void {
+    for (const part of ['decision-map', 'hidden-space', 'cost-curve']) {
+      const view = this.renderRoot.querySelector(`[part~="${part}"]`) as
+        (Element & { refreshColors?: () => void }) | null;
+      view?.refreshColors?.();
+    }
+  }
+
   // ── lifecycle ────────────────────────────────────────────────────────────────────────────
 
   override connectedCallback(): void {

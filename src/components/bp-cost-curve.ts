@@ -203,6 +203,11 @@ export class BpCostCurve extends LitElement {
     this.dirty = true;
   }
 
+  /** Re-reads the `--bp-*` colours and font after a host changed them, and redraws. */
+  refreshColors(): void {
+    this.rebuild();
+  }
+
   private readonly rebuild = (): void => {
     this.destroyPlot();
     this.createPlot();
