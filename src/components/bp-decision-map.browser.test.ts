@@ -2,13 +2,19 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { nnPredict } from '../core/network';
 import type { Params } from '../core/types';
 import {
+  canvasOf,
   CLASS_RGB,
+  cleanUpPage,
+  fakeTimeouts,
   frames,
   intersection,
+  loseContext,
+  mountView,
   nearestColor,
   nextEvent,
   readPixel,
   settlesWithin,
+  statusOf,
   until,
 } from '../render/__fixtures__/browser-helpers';
 import { seed1Data, seed1Params, seed1Plane } from '../render/__fixtures__/seed-1';
@@ -20,21 +26,11 @@ import type { BpDecisionMap } from './bp-decision-map';
 
 const SIZE = 200;
 
-async function mount(setup: (el: BpDecisionMap) => void = () => {}): Promise<BpDecisionMap> {
+function mount(setup?: (el: BpDecisionMap) => void): Promise<BpDecisionMap> {
   const el = document.createElement('bp-decision-map');
   el.style.width = `${SIZE}px`;
   el.style.padding = '0';
-  setup(el);
-  document.body.append(el);
-  await until(() => el.drawCount > 0, 'the first frame');
-  await el.drawComplete;
-  return el;
-}
-
-function canvasOf(el: BpDecisionMap): HTMLCanvasElement {
-  const canvas = el.shadowRoot?.querySelector('canvas');
-  if (!canvas) throw new Error('no canvas');
-  return canvas;
+  return mountView(el, setup);
 }
 
 /** The device pixel showing input point (x, y): x to the right, y up. */
@@ -60,26 +56,13 @@ function swapClasses(p: Params): Params {
   return { ...p, Wo: { ...p.Wo, data: Wo }, bo: { ...p.bo, data: Float64Array.from([p.bo.data[1], p.bo.data[0]]) } };
 }
 
-/** Only setTimeout is faked: frames, observers and Lit run for real. */
-function fakeTimeouts(): void {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-}
-
 /** The map's centre is class 1 (the inner disc) and its ring class 0, as seed 1 trained it. */
 function expectSeed1Map(canvas: HTMLCanvasElement): void {
   expect(nearestColor(pixelAt(canvas, 0, 0), CLASS_RGB)).toBe(1);
   expect(nearestColor(pixelAt(canvas, 1.5, 0), CLASS_RGB)).toBe(0);
 }
 
-function statusOf(el: BpDecisionMap): string {
-  return el.shadowRoot!.querySelector('[role=status]')!.textContent!;
-}
-
-afterEach(() => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-  document.body.replaceChildren();
-});
+afterEach(cleanUpPage);
 
 describe('<bp-decision-map>', () => {
   test('the shader agrees with numpy’s decision plane on the 200×200 grid', async () => {
@@ -222,15 +205,9 @@ describe('<bp-decision-map>', () => {
   test('survives a lost and restored WebGL context', async () => {
     const el = await mount((e) => (e.params = seed1Params()));
     const canvas = canvasOf(el);
-    const gl = canvas.getContext('webgl')!;
-    const ext = gl.getExtension('WEBGL_lose_context')!;
-    const lost = nextEvent(canvas, 'webglcontextlost');
-    ext.loseContext();
-    await lost;
-    // Chrome allows restoreContext only once the lost event's dispatch has finished
-    await frames(1);
+    const ext = await loseContext(canvas);
     expect(el.backend).toBe('none');
-    expect(el.shadowRoot!.querySelector('[role=status]')!.textContent).toMatch(/lost/);
+    expect(statusOf(el)).toMatch(/lost/);
     const drawn = el.drawCount;
     const restored = nextEvent(canvas, 'webglcontextrestored');
     ext.restoreContext();
@@ -241,7 +218,7 @@ describe('<bp-decision-map>', () => {
     expect(nearestColor(pixelAt(canvas, 0, 0), CLASS_RGB)).toBe(1);
     expect(nearestColor(pixelAt(canvas, 1.5, 0), CLASS_RGB)).toBe(0);
     expect(planeAgreement((await el.renderProbabilityGrid(200))!.predicted)).toBeGreaterThanOrEqual(0.999);
-    expect(el.shadowRoot!.querySelector('[role=status]')!.textContent).toBe('');
+    expect(statusOf(el)).toBe('');
   });
 
   test('falls back to a CPU-drawn map when WebGL is unavailable', async () => {
@@ -415,10 +392,7 @@ describe('<bp-decision-map>', () => {
     fakeTimeouts();
     const el = await mount((e) => (e.params = seed1Params()));
     const canvas = canvasOf(el);
-    const lost = nextEvent(canvas, 'webglcontextlost');
-    canvas.getContext('webgl')!.getExtension('WEBGL_lose_context')!.loseContext();
-    await lost;
-    await frames(1);
+    await loseContext(canvas);
     expect(el.backend).toBe('none');
     // nothing waits for a frame that a lost context cannot draw
     el.params = swapClasses(seed1Params());
@@ -440,11 +414,7 @@ describe('<bp-decision-map>', () => {
   test('falls back to the CPU map at once when the restored context cannot be used', async () => {
     const el = await mount((e) => (e.params = seed1Params()));
     const canvas = canvasOf(el);
-    const ext = canvas.getContext('webgl')!.getExtension('WEBGL_lose_context')!;
-    const lost = nextEvent(canvas, 'webglcontextlost');
-    ext.loseContext();
-    await lost;
-    await frames(1);
+    const ext = await loseContext(canvas);
     const original = HTMLCanvasElement.prototype.getContext;
     vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(function (
       this: HTMLCanvasElement,

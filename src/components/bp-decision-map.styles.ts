@@ -1,35 +1,15 @@
 import { css } from 'lit';
+import { canvasViewStyles } from './canvas-view.styles';
 
-export const decisionMapStyles = css`
+const mapStyles = css`
   :host {
-    display: block;
-    box-sizing: border-box;
-    color: var(--bp-text-color, inherit);
-    font-family: var(--bp-font-family, inherit);
-    font-size: 0.75rem;
     /* room for the tick labels and axis titles around the square plot */
     padding: 0.5em 1em 3.2em 4em;
   }
 
   .plot {
-    position: relative;
-    width: 100%;
-    aspect-ratio: 1 / 1;
     box-sizing: border-box;
     outline: 1px solid color-mix(in srgb, currentColor 45%, transparent);
-  }
-
-  .surface {
-    position: absolute;
-    inset: 0;
-  }
-
-  canvas {
-    position: absolute;
-    inset: 0;
-    width: 100%;
-    height: 100%;
-    display: block;
   }
 
   .tick {
@@ -126,18 +106,8 @@ export const decisionMapStyles = css`
   }
 
   .notice {
-    position: absolute;
-    left: 0.5em;
-    right: 0.5em;
-    bottom: 0.5em;
-    margin: 0;
-    padding: 0.25em 0.5em;
-    border-radius: 3px;
-    background: color-mix(in srgb, Canvas 85%, transparent);
     font-size: 0.75rem;
   }
-
-  .notice:empty {
-    display: none;
-  }
 `;
+
+export const decisionMapStyles = [canvasViewStyles, mapStyles];

@@ -1,20 +1,13 @@
-import { html, LitElement } from 'lit';
+import { html } from 'lit';
 import type { PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { VisibilityController } from '../controllers/visibility';
-import type { Params } from '../core/types';
-import type { DatasetMessage } from '../protocol/trainer-api';
-import { CanvasView } from '../render/canvas-view';
-import type { ViewMode } from '../render/canvas-view';
+import { property } from 'lit/decorators.js';
+import { createRegl } from '../render/create-regl';
 import { CpuMapRenderer } from '../render/cpu-map-renderer';
-import { createRegl, viewNotice } from '../render/create-regl';
 import { DecisionMapRenderer } from '../render/decision-map-renderer';
-import { paramsFinite } from '../render/params-finite';
 import type { ProbabilityGrid } from '../render/probability-grid';
 import type { MapQuality, MapRenderer } from '../render/map-renderer';
-import { readTheme } from '../render/theme';
-import type { ViewTheme } from '../render/theme';
 import { decisionMapStyles } from './bp-decision-map.styles';
+import { CanvasViewElement } from './canvas-view-element';
 
 const TICKS = ['−2', '−1', '0', '1', '2'];
 
@@ -39,17 +32,8 @@ const TICKS = ['−2', '−1', '0', '1', '2'];
  * @cssprop --bp-text-color - ticks, titles, the boundary line and marker outlines; default inherited
  * @cssprop --bp-font-family - ticks and titles; default inherited
  */
-export class BpDecisionMap extends LitElement {
+export class BpDecisionMap extends CanvasViewElement<MapRenderer> {
   static override styles = decisionMapStyles;
-
-  /**
-   * The parameters to draw (Wh 2×H, bh 1×H, Wo H×C, bo 1×C). Set a new object to redraw; one
-   * with a non-finite weight is ignored (the last good one stays drawn).
-   */
-  @property({ attribute: false }) params: Params | null = null;
-
-  /** The samples drawn on top (X N×2, t class indices). */
-  @property({ attribute: false }) data: DatasetMessage | null = null;
 
   /**
    * `full`: the network at every pixel (paused, done). `fast` (while training fast): on at most
@@ -58,73 +42,10 @@ export class BpDecisionMap extends LitElement {
    */
   @property() quality: MapQuality = 'full';
 
-  /** Draw the CPU fallback even when WebGL is available. */
-  @property({ type: Boolean, attribute: 'no-webgl' }) noWebgl = false;
-
-  @state() private mode: ViewMode = 'none';
-
-  /** read on connect, on a colour-scheme change and in refreshColors(): never per frame */
-  private theme?: ViewTheme;
-  /** the last parameters that were fit to draw (all finite) */
-  private shown: Params | null = null;
-  /** `shown` changed in this update */
-  private paramsFresh = false;
   /** hidden units the GPU shader holds; larger networks are drawn on the CPU */
   private gpuMaxHidden = Infinity;
   /** the current network is too large for the GPU shader */
   private cpuForced = false;
-  /** the canvas's parent, made here so the canvas exists from connection on */
-  private readonly surface = Object.assign(document.createElement('div'), { className: 'surface' });
-  private readonly view = new CanvasView<MapRenderer>({
-    container: this.surface,
-    createWebgl: (canvas) => {
-      const renderer = new DecisionMapRenderer(createRegl(canvas));
-      this.gpuMaxHidden = renderer.maxHidden;
-      return renderer;
-    },
-    createFallback: (canvas) => new CpuMapRenderer(canvas),
-    draw: (renderer) => this.drawFrame(renderer),
-    onModeChange: (mode) => {
-      this.mode = mode;
-    },
-    decorate: (canvas) => {
-      canvas.setAttribute('part', 'canvas');
-      canvas.setAttribute('role', 'img');
-      canvas.setAttribute(
-        'aria-label',
-        'Decision map over x₁ and x₂ from −2 to 2: the shading shows the class the network predicts, the line its decision boundary; the samples are drawn as stars (class 0) and circles (class 1).',
-      );
-    },
-  });
-  private readonly visibility = new VisibilityController(this, (visible) => this.view.setVisible(visible));
-  private readonly colorScheme = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
-
-  /**
-   * Which renderer draws: `webgl`, `cpu` (fallback), or `none`: detached, context lost, or no
-   * canvas (not shown yet, or off-screen for 2 s and its context released).
-   */
-  get backend(): 'webgl' | 'cpu' | 'none' {
-    return this.view.renderer?.kind ?? 'none';
-  }
-
-  /** Frames drawn so far (diagnostics, tests). */
-  get drawCount(): number {
-    return this.view.drawCount;
-  }
-
-  /**
-   * Resolves once the pending frame (if any) is on the canvas; at once while nothing will be
-   * drawn (off-screen, context lost, detached), so it never hangs. `toDataURL()` draws anyway.
-   */
-  get drawComplete(): Promise<void> {
-    return this.updateComplete.then(() => this.view.whenDrawn());
-  }
-
-  /** The plot area as an image (no axes labels). Draws first if a frame is pending, off-screen too. */
-  toDataURL(type = 'image/png', quality?: number): string {
-    this.view.drawNow();
-    return this.view.canvas?.toDataURL(type, quality) ?? 'data:,';
-  }
 
   /**
    * P(class 0) and the predicted class on numpy's grid `linspace(−2, 2, n)²` (row i is
@@ -135,44 +56,8 @@ export class BpDecisionMap extends LitElement {
     await this.updateComplete;
     const renderer = this.view.wake();
     if (!renderer) return null;
-    this.sync(renderer);
+    this.syncRenderer(renderer);
     return renderer.renderProbabilityGrid(n);
-  }
-
-  /**
-   * Re-reads the colour custom properties and redraws. Colours are read when the element
-   * connects and when the colour scheme changes, not per frame: call this after changing them.
-   */
-  refreshColors(): void {
-    this.theme = readTheme(this, this.theme);
-    this.view.requestDraw();
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.colorScheme?.addEventListener('change', this.onColorScheme);
-    this.theme = readTheme(this, this.theme);
-    this.attachView();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.colorScheme?.removeEventListener('change', this.onColorScheme);
-    this.view.detach();
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('params')) this.paramsFresh = this.accept(this.params);
-    // here rather than in updated(): the mode this sets renders in this same update
-    const backToGpu = this.cpuForced && this.paramsFresh && (this.shown?.Wh.cols ?? 0) <= this.gpuMaxHidden;
-    if (backToGpu) this.cpuForced = false;
-    if ((changed.has('noWebgl') && changed.get('noWebgl') !== undefined && this.isConnected) || backToGpu)
-      this.attachView();
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    if (this.paramsFresh || changed.has('data') || changed.has('quality')) this.view.requestDraw();
-    this.paramsFresh = false;
   }
 
   protected override render() {
@@ -183,52 +68,61 @@ export class BpDecisionMap extends LitElement {
         ${TICKS.map((label, k) => html`<span class="tick y at-${k}" aria-hidden="true">${label}</span>`)}
         <span class="title x" aria-hidden="true">x₁</span>
         <span class="title y" aria-hidden="true">x₂</span>
-        <p class="notice" part="notice" role="status">${this.noticeFor(this.mode)}</p>
+        <p class="notice" part="notice" role="status">${this.mapNotice()}</p>
       </div>
     `;
   }
 
-  private attachView(): void {
-    const view = this.view;
-    view.detach();
-    view.attach(this.noWebgl || this.cpuForced);
-    view.setVisible(this.visibility.visible);
-    view.requestDraw();
+  protected override createWebglRenderer(canvas: HTMLCanvasElement): MapRenderer {
+    const renderer = new DecisionMapRenderer(createRegl(canvas));
+    this.gpuMaxHidden = renderer.maxHidden;
+    return renderer;
   }
 
-  /** Takes `params` to draw unless a weight is not finite (then the last good frame stays). */
-  private accept(params: Params | null): boolean {
-    if (params && !paramsFinite(params)) return false;
-    this.shown = params;
-    return true;
+  protected override createFallbackRenderer(canvas: HTMLCanvasElement): MapRenderer {
+    return new CpuMapRenderer(canvas);
   }
 
-  private sync(renderer: MapRenderer): void {
-    this.theme ??= readTheme(this);
-    renderer.setTheme(this.theme);
-    renderer.setParams(this.shown);
-    renderer.setData(this.data);
+  protected override decorateCanvas(canvas: HTMLCanvasElement): void {
+    canvas.setAttribute('role', 'img');
+    canvas.setAttribute(
+      'aria-label',
+      'Decision map over x₁ and x₂ from −2 to 2: the shading shows the class the network predicts, the line its decision boundary; the samples are drawn as stars (class 0) and circles (class 1).',
+    );
   }
 
-  private drawFrame(renderer: MapRenderer): void {
+  protected override forcesFallback(): boolean {
+    return this.noWebgl || this.cpuForced;
+  }
+
+  /** Also back to WebGL once a new network fits the shader again. */
+  protected override needsReattach(changed: PropertyValues<this>): boolean {
+    const backToGpu = this.cpuForced && this.paramsFresh && (this.shown?.Wh.cols ?? 0) <= this.gpuMaxHidden;
+    if (backToGpu) this.cpuForced = false;
+    return super.needsReattach(changed) || backToGpu;
+  }
+
+  protected override needsRedraw(changed: PropertyValues<this>): boolean {
+    return super.needsRedraw(changed) || changed.has('quality');
+  }
+
+  protected override drawFrame(renderer: MapRenderer): void {
     if (renderer instanceof DecisionMapRenderer && this.shown && !renderer.supports(this.shown)) {
       // more hidden units than this GPU's uniform arrays hold: draw this network on the CPU
       this.cpuForced = true;
       queueMicrotask(() => this.attachView());
       return;
     }
-    this.sync(renderer);
+    this.syncRenderer(renderer);
     renderer.draw(this.quality);
   }
 
-  private noticeFor(mode: ViewMode): string {
-    if (mode === 'fallback' && this.cpuForced) {
+  private mapNotice(): string {
+    if (this.mode === 'fallback' && this.cpuForced) {
       return `WebGL here draws at most ${this.gpuMaxHidden} hidden units: showing a CPU-drawn map`;
     }
-    return viewNotice(mode, this.view.failure, 'map', this.isConnected);
+    return this.notice('map');
   }
-
-  private readonly onColorScheme = (): void => this.refreshColors();
 }
 
 if (!customElements.get('bp-decision-map')) customElements.define('bp-decision-map', BpDecisionMap);

@@ -4,13 +4,19 @@ import { hiddenActivations } from '../core/network';
 import type { Params } from '../core/types';
 import type { DatasetMessage } from '../protocol/trainer-api';
 import {
+  canvasOf,
   CLASS_RGB,
+  cleanUpPage,
+  fakeTimeouts,
   frames,
   intersection,
+  loseContext,
+  mountView,
   nearestColor,
-  nextEvent,
+  randomParams,
   readPixel,
   settlesWithin,
+  statusOf,
   until,
 } from '../render/__fixtures__/browser-helpers';
 import { seed1Data, seed1Hidden, seed1Params } from '../render/__fixtures__/seed-1';
@@ -21,17 +27,12 @@ import { viewProjection } from '../render/orbit-camera';
 import './bp-hidden-space';
 import type { BpHiddenSpace } from './bp-hidden-space';
 
-async function mount(setup: (el: BpHiddenSpace) => void): Promise<BpHiddenSpace> {
+function mount(setup: (el: BpHiddenSpace) => void): Promise<BpHiddenSpace> {
   const el = document.createElement('bp-hidden-space');
   el.style.width = '240px';
-  setup(el);
-  document.body.append(el);
-  await until(() => el.drawCount > 0, 'the first frame');
-  await el.drawComplete;
-  return el;
+  return mountView(el, setup);
 }
 
-const canvasOf = (el: BpHiddenSpace): HTMLCanvasElement => el.shadowRoot!.querySelector('canvas')!;
 const plotOf = (el: BpHiddenSpace): HTMLElement => el.shadowRoot!.querySelector<HTMLElement>('.plot')!;
 
 /** Samples `rows` of the tutorial's data set. */
@@ -83,15 +84,8 @@ function projected(el: BpHiddenSpace, h: Vec3): { x: number; y: number } {
   return projectToViewport(m, h, canvas.width, canvas.height);
 }
 
-function randomParams(H: number, seed: number): Params {
-  let s = seed;
-  const rand = (): number => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return (s / 2 ** 32) * 6 - 3;
-  };
-  const m = (rows: number, cols: number) => ({ rows, cols, data: Float64Array.from({ length: rows * cols }, rand) });
-  return { Wh: m(2, H), bh: m(1, H), Wo: m(H, 2), bo: m(1, 2) };
-}
+/** A random 2→H→2 network, weights in [−3, 3). */
+const hiddenParams = (H: number, seed: number): Params => randomParams(H, 2, seed, 3);
 
 /** The pixel centroid of sample 0 of `data` (class `k`) is where its hidden activations project. */
 function expectMarkerAt(el: BpHiddenSpace, data: DatasetMessage, params: Params): void {
@@ -102,11 +96,7 @@ function expectMarkerAt(el: BpHiddenSpace, data: DatasetMessage, params: Params)
   expect(Math.hypot(found!.x - expected.x, found!.y - expected.y)).toBeLessThan(1);
 }
 
-afterEach(() => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-  document.body.replaceChildren();
-});
+afterEach(cleanUpPage);
 
 describe('<bp-hidden-space>', () => {
   test('places each sample at its hidden activations (core and numpy agree)', async () => {
@@ -197,7 +187,7 @@ describe('<bp-hidden-space>', () => {
   });
 
   test('H = 5: the selects choose the drawn units; H shrinking clamps them', async () => {
-    const params = randomParams(5, 11);
+    const params = hiddenParams(5, 11);
     const data = subset([75]);
     const el = await mount((e) => {
       e.params = params;
@@ -221,10 +211,10 @@ describe('<bp-hidden-space>', () => {
     expect(markerCentroid(canvasOf(el), before, 1)).toBeNull();
     expect([...el.shadowRoot!.querySelectorAll('.label.title')].map((l) => l.textContent)).toEqual(['h1', 'h2', 'h5']);
 
-    el.params = randomParams(4, 12);
+    el.params = hiddenParams(4, 12);
     await el.drawComplete;
     expect(el.units).toEqual([1, 2, 3]);
-    el.params = randomParams(2, 13);
+    el.params = hiddenParams(2, 13);
     await el.drawComplete;
     expect(el.shownUnits).toEqual([1, 2, null]);
     expect(el.shadowRoot!.querySelector('.note')!.textContent).toMatch(/z axis is 0/);
@@ -238,11 +228,7 @@ describe('<bp-hidden-space>', () => {
       e.data = data;
     });
     const canvas = canvasOf(el);
-    const ext = canvas.getContext('webgl')!.getExtension('WEBGL_lose_context')!;
-    const lost = nextEvent(canvas, 'webglcontextlost');
-    ext.loseContext();
-    await lost;
-    await frames(1);
+    const ext = await loseContext(canvas);
     expect(el.backend).toBe('none');
     const drawn = el.drawCount;
     ext.restoreContext();
@@ -260,14 +246,14 @@ describe('<bp-hidden-space>', () => {
       e.data = data;
     });
     expect(el.backend).toBe('cpu');
-    expect(el.shadowRoot!.querySelector('[role=status]')!.textContent).toMatch(/WebGL unavailable/);
+    expect(statusOf(el)).toMatch(/WebGL unavailable/);
     const H = hiddenActivations({ rows: 1, cols: 2, data: data.X }, el.params!.Wh, el.params!.bh).data;
     const expected = projected(el, [H[0], H[1], H[2]]);
     expect(nearestColor(readPixel(canvasOf(el), expected.x, expected.y), CLASS_RGB)).toBe(1);
   });
 
   test('hidden (display: none) for 2 s, it gives its context back; shown again, it redraws', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    fakeTimeouts();
     const data = subset([75]);
     const box = document.createElement('div');
     document.body.append(box);
@@ -295,25 +281,19 @@ describe('<bp-hidden-space>', () => {
   });
 
   test('falls back to a CPU-drawn view when a lost context is not restored within 3 s', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    fakeTimeouts();
     const data = subset([75]);
     const el = await mount((e) => {
       e.params = seed1Params();
       e.data = data;
     });
-    const canvas = canvasOf(el);
-    const lost = nextEvent(canvas, 'webglcontextlost');
-    canvas.getContext('webgl')!.getExtension('WEBGL_lose_context')!.loseContext();
-    await lost;
-    await frames(1);
+    await loseContext(canvasOf(el));
     const drawn = el.drawCount;
     vi.advanceTimersByTime(RESTORE_TIMEOUT_MS);
     expect(el.backend).toBe('cpu');
     await until(() => el.drawCount > drawn, 'the CPU frame');
     await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('[role=status]')!.textContent).toBe(
-      'Graphics context lost and not restored: showing a CPU-drawn view',
-    );
+    expect(statusOf(el)).toBe('Graphics context lost and not restored: showing a CPU-drawn view');
     const H = hiddenActivations({ rows: 1, cols: 2, data: data.X }, el.params!.Wh, el.params!.bh).data;
     const expected = projected(el, [H[0], H[1], H[2]]);
     expect(nearestColor(readPixel(canvasOf(el), expected.x, expected.y), CLASS_RGB)).toBe(1);
@@ -328,7 +308,7 @@ describe('<bp-hidden-space>', () => {
     const styleWrites = vi.spyOn(CSSStyleDeclaration.prototype, 'setProperty');
     const before = el.drawCount;
     for (let k = 0; k < 4; k++) {
-      el.params = randomParams(3, 20 + k);
+      el.params = hiddenParams(3, 20 + k);
       await el.drawComplete;
     }
     expect(el.drawCount).toBe(before + 4);

@@ -1,18 +1,8 @@
 import { css } from 'lit';
+import { canvasViewStyles } from './canvas-view.styles';
 
-export const hiddenSpaceStyles = css`
-  :host {
-    display: block;
-    box-sizing: border-box;
-    color: var(--bp-text-color, inherit);
-    font-family: var(--bp-font-family, inherit);
-    font-size: 0.75rem;
-  }
-
+const spaceStyles = css`
   .plot {
-    position: relative;
-    width: 100%;
-    aspect-ratio: 1 / 1;
     /* drags rotate the view instead of scrolling the page */
     touch-action: none;
     cursor: grab;
@@ -32,19 +22,6 @@ export const hiddenSpaceStyles = css`
   .plot:focus-visible {
     outline: 2px solid var(--bp-focus-color, Highlight);
     outline-offset: 2px;
-  }
-
-  .surface {
-    position: absolute;
-    inset: 0;
-  }
-
-  canvas {
-    position: absolute;
-    inset: 0;
-    width: 100%;
-    height: 100%;
-    display: block;
   }
 
   .labels {
@@ -95,19 +72,6 @@ export const hiddenSpaceStyles = css`
   .note {
     opacity: 0.8;
   }
-
-  .notice {
-    position: absolute;
-    left: 0.5em;
-    right: 0.5em;
-    bottom: 0.5em;
-    margin: 0;
-    padding: 0.25em 0.5em;
-    border-radius: 3px;
-    background: color-mix(in srgb, Canvas 85%, transparent);
-  }
-
-  .notice:empty {
-    display: none;
-  }
 `;
+
+export const hiddenSpaceStyles = [canvasViewStyles, spaceStyles];

@@ -1,15 +1,10 @@
-import { html, LitElement, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
-import { VisibilityController } from '../controllers/visibility';
-import type { Params } from '../core/types';
-import type { DatasetMessage } from '../protocol/trainer-api';
-import { CanvasView } from '../render/canvas-view';
-import type { ViewMode } from '../render/canvas-view';
-import { CpuHiddenSpaceRenderer } from '../render/cpu-hidden-space-renderer';
 import { AxisLabelLayout } from '../render/axis-labels';
-import { createRegl, viewNotice } from '../render/create-regl';
+import { CpuHiddenSpaceRenderer } from '../render/cpu-hidden-space-renderer';
+import { createRegl } from '../render/create-regl';
 import type { HiddenRenderer } from '../render/hidden-renderer';
 import { HiddenSpaceRenderer } from '../render/hidden-space-renderer';
 import { axisTitles, DEFAULT_UNITS, resolveUnits } from '../render/hidden-units';
@@ -17,11 +12,9 @@ import type { AxisUnits } from '../render/hidden-units';
 import { clampElevation, DEFAULT_CAMERA, wrapAzimuth } from '../render/orbit-camera';
 import type { OrbitCamera } from '../render/orbit-camera';
 import { dragOrbit, keyOrbit } from '../render/orbit-input';
-import { paramsFinite } from '../render/params-finite';
 import { PointerDrag } from '../render/pointer-drag';
-import { readTheme } from '../render/theme';
-import type { ViewTheme } from '../render/theme';
 import { hiddenSpaceStyles } from './bp-hidden-space.styles';
+import { CanvasViewElement } from './canvas-view-element';
 import { cssomStyle } from './cssom-style';
 
 const AXIS_NAMES = ['x', 'y', 'z'] as const;
@@ -54,17 +47,8 @@ const AXIS_NAMES = ['x', 'y', 'z'] as const;
  * @cssprop --bp-font-family - labels and controls; default inherited
  * @cssprop --bp-focus-color - focus ring of the view; default Highlight
  */
-export class BpHiddenSpace extends LitElement {
+export class BpHiddenSpace extends CanvasViewElement<HiddenRenderer> {
   static override styles = hiddenSpaceStyles;
-
-  /**
-   * The parameters whose hidden layer is shown. Set a new object to redraw; one with a
-   * non-finite weight is ignored (the last good one stays drawn).
-   */
-  @property({ attribute: false }) params: Params | null = null;
-
-  /** The samples (X N×2, t class indices). */
-  @property({ attribute: false }) data: DatasetMessage | null = null;
 
   /** Camera elevation in degrees above the first two axes' plane, −90 … 90. */
   @property({ type: Number }) elevation = DEFAULT_CAMERA.elevation;
@@ -75,63 +59,13 @@ export class BpHiddenSpace extends LitElement {
   /** The hidden units on the three axes, 1-based (h1 … hH); clamped to the network's H. */
   @property({ attribute: false }) units: readonly number[] = DEFAULT_UNITS;
 
-  /** Draw the CPU fallback even when WebGL is available. */
-  @property({ type: Boolean, attribute: 'no-webgl' }) noWebgl = false;
-
-  @state() private mode: ViewMode = 'none';
   @state() private box = { width: 0, height: 0 };
   @state() private dragging = false;
 
-  /** read on connect, on a colour-scheme change and in refreshColors(): never per frame */
-  private theme?: ViewTheme;
-  /** the last parameters that were fit to draw (all finite) */
-  private shown: Params | null = null;
-  /** `shown` changed in this update */
-  private paramsFresh = false;
   /** the units on the axes, resolved when `units` or H change */
   private axisUnits: AxisUnits = DEFAULT_UNITS;
   private readonly labelLayout = new AxisLabelLayout();
   private readonly drag = new PointerDrag();
-  private readonly surface = Object.assign(document.createElement('div'), { className: 'surface' });
-  private readonly view = new CanvasView<HiddenRenderer>({
-    container: this.surface,
-    createWebgl: (canvas) => new HiddenSpaceRenderer(createRegl(canvas)),
-    createFallback: (canvas) => new CpuHiddenSpaceRenderer(canvas),
-    draw: (renderer) => this.drawFrame(renderer),
-    onModeChange: (mode) => {
-      this.mode = mode;
-    },
-    onResize: (width, height) => {
-      if (width !== this.box.width || height !== this.box.height) this.box = { width, height };
-    },
-    decorate: (canvas) => {
-      canvas.setAttribute('part', 'canvas');
-      canvas.setAttribute('aria-hidden', 'true');
-    },
-  });
-  private readonly visibility = new VisibilityController(this, (visible) => this.view.setVisible(visible));
-  private readonly colorScheme = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
-
-  /**
-   * Which renderer draws: `webgl`, `cpu` (fallback), or `none`: detached, context lost, or no
-   * canvas (not shown yet, or off-screen for 2 s and its context released).
-   */
-  get backend(): 'webgl' | 'cpu' | 'none' {
-    return this.view.renderer?.kind ?? 'none';
-  }
-
-  /** Frames drawn so far (diagnostics, tests). */
-  get drawCount(): number {
-    return this.view.drawCount;
-  }
-
-  /**
-   * Resolves once the pending frame (if any) is on the canvas; at once while nothing will be
-   * drawn (off-screen, context lost, detached), so it never hangs. `toDataURL()` draws anyway.
-   */
-  get drawComplete(): Promise<void> {
-    return this.updateComplete.then(() => this.view.whenDrawn());
-  }
 
   /** The units actually shown: null marks an axis padded with 0 (H < 3). */
   get shownUnits(): AxisUnits {
@@ -143,41 +77,16 @@ export class BpHiddenSpace extends LitElement {
     this.camera = DEFAULT_CAMERA;
   }
 
-  /**
-   * Re-reads the colour custom properties and redraws. Colours are read when the element
-   * connects and when the colour scheme changes, not per frame: call this after changing them.
-   */
-  refreshColors(): void {
-    this.theme = readTheme(this, this.theme);
-    this.view.requestDraw();
-  }
-
-  /** The view as an image (no HTML labels). Draws first if a frame is pending, off-screen too. */
-  toDataURL(type = 'image/png', quality?: number): string {
-    this.view.drawNow();
-    return this.view.canvas?.toDataURL(type, quality) ?? 'data:,';
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.colorScheme?.addEventListener('change', this.onColorScheme);
-    this.theme = readTheme(this, this.theme);
-    this.attachView();
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.colorScheme?.removeEventListener('change', this.onColorScheme);
-    this.view.detach();
     this.drag.end();
     this.dragging = false;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('noWebgl') && changed.get('noWebgl') !== undefined && this.isConnected) this.attachView();
+    super.willUpdate(changed);
     if (changed.has('elevation')) this.elevation = clampElevation(Number(this.elevation) || 0);
     if (changed.has('azimuth')) this.azimuth = wrapAzimuth(Number(this.azimuth) || 0);
-    if (changed.has('params')) this.paramsFresh = this.accept(this.params);
     // clamp the choice when H shrinks (H < 3 pads instead, keeping the request for later)
     if (changed.has('params') || changed.has('units')) {
       const H = this.params?.Wh.cols ?? 0;
@@ -189,17 +98,10 @@ export class BpHiddenSpace extends LitElement {
     this.labelLayout.update(this.camera, this.box.width, this.box.height, this.axisUnits);
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    const inputs = ['data', 'elevation', 'azimuth', 'units'] as const;
-    if (this.paramsFresh || inputs.some((key) => changed.has(key))) this.view.requestDraw();
-    this.paramsFresh = false;
-  }
-
   protected override render() {
     const shown = this.axisUnits;
     const titles = axisTitles(shown);
     const H = this.params?.Wh.cols ?? 0;
-    const notice = viewNotice(this.mode, this.view.failure, 'view', this.isConnected);
     return html`
       <div
         class="plot ${this.dragging ? 'dragging' : ''}"
@@ -217,7 +119,7 @@ export class BpHiddenSpace extends LitElement {
       >
         ${this.surface}
         <div class="labels" aria-hidden="true">${guard([this.labelLayout.version], () => this.renderLabels())}</div>
-        <p class="notice" part="notice" role="status">${notice}</p>
+        <p class="notice" part="notice" role="status">${this.notice('view')}</p>
       </div>
       <div class="controls" part="controls">
         ${H > 3 ? AXIS_NAMES.map((axis, k) => this.renderUnitSelect(axis, k, H, shown[k])) : nothing}
@@ -225,6 +127,33 @@ export class BpHiddenSpace extends LitElement {
         <button type="button" part="reset-button" @click=${this.resetView}>Reset view</button>
       </div>
     `;
+  }
+
+  protected override createWebglRenderer(canvas: HTMLCanvasElement): HiddenRenderer {
+    return new HiddenSpaceRenderer(createRegl(canvas));
+  }
+
+  protected override createFallbackRenderer(canvas: HTMLCanvasElement): HiddenRenderer {
+    return new CpuHiddenSpaceRenderer(canvas);
+  }
+
+  protected override decorateCanvas(canvas: HTMLCanvasElement): void {
+    canvas.setAttribute('aria-hidden', 'true');
+  }
+
+  protected override viewResized(width: number, height: number): void {
+    if (width !== this.box.width || height !== this.box.height) this.box = { width, height };
+  }
+
+  protected override needsRedraw(changed: PropertyValues<this>): boolean {
+    return super.needsRedraw(changed) || changed.has('elevation') || changed.has('azimuth') || changed.has('units');
+  }
+
+  protected override drawFrame(renderer: HiddenRenderer): void {
+    renderer.setUnits(this.axisUnits);
+    this.syncRenderer(renderer);
+    renderer.setCamera(this.camera);
+    renderer.draw();
   }
 
   private renderUnitSelect(axis: string, k: number, H: number, unit: number | null) {
@@ -248,32 +177,6 @@ export class BpHiddenSpace extends LitElement {
       return html`<span class="label ${label.kind}" ${cssomStyle({ transform })}>${label.text}</span>`;
     });
   }
-
-  private attachView(): void {
-    this.view.detach();
-    this.view.attach(this.noWebgl);
-    this.view.setVisible(this.visibility.visible);
-    this.view.requestDraw();
-  }
-
-  /** Takes `params` to draw unless a weight is not finite (then the last good frame stays). */
-  private accept(params: Params | null): boolean {
-    if (params && !paramsFinite(params)) return false;
-    this.shown = params;
-    return true;
-  }
-
-  private drawFrame(renderer: HiddenRenderer): void {
-    this.theme ??= readTheme(this);
-    renderer.setTheme(this.theme);
-    renderer.setUnits(this.axisUnits);
-    renderer.setParams(this.shown);
-    renderer.setData(this.data);
-    renderer.setCamera(this.camera);
-    renderer.draw();
-  }
-
-  private readonly onColorScheme = (): void => this.refreshColors();
 
   private readonly onUnitChange = (event: Event): void => {
     const select = event.target as HTMLSelectElement;

@@ -1,30 +1,12 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import type { Params } from '../core/types';
+import { randomParams, releaseCanvases, rendererOnPage } from './__fixtures__/browser-helpers';
 import { seed1Params, seed1Plane, seed1Probes } from './__fixtures__/seed-1';
-import { createRegl, releaseContext } from './create-regl';
 import { DecisionMapRenderer } from './decision-map-renderer';
 import { probabilityGrid } from './probability-grid';
-import { readTheme } from './theme';
 
-const canvases: HTMLCanvasElement[] = [];
-function makeRenderer(size = 64): { renderer: DecisionMapRenderer; canvas: HTMLCanvasElement } {
-  const canvas = document.createElement('canvas');
-  canvas.width = canvas.height = size;
-  document.body.append(canvas);
-  canvases.push(canvas);
-  const renderer = new DecisionMapRenderer(createRegl(canvas));
-  renderer.resize(size, size, 1);
-  renderer.setTheme(readTheme(document.body));
-  return { renderer, canvas };
-}
+const makeRenderer = () => rendererOnPage((regl) => new DecisionMapRenderer(regl));
 
-afterEach(() => {
-  // free the contexts now: the page keeps only 16, and later tests count on them
-  for (const c of canvases.splice(0)) {
-    releaseContext(c);
-    c.remove();
-  }
-});
+afterEach(releaseCanvases);
 
 function planeAgreement(predicted: Uint8Array): number {
   const { n, rows } = seed1Plane;
@@ -36,17 +18,6 @@ function planeAgreement(predicted: Uint8Array): number {
     }
   }
   return agree / (n * n);
-}
-
-/** A random network, for shapes numpy's fixture does not cover. */
-function randomParams(H: number, C: number, seed: number): Params {
-  let s = seed;
-  const rand = (): number => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return (s / 2 ** 32) * 8 - 4;
-  };
-  const m = (rows: number, cols: number) => ({ rows, cols, data: Float64Array.from({ length: rows * cols }, rand) });
-  return { Wh: m(2, H), bh: m(1, H), Wo: m(H, C), bo: m(1, C) };
 }
 
 describe('DecisionMapRenderer', () => {
@@ -69,7 +40,8 @@ describe('DecisionMapRenderer', () => {
       [5, 3, 4],
       [7, 5, 5],
     ] as const) {
-      const params = randomParams(H, C, seed);
+      // shapes numpy's fixture does not cover
+      const params = randomParams(H, C, seed, 4);
       renderer.setParams(params);
       const gpu = renderer.renderProbabilityGrid(50)!;
       const cpu = probabilityGrid(params, 50);

@@ -1,29 +1,15 @@
 import { afterEach, describe, expect, test } from 'vitest';
+import { releaseCanvases, rendererOnPage } from './__fixtures__/browser-helpers';
 import { seed1Data, seed1Params } from './__fixtures__/seed-1';
-import { createRegl, releaseContext } from './create-regl';
 import { HiddenSpaceRenderer } from './hidden-space-renderer';
-import { readTheme } from './theme';
 
-const canvases: HTMLCanvasElement[] = [];
-
-function makeRenderer(size = 64): HiddenSpaceRenderer {
-  const canvas = document.createElement('canvas');
-  canvas.width = canvas.height = size;
-  document.body.append(canvas);
-  canvases.push(canvas);
-  const renderer = new HiddenSpaceRenderer(createRegl(canvas));
-  renderer.resize(size, size, 1);
-  renderer.setTheme(readTheme(document.body));
+function makeRenderer(): HiddenSpaceRenderer {
+  const { renderer } = rendererOnPage((regl) => new HiddenSpaceRenderer(regl));
   renderer.setData(seed1Data());
   return renderer;
 }
 
-afterEach(() => {
-  for (const c of canvases.splice(0)) {
-    releaseContext(c);
-    c.remove();
-  }
-});
+afterEach(releaseCanvases);
 
 describe('HiddenSpaceRenderer', () => {
   test('recomputes the matrix and axes only when the camera, size or units change', () => {

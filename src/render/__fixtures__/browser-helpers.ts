@@ -1,4 +1,11 @@
-// Small helpers the browser tests share: waiting for frames, reading pixels back.
+// Small helpers the browser tests share: waiting for frames, reading pixels back, mounting a
+// view element and losing its context, renderers on throwaway canvases, random networks.
+import type REGL from 'regl';
+import { vi } from 'vitest';
+import type { Params } from '../../core/types';
+import { createRegl, releaseContext } from '../create-regl';
+import { readTheme } from '../theme';
+import type { ViewTheme } from '../theme';
 
 export function nextFrame(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => resolve()));
@@ -83,4 +90,94 @@ export async function settlesWithin(promise: Promise<unknown>, n: number): Promi
   void promise.then(() => (settled = true));
   for (let k = 0; k < n && !settled; k++) await nextFrame();
   return settled;
+}
+
+/** What the view elements (`<bp-decision-map>`, `<bp-hidden-space>`) show their tests. */
+export interface DrawnView extends HTMLElement {
+  readonly drawCount: number;
+  readonly drawComplete: Promise<void>;
+}
+
+/** Runs `setup`, puts `el` on the page and resolves once its first frame is drawn. */
+export async function mountView<E extends DrawnView>(el: E, setup: (el: E) => void = () => {}): Promise<E> {
+  setup(el);
+  document.body.append(el);
+  await until(() => el.drawCount > 0, 'the first frame');
+  await el.drawComplete;
+  return el;
+}
+
+/** The view's canvas (throws when it has none). */
+export function canvasOf(el: Element): HTMLCanvasElement {
+  const canvas = el.shadowRoot?.querySelector('canvas');
+  if (!canvas) throw new Error('no canvas');
+  return canvas;
+}
+
+/** The text of the view's status notice. */
+export function statusOf(el: Element): string {
+  return el.shadowRoot!.querySelector('[role=status]')!.textContent!;
+}
+
+/**
+ * Loses `canvas`'s WebGL context and resolves a frame after the lost event (Chrome allows
+ * restoreContext only once that event's dispatch has finished). Returns the extension.
+ */
+export async function loseContext(canvas: HTMLCanvasElement): Promise<WEBGL_lose_context> {
+  const ext = canvas.getContext('webgl')!.getExtension('WEBGL_lose_context')!;
+  const lost = nextEvent(canvas, 'webglcontextlost');
+  ext.loseContext();
+  await lost;
+  await frames(1);
+  return ext;
+}
+
+/** Only setTimeout is faked: frames, observers and Lit run for real. */
+export function fakeTimeouts(): void {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+}
+
+/** afterEach of the element tests: real timers, no mocks, an empty page. */
+export function cleanUpPage(): void {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+  document.body.replaceChildren();
+}
+
+const pageCanvases: HTMLCanvasElement[] = [];
+
+/**
+ * A renderer on a fresh size×size canvas on the page, sized (pixel ratio 1) and themed from the
+ * page. Free its context with releaseCanvases() in afterEach.
+ */
+export function rendererOnPage<
+  R extends { resize(w: number, h: number, r: number): void; setTheme(t: ViewTheme): void },
+>(create: (regl: REGL.Regl) => R, size = 64): { renderer: R; canvas: HTMLCanvasElement } {
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = size;
+  document.body.append(canvas);
+  pageCanvases.push(canvas);
+  const renderer = create(createRegl(canvas));
+  renderer.resize(size, size, 1);
+  renderer.setTheme(readTheme(document.body));
+  return { renderer, canvas };
+}
+
+/** Frees rendererOnPage()'s contexts now: the page keeps only 16, and later tests count on them. */
+export function releaseCanvases(): void {
+  for (const c of pageCanvases.splice(0)) {
+    releaseContext(c);
+    c.remove();
+  }
+}
+
+/** A random 2→H→C network, weights uniform in [−amplitude, amplitude) from an LCG seeded with `seed`. */
+export function randomParams(H: number, C: number, seed: number, amplitude: number): Params {
+  let s = seed;
+  const rand = (): number => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return (s / 2 ** 32) * (2 * amplitude) - amplitude;
+  };
+  const m = (rows: number, cols: number) => ({ rows, cols, data: Float64Array.from({ length: rows * cols }, rand) });
+  return { Wh: m(2, H), bh: m(1, H), Wo: m(H, C), bo: m(1, C) };
 }

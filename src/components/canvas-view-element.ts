@@ -1,0 +1,199 @@
+import { LitElement } from 'lit';
+import type { PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { VisibilityController } from '../controllers/visibility';
+import type { Params } from '../core/types';
+import type { DatasetMessage } from '../protocol/trainer-api';
+import { CanvasView } from '../render/canvas-view';
+import type { ViewMode, ViewRenderer } from '../render/canvas-view';
+import { viewNotice } from '../render/create-regl';
+import { paramsFinite } from '../render/params-finite';
+import { readTheme } from '../render/theme';
+import type { ViewTheme } from '../render/theme';
+
+/** What every view's renderer takes, WebGL or CPU-drawn alike. */
+export interface CanvasViewRenderer extends ViewRenderer {
+  readonly kind: 'webgl' | 'cpu';
+  setTheme(theme: ViewTheme): void;
+  setParams(params: Params | null): void;
+  setData(data: DatasetMessage | null): void;
+}
+
+/**
+ * What the views that draw a snapshot on one canvas share (not an element itself): the
+ * `params`, `data` and `no-webgl` inputs, a {@link CanvasView} (one canvas and renderer per
+ * connection, drawn at most once per frame and only while on-screen, per the
+ * VisibilityController), colours read from the `--bp-*` custom properties on connect, on a
+ * colour-scheme change and in `refreshColors()` (never per frame), and the non-finite guard: a
+ * snapshot with a weight that is not finite is not drawn, the last good frame stays.
+ *
+ * A view supplies its renderers, its canvas's attributes and its frame through the protected
+ * hooks below; its shadow DOM must place `surface` (the canvas's parent).
+ */
+export abstract class CanvasViewElement<R extends CanvasViewRenderer> extends LitElement {
+  /**
+   * The parameters to draw (Wh 2×H, bh 1×H, Wo H×C, bo 1×C). Set a new object to redraw; one
+   * with a non-finite weight is ignored (the last good one stays drawn).
+   */
+  @property({ attribute: false }) params: Params | null = null;
+
+  /** The samples (X N×2, t class indices). */
+  @property({ attribute: false }) data: DatasetMessage | null = null;
+
+  /** Draw the CPU fallback even when WebGL is available. */
+  @property({ type: Boolean, attribute: 'no-webgl' }) noWebgl = false;
+
+  /** The view's state, for the notice (rendered, so the notice follows it). */
+  @state() protected mode: ViewMode = 'none';
+
+  /** The last parameters that were fit to draw (all finite). */
+  protected shown: Params | null = null;
+  /** `shown` changed in this update (set in willUpdate(), cleared in updated()). */
+  protected paramsFresh = false;
+  /** The canvas's parent, made here so the canvas exists from connection on; render() places it. */
+  protected readonly surface = Object.assign(document.createElement('div'), { className: 'surface' });
+  /** The canvas, its renderer and its frames. */
+  protected readonly view = new CanvasView<R>({
+    container: this.surface,
+    createWebgl: (canvas) => this.createWebglRenderer(canvas),
+    createFallback: (canvas) => this.createFallbackRenderer(canvas),
+    draw: (renderer) => this.drawFrame(renderer),
+    onModeChange: (mode) => {
+      this.mode = mode;
+    },
+    onResize: (width, height) => this.viewResized(width, height),
+    decorate: (canvas) => {
+      canvas.setAttribute('part', 'canvas');
+      this.decorateCanvas(canvas);
+    },
+  });
+
+  /** read on connect, on a colour-scheme change and in refreshColors(): never per frame */
+  private theme?: ViewTheme;
+  private readonly visibility = new VisibilityController(this, (visible) => this.view.setVisible(visible));
+  private readonly colorScheme = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
+
+  /**
+   * Which renderer draws: `webgl`, `cpu` (fallback), or `none`: detached, context lost, or no
+   * canvas (not shown yet, or off-screen for 2 s and its context released).
+   */
+  get backend(): 'webgl' | 'cpu' | 'none' {
+    return this.view.renderer?.kind ?? 'none';
+  }
+
+  /** Frames drawn so far (diagnostics, tests). */
+  get drawCount(): number {
+    return this.view.drawCount;
+  }
+
+  /**
+   * Resolves once the pending frame (if any) is on the canvas; at once while nothing will be
+   * drawn (off-screen, context lost, detached), so it never hangs. `toDataURL()` draws anyway.
+   */
+  get drawComplete(): Promise<void> {
+    return this.updateComplete.then(() => this.view.whenDrawn());
+  }
+
+  /** The canvas as an image (no HTML ticks or labels). Draws first if a frame is pending, off-screen too. */
+  toDataURL(type = 'image/png', quality?: number): string {
+    this.view.drawNow();
+    return this.view.canvas?.toDataURL(type, quality) ?? 'data:,';
+  }
+
+  /**
+   * Re-reads the colour custom properties and redraws. Colours are read when the element
+   * connects and when the colour scheme changes, not per frame: call this after changing them.
+   */
+  refreshColors(): void {
+    this.theme = readTheme(this, this.theme);
+    this.view.requestDraw();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.colorScheme?.addEventListener('change', this.onColorScheme);
+    this.theme = readTheme(this, this.theme);
+    this.attachView();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.colorScheme?.removeEventListener('change', this.onColorScheme);
+    this.view.detach();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('params')) this.paramsFresh = this.accept(this.params);
+    // here rather than in updated(): the mode this sets renders in this same update
+    if (this.needsReattach(changed)) this.attachView();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (this.paramsFresh || this.needsRedraw(changed)) this.view.requestDraw();
+    this.paramsFresh = false;
+  }
+
+  /** Builds the WebGL renderer on `canvas`; throws when WebGL (or a limit it needs) is missing. */
+  protected abstract createWebglRenderer(canvas: HTMLCanvasElement): R;
+
+  /** Builds the CPU-drawn renderer on a fresh (2-D) canvas, when WebGL is off or fails. */
+  protected abstract createFallbackRenderer(canvas: HTMLCanvasElement): R;
+
+  /** Draws one frame on a sized renderer; syncRenderer() hands it the shared inputs. */
+  protected abstract drawFrame(renderer: R): void;
+
+  /** Sets each new canvas's accessibility attributes (`part="canvas"` is already set). */
+  protected abstract decorateCanvas(canvas: HTMLCanvasElement): void;
+
+  /** The canvas's CSS size changed (px). Default: nothing. */
+  protected viewResized(_width: number, _height: number): void {}
+
+  /** Whether the next attach skips WebGL. Default: `noWebgl`. */
+  protected forcesFallback(): boolean {
+    return this.noWebgl;
+  }
+
+  /**
+   * Called in willUpdate() after `params` were taken: whether to attach the view anew (WebGL or
+   * not has changed). Default: `noWebgl` was toggled while connected (not its first value).
+   */
+  protected needsReattach(changed: PropertyValues<this>): boolean {
+    return changed.has('noWebgl') && changed.get('noWebgl') !== undefined && this.isConnected;
+  }
+
+  /** Whether an input other than `params` changed in this update, so the view redraws. Default: `data`. */
+  protected needsRedraw(changed: PropertyValues<this>): boolean {
+    return changed.has('data');
+  }
+
+  /** Hands `renderer` the theme (read now if it never was), the last good parameters and the data. */
+  protected syncRenderer(renderer: R): void {
+    this.theme ??= readTheme(this);
+    renderer.setTheme(this.theme);
+    renderer.setParams(this.shown);
+    renderer.setData(this.data);
+  }
+
+  /** The status line for the view's mode; `what` names the view in it ("map", "view"). */
+  protected notice(what: string): string {
+    return viewNotice(this.mode, this.view.failure, what, this.isConnected);
+  }
+
+  /** A fresh canvas and renderer, WebGL unless forcesFallback(), drawn as soon as visible. */
+  protected attachView(): void {
+    const view = this.view;
+    view.detach();
+    view.attach(this.forcesFallback());
+    view.setVisible(this.visibility.visible);
+    view.requestDraw();
+  }
+
+  /** Takes `params` to draw unless a weight is not finite (then the last good frame stays). */
+  private accept(params: Params | null): boolean {
+    if (params && !paramsFinite(params)) return false;
+    this.shown = params;
+    return true;
+  }
+
+  private readonly onColorScheme = (): void => this.refreshColors();
+}
