@@ -6,7 +6,7 @@ import type { OrbitCamera } from './orbit-camera';
 import type { ViewTheme } from './theme';
 
 /** Marker size and line alphas, in CSS pixels. */
-export const HIDDEN_SIZES = { markerRadius: 5, outline: 0.75, edgeAlpha: 0.25, axisAlpha: 0.8 } as const;
+export const HIDDEN_SIZES = { markerRadius: 5, outline: 0.75, edgeAlpha: 0.45, axisAlpha: 0.8 } as const;
 
 export interface HiddenRenderer {
   readonly kind: 'webgl' | 'cpu';
