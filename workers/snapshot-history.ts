@@ -44,9 +44,9 @@ export class SnapshotHistory {
     return this.iterations.byteLength + this.values.byteLength;
   }
 
-  /** Whether `push(iteration, …)` would store anything (lets callers skip packing). */
+  /** Whether `push(iteration, …)` may store anything (a cheap pre-check that lets callers skip packing). */
   wants(iteration: number): boolean {
-    return iteration % this.stride === 0 || (this.count === this.capacity && iteration % (this.stride * 2) === 0);
+    return iteration % this.stride === 0;
   }
 
   /**

@@ -17,6 +17,7 @@ import {
   shapeOf,
   type Trainer,
 } from '../src/core/index';
+import { describe } from '../src/core/errors';
 import type { Matrix, Shape } from '../src/core/types';
 import { DEFAULT_CONFIG, mergeConfig, resetScope, type TrainConfig } from '../src/protocol/config-schema';
 import type {
@@ -522,10 +523,4 @@ export class TrainerService implements TrainerApi {
         this.schedule();
       });
   }
-}
-
-function describe(value: unknown): string {
-  if (value instanceof Float64Array) return `a Float64Array of length ${value.length}`;
-  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
-  return value === null ? 'null' : typeof value;
 }

@@ -225,15 +225,6 @@ export const DEFAULT_CONFIG: Readonly<TrainConfig> = Object.freeze(
 );
 
 const FIELD_BY_KEY = new Map<string, FieldSpec>(CONFIG_FIELDS.map((f) => [f.key, f]));
-const FIELD_BY_ATTRIBUTE = new Map<string, FieldSpec>(CONFIG_FIELDS.map((f) => [f.attribute, f]));
-
-export function fieldByKey(key: string): FieldSpec | undefined {
-  return FIELD_BY_KEY.get(key);
-}
-
-export function fieldByAttribute(attribute: string): FieldSpec | undefined {
-  return FIELD_BY_ATTRIBUTE.get(attribute);
-}
 
 /** A rejected setting: which field, which value, what is allowed. */
 export class ConfigError extends RangeError {
