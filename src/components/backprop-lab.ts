@@ -25,6 +25,7 @@ import './bp-cost-curve';
 import './bp-decision-map';
 import './bp-gradient-check';
 import './bp-hidden-space';
+import { STATE_LABELS } from './state-labels';
 
 /** How a run ended, for `whenFinished()`. */
 export interface RunResult {
@@ -58,15 +59,6 @@ function fieldConverter(key: ConfigKey) {
 }
 
 const CONFIG_KEYS = CONFIG_FIELDS.map((f) => f.key) as ConfigKey[];
-const STATE_WORDS: Record<TrainerState, string> = {
-  idle: 'Ready',
-  running: 'Training',
-  paused: 'Paused',
-  done: 'Done',
-  diverged: 'Diverged',
-  error: 'Error',
-};
-
 /**
  * Trains a small neural network live and shows why it works: the tutorial "How to implement a
  * neural network, part 4: vectorization" as an embeddable dashboard. Training runs in a Web
@@ -167,7 +159,10 @@ export class BackpropLab extends LitElement {
       },
       isVisible: () => this.visibility.visible,
       // A new worker (first connection, or re-added after removal) gets the whole configuration.
-      onAttach: () => this.applyConfig(this.validConfig(), 'host'),
+      onAttach: () => {
+        this.sent = {}; // a new worker knows nothing yet
+        this.applyConfig(this.validConfig(), 'host');
+      },
       onDetach: () => {
         this.autoplayed = false;
         this.settleFinished({
@@ -190,6 +185,8 @@ export class BackpropLab extends LitElement {
   private unpacked: { source: Float64Array; params: Params } | null = null;
   private lastProgressIteration = -1;
   private autoplayed = false;
+  /** the settings already queued for the current worker (nothing is sent twice) */
+  private sent: Partial<Record<ConfigKey, unknown>> = {};
   /** where the configure in flight came from (configures run one at a time) */
   private configuring: 'host' | 'user' | null = null;
   /** the next property change comes from the user (the controls), not the host */
@@ -381,10 +378,17 @@ export class BackpropLab extends LitElement {
 
   /** Queues a configure; host-originated ones fire no public events for what they change. */
   private applyConfig(change: Partial<TrainConfig>, origin: 'host' | 'user'): void {
+    // On connection both the new worker's full configuration and the first update's changes
+    // arrive here: send only what the worker has not been sent yet.
+    const fresh: Partial<Record<ConfigKey, unknown>> = {};
+    for (const [key, value] of Object.entries(change) as Array<[ConfigKey, unknown]>) {
+      if (this.sent[key] !== value) fresh[key] = this.sent[key] = value;
+    }
+    if (Object.keys(fresh).length === 0) return;
     this.configured = this.configured
       .then(() => {
         this.configuring = origin;
-        return this.trainer.configure(change);
+        return this.trainer.configure(fresh as Partial<TrainConfig>);
       })
       .finally(() => {
         this.configuring = null;
@@ -392,6 +396,7 @@ export class BackpropLab extends LitElement {
       .then(() => this.maybeAutoplay())
       .catch((err: unknown) => {
         const message = err instanceof Error ? err.message : String(err);
+        for (const key of Object.keys(fresh) as ConfigKey[]) delete this.sent[key]; // not applied
         if (err instanceof ConfigError) {
           this.errors = { ...this.errors, [err.field]: message };
         } else {
@@ -405,7 +410,10 @@ export class BackpropLab extends LitElement {
     if (!this.autoplay || this.autoplayed) return;
     this.autoplayed = true;
     const client = await this.trainer.ready();
-    if (this.reducedMotion?.matches) await client.configure({ speed: 'max' });
+    if (this.reducedMotion?.matches) {
+      this.sent.speed = 'max';
+      await client.configure({ speed: 'max' });
+    }
     if (client.state === 'idle') await client.start();
   }
 
@@ -600,7 +608,7 @@ export class BackpropLab extends LitElement {
         <dl class="status" part="status" aria-label="Training status">
           <div>
             <dt class="visually-hidden">State</dt>
-            <dd class="state">${STATE_WORDS[s]}</dd>
+            <dd class="state">${STATE_LABELS[s]}</dd>
           </div>
           <div>
             <dt>Iteration</dt>

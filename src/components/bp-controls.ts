@@ -13,17 +13,9 @@ import {
 import type { TrainerState } from '../protocol/trainer-api';
 import { controlsStyles } from './bp-controls.styles';
 import { controlStyles, themeStyles } from './shared.styles';
+import { STATE_LABELS } from './state-labels';
 
 type Drafts = Partial<Record<ConfigKey, string>>;
-
-const STATE_LABELS: Record<TrainerState, string> = {
-  idle: 'Idle',
-  running: 'Running',
-  paused: 'Paused',
-  done: 'Done',
-  diverged: 'Diverged',
-  error: 'Error',
-};
 
 // Decorative 16×16 icons (inline SVG: no icon font, nothing fetched, CSP-safe).
 const ICONS = {
