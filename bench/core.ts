@@ -18,6 +18,7 @@
 //   issue's reference machine (64-75 µs, 365 µs, 18-22 ms).
 import { createTrainer, makeCircles, oneHot, randomParams, RandomState } from '../src/core/index';
 import type { Trainer } from '../src/core/index';
+import { median } from './stats';
 
 export interface CoreBenchCase {
   samples: number;
@@ -69,12 +70,6 @@ function makeTrainer(samples: number, hidden: number, seed: number): Trainer {
   // The cost is summed over samples, so its gradient grows with N: scale the tutorial's
   // learning rate (0.02 at N = 100) to keep the step per sample, and the run stable.
   return createTrainer(X, oneHot(t, CLASSES), params, { learningRate: (0.02 * 100) / samples, momentum: 0.9 });
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /** Times the training loop at each size; synchronous (a browser bench should run it in a worker). */

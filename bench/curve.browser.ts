@@ -6,6 +6,7 @@
 import '../src/components/bp-cost-curve';
 import type { BpCostCurve } from '../src/components/bp-cost-curve';
 import { CostStore } from '../src/controllers/cost-store';
+import { quantileSorted } from './stats';
 
 const PER_FRAME = 100;
 const WARMUP_FRAMES = 10;
@@ -24,13 +25,6 @@ function costs(from: number, count: number): Float64Array {
 
 function nextFrame(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => resolve()));
-}
-
-function quantile(sorted: number[], q: number): number {
-  const at = (sorted.length - 1) * q;
-  const lo = Math.floor(at);
-  const hi = Math.ceil(at);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (at - lo);
 }
 
 interface CurveRun {
@@ -71,7 +65,7 @@ async function measure(history: number): Promise<CurveRun> {
   const points = el.renderedPointCount;
   el.remove();
   times.sort((a, b) => a - b);
-  return { median: quantile(times, 0.5), p95: quantile(times, 0.95), points, readPerFrame };
+  return { median: quantileSorted(times, 0.5), p95: quantileSorted(times, 0.95), points, readPerFrame };
 }
 
 const round3 = (x: number): number => Number(x.toFixed(3));

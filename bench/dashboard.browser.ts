@@ -2,6 +2,7 @@
 // sees it. Reports frame times (requestAnimationFrame intervals), long tasks and the delivered
 // training rate, for the tutorial network and for a larger one.
 import '../src/index';
+import { quantileSorted } from './stats';
 
 interface Case {
   name: string;
@@ -12,11 +13,6 @@ const CASES: Case[] = [
   { name: 'tutorial (N=100, H=3)', attributes: { iterations: '20000' } },
   { name: 'larger (N=1000, H=16)', attributes: { iterations: '3000', samples: '1000', 'hidden-units': '16' } },
 ];
-
-function percentile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-}
 
 async function runCase(c: Case): Promise<Record<string, number>> {
   const lab = document.createElement('backprop-lab');
@@ -53,8 +49,8 @@ async function runCase(c: Case): Promise<Record<string, number>> {
   frames.sort((a, b) => a - b);
   return {
     [`${c.name}: iterations/s`]: Math.round(iterations / seconds),
-    [`${c.name}: median frame (ms)`]: Number(percentile(frames, 0.5).toFixed(1)),
-    [`${c.name}: p95 frame (ms)`]: Number(percentile(frames, 0.95).toFixed(1)),
+    [`${c.name}: median frame (ms)`]: Number(quantileSorted(frames, 0.5).toFixed(1)),
+    [`${c.name}: p95 frame (ms)`]: Number(quantileSorted(frames, 0.95).toFixed(1)),
     [`${c.name}: longest frame (ms)`]: Number((frames[frames.length - 1] ?? Number.NaN).toFixed(1)),
     [`${c.name}: long tasks > 50 ms`]: longTasks.length,
   };

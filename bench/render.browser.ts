@@ -16,6 +16,7 @@ import { createRegl } from '../src/render/create-regl';
 import { DecisionMapRenderer } from '../src/render/decision-map-renderer';
 import { HiddenSpaceRenderer } from '../src/render/hidden-space-renderer';
 import { readTheme } from '../src/render/theme';
+import { median } from './stats';
 
 const WARMUP = 3;
 
@@ -58,12 +59,6 @@ function offscreenCanvas(width: number, height: number): HTMLCanvasElement {
   canvas.style.cssText = `position: fixed; left: -${width + 100}px; top: 0; width: ${width}px; height: ${height}px`;
   document.body.append(canvas);
   return canvas;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /** Median ms of `draw(k)` followed by a one-pixel read-back, after a warm-up. */
