@@ -3,17 +3,14 @@ import { property, state } from 'lit/decorators.js';
 import { unpackParams } from '../core/params';
 import type { Params } from '../core/types';
 import {
-  CONFIG_FIELDS,
-  ConfigError,
   DEFAULT_CONFIG,
-  parseFieldText,
-  validateField,
   type ConfigKey,
   type Generator,
   type Speed,
   type TrainConfig,
 } from '../protocol/config-schema';
 import type { GradientCheckReport, TrainerState } from '../protocol/trainer-api';
+import { ConfigSync, settingConverter } from '../controllers/config-sync';
 import { TrainerController } from '../controllers/trainer-controller';
 import type { WorkerFactory } from '../controllers/trainer-client';
 import { createTrainerWorker } from '../controllers/trainer-worker';
@@ -41,24 +38,6 @@ export type ViewName = 'decision-map' | 'hidden-space' | 'cost-curve';
 const VIEW_NAMES: readonly string[] = ['decision-map', 'hidden-space', 'cost-curve'];
 const EMPTY_COSTS = new Float64Array(0);
 
-/** Attribute text → typed value through the schema; text that does not parse stays text, to be reported. */
-function fieldConverter(key: ConfigKey) {
-  return {
-    fromAttribute(text: string | null): unknown {
-      if (text === null) return DEFAULT_CONFIG[key];
-      try {
-        return parseFieldText(key, text);
-      } catch {
-        return text;
-      }
-    },
-    toAttribute(value: unknown): string {
-      return String(value);
-    },
-  };
-}
-
-const CONFIG_KEYS = CONFIG_FIELDS.map((f) => f.key) as ConfigKey[];
 /**
  * Trains a small neural network live and shows why it works: the tutorial "How to implement a
  * neural network, part 4: vectorization" as an embeddable dashboard. Training runs in a Web
@@ -104,20 +83,20 @@ export class BackpropLab extends LitElement {
   static override styles = backpropLabStyles;
 
   // ── settings (attributes ↔ properties; validated by the config schema) ──────────────────
-  @property({ converter: fieldConverter('generator') }) generator: Generator = DEFAULT_CONFIG.generator;
-  @property({ converter: fieldConverter('samples') }) samples: number = DEFAULT_CONFIG.samples;
-  @property({ converter: fieldConverter('noise') }) noise: number = DEFAULT_CONFIG.noise;
-  @property({ converter: fieldConverter('factor') }) factor: number = DEFAULT_CONFIG.factor;
-  @property({ attribute: 'hidden-units', converter: fieldConverter('hiddenUnits') })
+  @property({ converter: settingConverter('generator') }) generator: Generator = DEFAULT_CONFIG.generator;
+  @property({ converter: settingConverter('samples') }) samples: number = DEFAULT_CONFIG.samples;
+  @property({ converter: settingConverter('noise') }) noise: number = DEFAULT_CONFIG.noise;
+  @property({ converter: settingConverter('factor') }) factor: number = DEFAULT_CONFIG.factor;
+  @property({ attribute: 'hidden-units', converter: settingConverter('hiddenUnits') })
   hiddenUnits: number = DEFAULT_CONFIG.hiddenUnits;
-  @property({ attribute: 'learning-rate', converter: fieldConverter('learningRate') })
+  @property({ attribute: 'learning-rate', converter: settingConverter('learningRate') })
   learningRate: number = DEFAULT_CONFIG.learningRate;
-  @property({ converter: fieldConverter('momentum') }) momentum: number = DEFAULT_CONFIG.momentum;
-  @property({ converter: fieldConverter('iterations') }) iterations: number = DEFAULT_CONFIG.iterations;
-  @property({ attribute: 'init-scale', converter: fieldConverter('initScale') })
+  @property({ converter: settingConverter('momentum') }) momentum: number = DEFAULT_CONFIG.momentum;
+  @property({ converter: settingConverter('iterations') }) iterations: number = DEFAULT_CONFIG.iterations;
+  @property({ attribute: 'init-scale', converter: settingConverter('initScale') })
   initScale: number = DEFAULT_CONFIG.initScale;
-  @property({ converter: fieldConverter('seed') }) seed: number = DEFAULT_CONFIG.seed;
-  @property({ converter: fieldConverter('speed') }) speed: Speed = DEFAULT_CONFIG.speed;
+  @property({ converter: settingConverter('seed') }) seed: number = DEFAULT_CONFIG.seed;
+  @property({ converter: settingConverter('speed') }) speed: Speed = DEFAULT_CONFIG.speed;
   @property({ type: Boolean }) autoplay = false;
   @property({ type: Boolean, attribute: 'no-controls' }) noControls = false;
 
@@ -135,7 +114,6 @@ export class BackpropLab extends LitElement {
    */
   @property({ attribute: false }) workerFactory?: WorkerFactory;
 
-  @state() private errors: Partial<Record<ConfigKey, string>> = {};
   @state() private report: GradientCheckReport | null = null;
   @state() private checking = false;
   @state() private checkError = '';
@@ -159,10 +137,7 @@ export class BackpropLab extends LitElement {
       },
       isVisible: () => this.visibility.visible,
       // A new worker (first connection, or re-added after removal) gets the whole configuration.
-      onAttach: () => {
-        this.sent = {}; // a new worker knows nothing yet
-        this.applyConfig(this.validConfig(), 'host');
-      },
+      onAttach: () => this.settings.workerAttached(),
       onDetach: () => {
         this.autoplayed = false;
         this.settleFinished({
@@ -185,13 +160,13 @@ export class BackpropLab extends LitElement {
   private unpacked: { source: Float64Array; params: Params } | null = null;
   private lastProgressIteration = -1;
   private autoplayed = false;
-  /** the settings already queued for the current worker (nothing is sent twice) */
-  private sent: Partial<Record<ConfigKey, unknown>> = {};
-  /** where the configure in flight came from (configures run one at a time) */
-  private configuring: 'host' | 'user' | null = null;
-  /** the next property change comes from the user (the controls), not the host */
-  private userInput = false;
-  private configured: Promise<void> = Promise.resolve();
+  private readonly settings = new ConfigSync(this, {
+    read: (key) => this[key],
+    write: (key, value) => ((this as unknown as Record<ConfigKey, unknown>)[key] = value),
+    configure: (change) => this.trainer.configure(change),
+    afterApply: () => this.maybeAutoplay(),
+    onFault: (message) => (this.fault = message),
+  });
   private finishWaiters: Array<(result: RunResult) => void> = [];
   private readonly reducedMotion =
     typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : undefined;
@@ -232,7 +207,7 @@ export class BackpropLab extends LitElement {
 
   /** Rejected settings, by config field: each message says field, value and what is allowed. */
   get configErrors(): Partial<Record<ConfigKey, string>> {
-    return { ...this.errors };
+    return { ...this.settings.errors };
   }
 
   /** The configuration the current run uses (the last good one). */
@@ -287,7 +262,7 @@ export class BackpropLab extends LitElement {
   /** The client, once pending property changes have reached the worker. */
   private async settled() {
     await this.updateComplete;
-    await this.configured;
+    await this.settings.settled();
     return this.trainer.ready();
   }
 
@@ -341,68 +316,7 @@ export class BackpropLab extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const change: Partial<Record<ConfigKey, unknown>> = {};
-    let touched = false;
-    let valid = false;
-    const errors = { ...this.errors };
-    for (const key of CONFIG_KEYS) {
-      if (!changed.has(key as keyof BackpropLab)) continue;
-      touched = true;
-      try {
-        change[key] = validateField(key, this[key as keyof this]);
-        delete errors[key];
-        valid = true;
-      } catch (err) {
-        errors[key] = err instanceof Error ? err.message : String(err);
-      }
-    }
-    if (touched) this.errors = errors;
-    const origin = this.userInput ? 'user' : 'host';
-    this.userInput = false;
-    // Before the first worker exists, onAttach sends the whole configuration instead.
-    if (valid && this.trainer.client) this.applyConfig(change as Partial<TrainConfig>, origin);
-  }
-
-  /** Every setting whose property holds a valid value (invalid ones are shown as errors). */
-  private validConfig(): Partial<TrainConfig> {
-    const config: Partial<Record<ConfigKey, unknown>> = {};
-    for (const key of CONFIG_KEYS) {
-      try {
-        config[key] = validateField(key, this[key as keyof this]);
-      } catch {
-        // reported by willUpdate; the worker keeps its last good value
-      }
-    }
-    return config as Partial<TrainConfig>;
-  }
-
-  /** Queues a configure; host-originated ones fire no public events for what they change. */
-  private applyConfig(change: Partial<TrainConfig>, origin: 'host' | 'user'): void {
-    // On connection both the new worker's full configuration and the first update's changes
-    // arrive here: send only what the worker has not been sent yet.
-    const fresh: Partial<Record<ConfigKey, unknown>> = {};
-    for (const [key, value] of Object.entries(change) as Array<[ConfigKey, unknown]>) {
-      if (this.sent[key] !== value) fresh[key] = this.sent[key] = value;
-    }
-    if (Object.keys(fresh).length === 0) return;
-    this.configured = this.configured
-      .then(() => {
-        this.configuring = origin;
-        return this.trainer.configure(fresh as Partial<TrainConfig>);
-      })
-      .finally(() => {
-        this.configuring = null;
-      })
-      .then(() => this.maybeAutoplay())
-      .catch((err: unknown) => {
-        const message = err instanceof Error ? err.message : String(err);
-        for (const key of Object.keys(fresh) as ConfigKey[]) delete this.sent[key]; // not applied
-        if (err instanceof ConfigError) {
-          this.errors = { ...this.errors, [err.field]: message };
-        } else {
-          this.fault = message;
-        }
-      });
+    this.settings.propertiesChanged((key) => changed.has(key), this.trainer.client !== undefined);
   }
 
   /** Autoplay starts the run once per connection; under reduced motion it jumps to the result. */
@@ -411,7 +325,7 @@ export class BackpropLab extends LitElement {
     this.autoplayed = true;
     const client = await this.trainer.ready();
     if (this.reducedMotion?.matches) {
-      this.sent.speed = 'max';
+      this.settings.markSent('speed', 'max');
       await client.configure({ speed: 'max' });
     }
     if (client.state === 'idle') await client.start();
@@ -436,7 +350,7 @@ export class BackpropLab extends LitElement {
     const view = this.trainer.client?.view;
     // Public events are for user actions and training; what the host caused by setting a
     // property (a new seed, fewer iterations) is not announced back to it.
-    if (!(fromConfigure && this.configuring === 'host')) {
+    if (!(fromConfigure && this.settings.configuring === 'host')) {
       this.emitProgress(); // listeners see the last iteration before bp-done / bp-diverged
       this.dispatchEvent(publicEvent('bp-state-change', { state: next, previous }));
       if (next === 'done' && view) {
@@ -510,18 +424,8 @@ export class BackpropLab extends LitElement {
   private onConfigInput(event: CustomEvent<{ key: ConfigKey; text: string }>): void {
     event.stopPropagation();
     const { key, text } = event.detail;
-    try {
-      const value = parseFieldText(key, text);
-      this.userInput = true;
-      (this as unknown as Record<ConfigKey, unknown>)[key] = value;
-      if (this.errors[key]) {
-        const errors = { ...this.errors };
-        delete errors[key];
-        this.errors = errors;
-      }
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      this.errors = { ...this.errors, [key]: message };
+    const message = this.settings.userEntered(key, text);
+    if (message !== undefined) {
       this.announcement = message;
       this.dispatchEvent(publicEvent('bp-error', { message, field: key }));
     }
@@ -572,7 +476,7 @@ export class BackpropLab extends LitElement {
     const data = view?.data ?? null;
     // While training, the map renders at a frame-budget resolution; sharp once it stops.
     const quality = s === 'running' ? 'fast' : 'full';
-    const errors = Object.entries(this.errors);
+    const errors = Object.entries(this.settings.errors);
     return html`
       <div class="layout">
         ${
@@ -583,7 +487,7 @@ export class BackpropLab extends LitElement {
                 exportparts="field, input, button, error"
                 .config=${view?.config ?? DEFAULT_CONFIG}
                 .state=${s}
-                .errors=${this.errors}
+                .errors=${this.settings.errors}
                 @bp-config-input=${this.onConfigInput}
                 @bp-command=${this.onCommand}
               ></bp-controls>`
