@@ -246,7 +246,7 @@ function describeValue(value: unknown): string {
   return typeof value;
 }
 
-/** "a number from 0 to 1 (excluding 1)" and the like: the allowed range in words. */
+/** "an integer from 2 to 10000", "a number at least 0 and less than 1": the allowed range in words. */
 export function allowedText(field: FieldSpec): string {
   switch (field.kind) {
     case 'enum':
@@ -256,10 +256,10 @@ export function allowedText(field: FieldSpec): string {
     case 'int':
     case 'number': {
       const what = field.kind === 'int' ? 'an integer' : 'a number';
-      const lo = field.minExclusive ? `greater than ${field.min}` : `from ${field.min}`;
-      const hi = field.maxExclusive ? `less than ${field.max}` : `to ${field.max}`;
-      if (field.minExclusive) return `${what} ${lo} and ${field.maxExclusive ? hi : `at most ${field.max}`}`;
-      return `${what} ${lo} ${hi}${field.maxExclusive ? ' (exclusive)' : ''}`;
+      if (!field.minExclusive && !field.maxExclusive) return `${what} from ${field.min} to ${field.max}`;
+      const lo = field.minExclusive ? `greater than ${field.min}` : `at least ${field.min}`;
+      const hi = field.maxExclusive ? `less than ${field.max}` : `at most ${field.max}`;
+      return `${what} ${lo} and ${hi}`;
     }
   }
 }
