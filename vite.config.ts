@@ -8,7 +8,7 @@ import { defineConfig, type UserConfig } from 'vite';
 //         from any static path or origin; its worker is dist/cdn/trainer.worker.js.
 // - demo (default): the demo site in dist-demo/.
 // In every build the worker is its own self-contained ES module file, resolved from
-// import.meta.url (see src/controllers/trainer-worker.ts for cross-origin and CSP handling).
+// import.meta.url (see src/client/worker-factory.ts for cross-origin and CSP handling).
 const root = import.meta.dirname;
 const external = [/^lit($|\/)/, /^@lit\//, /^lit-html($|\/)/, /^lit-element($|\/)/, 'regl', 'comlink', 'uplot'];
 

@@ -5,7 +5,7 @@
 // the history. Canvas raster may finish later in the compositor; this times the main thread.
 import '../src/components/bp-cost-curve';
 import type { BpCostCurve } from '../src/components/bp-cost-curve';
-import { CostStore } from '../src/controllers/cost-store';
+import { CostStore } from '../src/client/cost-store';
 import { quantileSorted } from './stats';
 
 const PER_FRAME = 100;

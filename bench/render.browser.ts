@@ -12,10 +12,10 @@
 // `npm run bench -- --only=render`. In a page of your own: `console.table(await runRenderBench())`.
 import type { Params } from '../src/core/types';
 import type { DatasetMessage } from '../src/protocol/trainer-api';
-import { createRegl } from '../src/render/create-regl';
-import { DecisionMapRenderer } from '../src/render/decision-map-renderer';
-import { HiddenSpaceRenderer } from '../src/render/hidden-space-renderer';
-import { readTheme } from '../src/render/theme';
+import { createRegl } from '../src/render/gl/create-regl';
+import { GlMapRenderer } from '../src/render/map/gl-map-renderer';
+import { GlHiddenSpaceRenderer } from '../src/render/hidden-space/gl-hidden-space-renderer';
+import { readTheme } from '../src/render/gl/theme';
 import { median } from './stats';
 
 const WARMUP = 3;
@@ -79,7 +79,7 @@ async function time(gl: WebGLRenderingContext, runs: number, draw: (k: number) =
 async function benchMap(size: number, H: number, quality: 'fast' | 'full', runs: number): Promise<number> {
   const canvas = offscreenCanvas(size, size);
   const regl = createRegl(canvas);
-  const renderer = new DecisionMapRenderer(regl);
+  const renderer = new GlMapRenderer(regl);
   try {
     renderer.resize(size, size, 1);
     renderer.setTheme(readTheme(document.body));
@@ -99,7 +99,7 @@ async function benchHidden(points: number, runs: number): Promise<number> {
   const size = 600;
   const canvas = offscreenCanvas(size, size);
   const regl = createRegl(canvas);
-  const renderer = new HiddenSpaceRenderer(regl);
+  const renderer = new GlHiddenSpaceRenderer(regl);
   try {
     renderer.resize(size, size, 1);
     renderer.setTheme(readTheme(document.body));

@@ -2,7 +2,7 @@
 // the tutorial network over 100,000 iterations, next to the core's own rate in the same
 // browser, and the main thread's longest task meanwhile.
 import { createTrainer, notebookSetup } from '../src/core/index';
-import { TrainerClient } from '../src/controllers/trainer-client';
+import { TrainerClient } from '../src/client/trainer-client';
 
 const ITERATIONS = 100_000;
 

@@ -12,6 +12,6 @@ export type {
 } from './events';
 export type { Generator, Speed, TrainConfig } from './protocol/config-schema';
 export type { GradientCheckEntry, GradientCheckReport, TrainerState } from './protocol/trainer-api';
-export type { WorkerFactory } from './controllers/trainer-client';
-export { setTrainerWorkerUrl, createTrainerWorker } from './controllers/trainer-worker';
+export type { WorkerFactory } from './client/trainer-client';
+export { setTrainerWorkerUrl, createTrainerWorker } from './client/worker-factory';
 export type { Matrix, Params, Shape } from './core/types';

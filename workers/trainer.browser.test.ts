@@ -4,8 +4,8 @@ import { notebookSetup, train } from '../src/core/index';
 import { CONFIG_FIELDS, ConfigError, type TrainConfig } from '../src/protocol/config-schema';
 import type { Batch } from '../src/protocol/trainer-api';
 import { wrap } from 'comlink';
-import { TrainerClient, type ClientEvent } from '../src/controllers/trainer-client';
-import { createTrainerWorker } from '../src/controllers/trainer-worker';
+import { TrainerClient, type ClientEvent } from '../src/client/trainer-client';
+import { createTrainerWorker } from '../src/client/worker-factory';
 import type { TrainerApi } from '../src/protocol/trainer-api';
 import seed1 from '../test/fixtures/numpy/seed-1.json';
 

@@ -12,8 +12,8 @@ import {
 import type { GradientCheckReport, TrainerState } from '../protocol/trainer-api';
 import { ConfigSync, settingConverter } from '../controllers/config-sync';
 import { TrainerController } from '../controllers/trainer-controller';
-import type { WorkerFactory } from '../controllers/trainer-client';
-import { createTrainerWorker } from '../controllers/trainer-worker';
+import type { WorkerFactory } from '../client/trainer-client';
+import { createTrainerWorker } from '../client/worker-factory';
 import { VisibilityController } from '../controllers/visibility';
 import { publicEvent, type ProgressDetail } from '../events';
 import { backpropLabStyles } from './backprop-lab.styles';

@@ -2,10 +2,10 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type uPlot from 'uplot';
 import { VisibilityController } from '../controllers/visibility';
-import { formatCost, moveCursor, readPlotColors } from '../render/cost-plot';
-import { CostPlotRenderer } from '../render/cost-plot-renderer';
-import type { CostScale, PlotColors } from '../render/cost-plot';
-import { MinMaxDecimator } from '../render/decimate';
+import { formatCost, moveCursor, readPlotColors } from '../render/cost/cost-plot';
+import { CostPlotRenderer } from '../render/cost/cost-plot-renderer';
+import type { CostScale, PlotColors } from '../render/cost/cost-plot';
+import { MinMaxDecimator } from '../render/cost/decimate';
 import { costCurveStyles, uPlotStyles } from './bp-cost-curve.styles';
 import { controlStyles, themeStyles } from './shared.styles';
 

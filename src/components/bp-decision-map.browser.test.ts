@@ -16,11 +16,11 @@ import {
   settlesWithin,
   statusOf,
   until,
-} from '../render/__fixtures__/browser-helpers';
+} from '../../test/helpers/browser';
 import { seed1Data, seed1Params, seed1Plane } from '../render/__fixtures__/seed-1';
-import { RELEASE_AFTER_MS, RESTORE_TIMEOUT_MS } from '../render/canvas-view';
-import { WEBGL_CONTEXT_BUDGET } from '../render/context-budget';
-import { gridPoints, linspace } from '../render/probability-grid';
+import { RELEASE_AFTER_MS, RESTORE_TIMEOUT_MS } from '../render/canvas/canvas-view';
+import { WEBGL_CONTEXT_BUDGET } from '../render/gl/context-budget';
+import { gridPoints, linspace } from '../render/map/probability-grid';
 import './bp-decision-map';
 import type { BpDecisionMap } from './bp-decision-map';
 

@@ -1,11 +1,11 @@
 import { html } from 'lit';
 import type { PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { createRegl } from '../render/create-regl';
-import { CpuMapRenderer } from '../render/cpu-map-renderer';
-import { DecisionMapRenderer } from '../render/decision-map-renderer';
-import type { ProbabilityGrid } from '../render/probability-grid';
-import type { MapQuality, MapRenderer } from '../render/map-renderer';
+import { createRegl } from '../render/gl/create-regl';
+import { CpuMapRenderer } from '../render/map/cpu-map-renderer';
+import { GlMapRenderer } from '../render/map/gl-map-renderer';
+import type { ProbabilityGrid } from '../render/map/probability-grid';
+import type { MapQuality, MapRenderer } from '../render/map/map-renderer';
 import { decisionMapStyles } from './bp-decision-map.styles';
 import { CanvasViewElement } from './canvas-view-element';
 
@@ -74,7 +74,7 @@ export class BpDecisionMap extends CanvasViewElement<MapRenderer> {
   }
 
   protected override createWebglRenderer(canvas: HTMLCanvasElement): MapRenderer {
-    const renderer = new DecisionMapRenderer(createRegl(canvas));
+    const renderer = new GlMapRenderer(createRegl(canvas));
     this.gpuMaxHidden = renderer.maxHidden;
     return renderer;
   }
@@ -107,7 +107,7 @@ export class BpDecisionMap extends CanvasViewElement<MapRenderer> {
   }
 
   protected override drawFrame(renderer: MapRenderer): void {
-    if (renderer instanceof DecisionMapRenderer && this.shown && !renderer.supports(this.shown)) {
+    if (renderer instanceof GlMapRenderer && this.shown && !renderer.supports(this.shown)) {
       // more hidden units than this GPU's uniform arrays hold: draw this network on the CPU
       this.cpuForced = true;
       queueMicrotask(() => this.attachView());

@@ -18,12 +18,12 @@ import {
   settlesWithin,
   statusOf,
   until,
-} from '../render/__fixtures__/browser-helpers';
+} from '../../test/helpers/browser';
 import { seed1Data, seed1Hidden, seed1Params } from '../render/__fixtures__/seed-1';
-import { RELEASE_AFTER_MS, RESTORE_TIMEOUT_MS } from '../render/canvas-view';
-import { projectToViewport } from '../render/mat4';
-import type { Vec3 } from '../render/mat4';
-import { viewProjection } from '../render/orbit-camera';
+import { RELEASE_AFTER_MS, RESTORE_TIMEOUT_MS } from '../render/canvas/canvas-view';
+import { projectToViewport } from '../render/hidden-space/mat4';
+import type { Vec3 } from '../render/hidden-space/mat4';
+import { viewProjection } from '../render/hidden-space/orbit-camera';
 import './bp-hidden-space';
 import type { BpHiddenSpace } from './bp-hidden-space';
 

@@ -2,17 +2,17 @@ import { html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
-import { AxisLabelLayout } from '../render/axis-labels';
-import { CpuHiddenSpaceRenderer } from '../render/cpu-hidden-space-renderer';
-import { createRegl } from '../render/create-regl';
-import type { HiddenRenderer } from '../render/hidden-renderer';
-import { HiddenSpaceRenderer } from '../render/hidden-space-renderer';
-import { axisTitles, DEFAULT_UNITS, resolveUnits } from '../render/hidden-units';
-import type { AxisUnits } from '../render/hidden-units';
-import { clampElevation, DEFAULT_CAMERA, wrapAzimuth } from '../render/orbit-camera';
-import type { OrbitCamera } from '../render/orbit-camera';
-import { dragOrbit, keyOrbit } from '../render/orbit-input';
-import { PointerDrag } from '../render/pointer-drag';
+import { AxisLabelLayout } from '../render/hidden-space/axis-labels';
+import { CpuHiddenSpaceRenderer } from '../render/hidden-space/cpu-hidden-space-renderer';
+import { createRegl } from '../render/gl/create-regl';
+import type { HiddenSpaceRenderer } from '../render/hidden-space/hidden-space-renderer';
+import { GlHiddenSpaceRenderer } from '../render/hidden-space/gl-hidden-space-renderer';
+import { axisTitles, DEFAULT_UNITS, resolveUnits } from '../render/hidden-space/hidden-units';
+import type { AxisUnits } from '../render/hidden-space/hidden-units';
+import { clampElevation, DEFAULT_CAMERA, wrapAzimuth } from '../render/hidden-space/orbit-camera';
+import type { OrbitCamera } from '../render/hidden-space/orbit-camera';
+import { dragOrbit, keyOrbit } from '../render/hidden-space/orbit-input';
+import { PointerDrag } from '../render/hidden-space/pointer-drag';
 import { hiddenSpaceStyles } from './bp-hidden-space.styles';
 import { CanvasViewElement } from './canvas-view-element';
 import { cssomStyle } from './cssom-style';
@@ -47,7 +47,7 @@ const AXIS_NAMES = ['x', 'y', 'z'] as const;
  * @cssprop --bp-font-family - labels and controls; default inherited
  * @cssprop --bp-focus-color - focus ring of the view; default Highlight
  */
-export class BpHiddenSpace extends CanvasViewElement<HiddenRenderer> {
+export class BpHiddenSpace extends CanvasViewElement<HiddenSpaceRenderer> {
   static override styles = hiddenSpaceStyles;
 
   /** Camera elevation in degrees above the first two axes' plane, −90 … 90. */
@@ -129,11 +129,11 @@ export class BpHiddenSpace extends CanvasViewElement<HiddenRenderer> {
     `;
   }
 
-  protected override createWebglRenderer(canvas: HTMLCanvasElement): HiddenRenderer {
-    return new HiddenSpaceRenderer(createRegl(canvas));
+  protected override createWebglRenderer(canvas: HTMLCanvasElement): HiddenSpaceRenderer {
+    return new GlHiddenSpaceRenderer(createRegl(canvas));
   }
 
-  protected override createFallbackRenderer(canvas: HTMLCanvasElement): HiddenRenderer {
+  protected override createFallbackRenderer(canvas: HTMLCanvasElement): HiddenSpaceRenderer {
     return new CpuHiddenSpaceRenderer(canvas);
   }
 
@@ -149,7 +149,7 @@ export class BpHiddenSpace extends CanvasViewElement<HiddenRenderer> {
     return super.needsRedraw(changed) || changed.has('elevation') || changed.has('azimuth') || changed.has('units');
   }
 
-  protected override drawFrame(renderer: HiddenRenderer): void {
+  protected override drawFrame(renderer: HiddenSpaceRenderer): void {
     renderer.setUnits(this.axisUnits);
     this.syncRenderer(renderer);
     renderer.setCamera(this.camera);

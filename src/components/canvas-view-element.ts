@@ -4,12 +4,12 @@ import { property, state } from 'lit/decorators.js';
 import { VisibilityController } from '../controllers/visibility';
 import type { Params } from '../core/types';
 import type { DatasetMessage } from '../protocol/trainer-api';
-import { CanvasView } from '../render/canvas-view';
-import type { ViewMode, ViewRenderer } from '../render/canvas-view';
-import { viewNotice } from '../render/create-regl';
-import { paramsFinite } from '../render/params-finite';
-import { readTheme } from '../render/theme';
-import type { ViewTheme } from '../render/theme';
+import { CanvasView } from '../render/canvas/canvas-view';
+import type { ViewMode, ViewRenderer } from '../render/canvas/canvas-view';
+import { viewNotice } from '../render/gl/create-regl';
+import { paramsFinite } from '../render/gl/params-finite';
+import { readTheme } from '../render/gl/theme';
+import type { ViewTheme } from '../render/gl/theme';
 
 /** What every view's renderer takes, WebGL or CPU-drawn alike. */
 export interface CanvasViewRenderer extends ViewRenderer {

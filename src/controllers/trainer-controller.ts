@@ -1,7 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { TrainConfig } from '../protocol/config-schema';
 import type { TrainerState } from '../protocol/trainer-api';
-import { TrainerClient, type ClientEvent, type TrainerClientOptions } from './trainer-client';
+import { TrainerClient, type ClientEvent, type TrainerClientOptions } from '../client/trainer-client';
+import { frameScheduler } from '../render/canvas/frame-scheduler';
 
 /** How long a removed element keeps its worker, so a move within the DOM does not restart it. */
 export const DETACH_GRACE_MS = 1000;
@@ -30,7 +31,6 @@ export class TrainerController implements ReactiveController {
   client?: TrainerClient;
   /** iterations per second over the last second of delivered batches */
   rate = 0;
-  private frame = 0;
   private detachTimer?: ReturnType<typeof setTimeout>;
   private off?: () => void;
   private rateWindow: Array<{ t: number; iteration: number }> = [];
@@ -53,8 +53,7 @@ export class TrainerController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    cancelAnimationFrame(this.frame);
-    this.frame = 0;
+    frameScheduler.cancel(this.commit);
     this.detachTimer = setTimeout(() => {
       this.detachTimer = undefined;
       this.detach();
@@ -119,14 +118,16 @@ export class TrainerController implements ReactiveController {
     }
   };
 
+  /** The host commits the run's latest state in the next frame's commit phase; its views draw in that frame. */
   private scheduleFrame(): void {
-    if (this.frame || !this.host.isConnected) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      if (this.callbacks.isVisible?.() ?? true) this.host.requestUpdate();
-      this.callbacks.onFrame?.();
-    });
+    if (!this.host.isConnected) return;
+    frameScheduler.requestCommit(this.commit);
   }
+
+  private readonly commit = (): void => {
+    if (this.callbacks.isVisible?.() ?? true) this.host.requestUpdate();
+    this.callbacks.onFrame?.();
+  };
 
   private measureRate(iteration: number): void {
     const t = performance.now();

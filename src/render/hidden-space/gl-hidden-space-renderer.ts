@@ -1,26 +1,26 @@
 // The hidden space on WebGL: owns the regl resources, updates them in place, draws on demand.
 import type REGL from 'regl';
-import type { Params } from '../core/types';
-import type { DatasetMessage } from '../protocol/trainer-api';
+import type { Params } from '../../core/types';
+import type { DatasetMessage } from '../../protocol/trainer-api';
 import { AXES_FLOATS, cubeAxes } from './cube-axes';
 import { createDrawAxes3d } from './draw-axes3d';
 import { createDrawHiddenPoints } from './draw-hidden-points';
-import { axisWeights, HIDDEN_SIZES } from './hidden-renderer';
-import type { HiddenRenderer } from './hidden-renderer';
+import { axisWeights, HIDDEN_SIZES } from './hidden-space-renderer';
+import type { HiddenSpaceRenderer } from './hidden-space-renderer';
 import { axisTitles, DEFAULT_UNITS } from './hidden-units';
 import type { AxisUnits } from './hidden-units';
-import type { MarkerStyle } from './marker-glsl';
+import type { MarkerStyle } from '../gl/marker-glsl';
 import { DEFAULT_CAMERA, viewProjection } from './orbit-camera';
 import type { OrbitCamera } from './orbit-camera';
-import { PointBuffers } from './point-buffers';
-import { classColorMatrix, rgbaArray } from './theme';
-import type { ViewTheme } from './theme';
+import { PointBuffers } from '../gl/point-buffers';
+import { classColorMatrix, rgbaArray } from '../gl/theme';
+import type { ViewTheme } from '../gl/theme';
 import type { Axes3dProps } from './draw-axes3d';
 import type { HiddenPointsProps } from './draw-hidden-points';
 
 const CLEAR = { color: [0, 0, 0, 0] as [number, number, number, number], depth: 1, framebuffer: null };
 
-export class HiddenSpaceRenderer implements HiddenRenderer {
+export class GlHiddenSpaceRenderer implements HiddenSpaceRenderer {
   readonly kind = 'webgl';
   private readonly points: PointBuffers;
   private readonly drawPoints;

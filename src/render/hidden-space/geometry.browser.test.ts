@@ -1,14 +1,14 @@
 import { describe, expect, test } from 'vitest';
-import { seed1Params } from './__fixtures__/seed-1';
-import { fallbackNotice, WebglUnavailableError } from './create-regl';
+import { seed1Params } from '../__fixtures__/seed-1';
+import { fallbackNotice, WebglUnavailableError } from '../gl/create-regl';
 import { cubeAxes, TICKS } from './cube-axes';
 import { axisTitles, resolveUnits } from './hidden-units';
 import { identity, multiply, projectToViewport } from './mat4';
 import type { Vec3 } from './mat4';
-import { ABSENT_CLASS_LOGIT, hiddenCapacity, NetworkUniforms } from './network-uniforms';
+import { ABSENT_CLASS_LOGIT, hiddenCapacity, NetworkUniforms } from '../gl/network-uniforms';
 import { clampElevation, DEFAULT_CAMERA, viewDirection, viewProjection, wrapAzimuth } from './orbit-camera';
 import { dragOrbit, keyOrbit } from './orbit-input';
-import { parseCssColor } from './theme';
+import { parseCssColor } from '../gl/theme';
 
 const at = (m: Float32Array, p: Vec3, w = 100, h = 100) => projectToViewport(m, p, w, h);
 

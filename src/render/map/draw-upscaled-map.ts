@@ -2,8 +2,8 @@
 // (draw-heatmap.ts, output `probabilities`); this pass samples it bilinearly at full resolution
 // and shades there, so the boundary line stays crisp while the network costs a fraction.
 import type REGL from 'regl';
-import { fragmentPrelude, SHADE_GLSL, shadeUniforms } from './network-glsl';
-import type { ShadeStyle } from './network-glsl';
+import { fragmentPrelude, SHADE_GLSL, shadeUniforms } from '../gl/network-glsl';
+import type { ShadeStyle } from '../gl/network-glsl';
 
 export interface UpscaledMapProps {
   /** RGBA = (p0, p1, p2, p3); p4 = 1 − their sum */

@@ -1,7 +1,7 @@
 // A data set's points on the GPU: N×2 float32 inputs and N float32 class indices. Uploaded
 // once per data set (the inputs never change during a run), in place when the size allows.
 import type REGL from 'regl';
-import type { DatasetMessage } from '../protocol/trainer-api';
+import type { DatasetMessage } from '../../protocol/trainer-api';
 
 export class PointBuffers {
   readonly inputs: REGL.Buffer;

@@ -16,7 +16,7 @@ import type {
   TrainerState,
 } from '../protocol/trainer-api';
 import { CostStore } from './cost-store';
-import { createTrainerWorker } from './trainer-worker';
+import { createTrainerWorker } from './worker-factory';
 
 /** Makes the training worker. The default resolves the worker module next to this one. */
 export type WorkerFactory = () => Worker;
@@ -33,7 +33,7 @@ export interface TrainerClientOptions {
 }
 
 /** What the client knows about the run; views read it, the client alone writes it. */
-export interface RunView {
+export interface RunSnapshot {
   runId: number;
   config: TrainConfig;
   shape: Shape;
@@ -62,7 +62,7 @@ export class WorkerDiedError extends Error {
 
 export class TrainerClient {
   readonly costs = new CostStore();
-  view: RunView;
+  view: RunSnapshot;
   /** batches of the current runs received (stale ones not counted) */
   batchesReceived = 0;
   /** sequence number of the last batch from this worker, stale ones included */

@@ -2,8 +2,8 @@
 // vertex shader from its input x and three units' weights, h = σ(x·Wh[:, u] + bh[u]), so a
 // new snapshot only changes three uniforms and the N×2 inputs stay on the GPU.
 import type REGL from 'regl';
-import { CLASS_COLOR_GLSL, MARKER_FRAG, OVER_BLEND } from './marker-glsl';
-import type { MarkerStyle } from './marker-glsl';
+import { CLASS_COLOR_GLSL, MARKER_FRAG, OVER_BLEND } from '../gl/marker-glsl';
+import type { MarkerStyle } from '../gl/marker-glsl';
 
 export interface HiddenPointsProps {
   /** N×2 float32 inputs */

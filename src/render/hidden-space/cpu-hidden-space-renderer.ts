@@ -1,23 +1,23 @@
 // The hidden space without WebGL: the same projection in JavaScript, points painted far to
 // near on a 2-D canvas (painter's algorithm instead of a depth buffer).
-import type { Params } from '../core/types';
-import type { DatasetMessage } from '../protocol/trainer-api';
+import type { Params } from '../../core/types';
+import type { DatasetMessage } from '../../protocol/trainer-api';
 import { AXES_FLOATS, cubeAxes } from './cube-axes';
 import type { CubeAxes } from './cube-axes';
-import { hiddenActivations } from '../core/network';
-import { HIDDEN_SIZES } from './hidden-renderer';
-import type { HiddenRenderer } from './hidden-renderer';
+import { hiddenActivations } from '../../core/network';
+import { HIDDEN_SIZES } from './hidden-space-renderer';
+import type { HiddenSpaceRenderer } from './hidden-space-renderer';
 import { DEFAULT_UNITS } from './hidden-units';
 import type { AxisUnits } from './hidden-units';
 import { projectToViewport } from './mat4';
-import { addMarker, cssRgba } from './marker-paths';
+import { addMarker, cssRgba } from '../gl/marker-paths';
 import { DEFAULT_CAMERA, viewProjection } from './orbit-camera';
 import type { OrbitCamera } from './orbit-camera';
-import type { ViewTheme } from './theme';
+import type { ViewTheme } from '../gl/theme';
 
 const NO_TITLES = ['', '', ''] as const;
 
-export class CpuHiddenSpaceRenderer implements HiddenRenderer {
+export class CpuHiddenSpaceRenderer implements HiddenSpaceRenderer {
   readonly kind = 'cpu';
   private readonly ctx: CanvasRenderingContext2D;
   private params: Params | null = null;

@@ -1,14 +1,14 @@
 // The decision map without WebGL: the network evaluated in JavaScript on a coarse grid
 // (CPU_MAP_CELLS² cells), scaled up smoothly, with the boundary traced by marching squares.
-import type { Params } from '../core/types';
-import type { DatasetMessage } from '../protocol/trainer-api';
-import { nn } from '../core/network';
+import type { Params } from '../../core/types';
+import type { DatasetMessage } from '../../protocol/trainer-api';
+import { nn } from '../../core/network';
 import { gridPoints, paramsShape, probabilityGrid } from './probability-grid';
 import type { ProbabilityGrid } from './probability-grid';
 import { MAP_ALPHA, MAP_RANGE, MAP_SIZES } from './map-renderer';
 import type { MapQuality, MapRenderer } from './map-renderer';
-import { addMarker, cssRgba } from './marker-paths';
-import type { ViewTheme } from './theme';
+import { addMarker, cssRgba } from '../gl/marker-paths';
+import type { ViewTheme } from '../gl/theme';
 
 export const CPU_MAP_CELLS = 100;
 

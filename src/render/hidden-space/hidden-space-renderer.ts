@@ -1,14 +1,14 @@
 // What the hidden-space element asks of a renderer, WebGL or CPU-drawn alike.
-import type { Params } from '../core/types';
-import type { DatasetMessage } from '../protocol/trainer-api';
+import type { Params } from '../../core/types';
+import type { DatasetMessage } from '../../protocol/trainer-api';
 import type { AxisUnits } from './hidden-units';
 import type { OrbitCamera } from './orbit-camera';
-import type { ViewTheme } from './theme';
+import type { ViewTheme } from '../gl/theme';
 
 /** Marker size and line alphas, in CSS pixels. */
 export const HIDDEN_SIZES = { markerRadius: 5, outline: 0.75, edgeAlpha: 0.45, axisAlpha: 0.8 } as const;
 
-export interface HiddenRenderer {
+export interface HiddenSpaceRenderer {
   readonly kind: 'webgl' | 'cpu';
   setParams(params: Params | null): void;
   setData(data: DatasetMessage | null): void;

@@ -1,6 +1,6 @@
 // A guard for the views: a snapshot whose weights are not finite (a diverged run; it should
 // never reach a view, but one would paint garbage) is skipped, and the last good frame stays.
-import type { Params } from '../core/types';
+import type { Params } from '../../core/types';
 
 /** The largest float32: the shaders get the weights as float32, so larger is ±Infinity there. */
 const FLOAT32_MAX = 3.4028234663852886e38;

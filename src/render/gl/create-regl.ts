@@ -1,7 +1,7 @@
 // One place that makes the views' regl instances, so both ask for the same context.
 import createREGL from 'regl';
 import type REGL from 'regl';
-import type { ViewMode } from './canvas-view-options';
+import type { ViewMode } from '../canvas/canvas-view-options';
 
 /**
  * A WebGL1 regl on `canvas`. preserveDrawingBuffer keeps the last frame readable (toDataURL,

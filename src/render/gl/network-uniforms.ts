@@ -1,6 +1,6 @@
 // Packs the network's parameters into the vec4 uniforms the map's fragment shader reads
 // (see network-glsl.ts). Allocated once per renderer, rewritten in place per snapshot.
-import type { Params } from '../core/types';
+import type { Params } from '../../core/types';
 
 /** Classes the shaders support (the roadmap goes up to 5). */
 export const MAX_CLASSES = 5;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { frames, settlesWithin } from './__fixtures__/browser-helpers';
+import { frames, settlesWithin } from '../../../test/helpers/browser';
 import { CanvasView, RELEASE_AFTER_MS, RESTORE_TIMEOUT_MS } from './canvas-view';
 import type { ViewRenderer } from './canvas-view';
 

@@ -2,10 +2,10 @@
 // view element and losing its context, renderers on throwaway canvases, random networks.
 import type REGL from 'regl';
 import { vi } from 'vitest';
-import type { Params } from '../../core/types';
-import { createRegl, releaseContext } from '../create-regl';
-import { readTheme } from '../theme';
-import type { ViewTheme } from '../theme';
+import type { Params } from '../../src/core/types';
+import { createRegl, releaseContext } from '../../src/render/gl/create-regl';
+import { readTheme } from '../../src/render/gl/theme';
+import type { ViewTheme } from '../../src/render/gl/theme';
 
 export function nextFrame(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => resolve()));

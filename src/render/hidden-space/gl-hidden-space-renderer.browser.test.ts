@@ -1,17 +1,17 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { releaseCanvases, rendererOnPage } from './__fixtures__/browser-helpers';
-import { seed1Data, seed1Params } from './__fixtures__/seed-1';
-import { HiddenSpaceRenderer } from './hidden-space-renderer';
+import { releaseCanvases, rendererOnPage } from '../../../test/helpers/browser';
+import { seed1Data, seed1Params } from '../__fixtures__/seed-1';
+import { GlHiddenSpaceRenderer } from './gl-hidden-space-renderer';
 
-function makeRenderer(): HiddenSpaceRenderer {
-  const { renderer } = rendererOnPage((regl) => new HiddenSpaceRenderer(regl));
+function makeRenderer(): GlHiddenSpaceRenderer {
+  const { renderer } = rendererOnPage((regl) => new GlHiddenSpaceRenderer(regl));
   renderer.setData(seed1Data());
   return renderer;
 }
 
 afterEach(releaseCanvases);
 
-describe('HiddenSpaceRenderer', () => {
+describe('GlHiddenSpaceRenderer', () => {
   test('recomputes the matrix and axes only when the camera, size or units change', () => {
     const renderer = makeRenderer();
     renderer.setCamera({ elevation: 30, azimuth: -20 });

@@ -1,7 +1,7 @@
 // The decision map on WebGL: owns the regl resources, updates them in place, draws on demand.
 import type REGL from 'regl';
-import type { Params } from '../core/types';
-import type { DatasetMessage } from '../protocol/trainer-api';
+import type { Params } from '../../core/types';
+import type { DatasetMessage } from '../../protocol/trainer-api';
 import { createDrawHeatmap, planeFromFrag } from './draw-heatmap';
 import type { HeatmapOutput, HeatmapProps } from './draw-heatmap';
 import { createDrawPoints } from './draw-points';
@@ -9,12 +9,12 @@ import { createDrawUpscaledMap } from './draw-upscaled-map';
 import type { ProbabilityGrid } from './probability-grid';
 import { MAP_ALPHA, MAP_RANGE, MAP_SIZES } from './map-renderer';
 import type { MapQuality, MapRenderer } from './map-renderer';
-import type { MarkerStyle } from './marker-glsl';
-import type { ShadeStyle } from './network-glsl';
-import { hiddenCapacity, NetworkUniforms } from './network-uniforms';
-import { PointBuffers } from './point-buffers';
-import { classColorMatrix, rgbaArray } from './theme';
-import type { ViewTheme } from './theme';
+import type { MarkerStyle } from '../gl/marker-glsl';
+import type { ShadeStyle } from '../gl/network-glsl';
+import { hiddenCapacity, NetworkUniforms } from '../gl/network-uniforms';
+import { PointBuffers } from '../gl/point-buffers';
+import { classColorMatrix, rgbaArray } from '../gl/theme';
+import type { ViewTheme } from '../gl/theme';
 
 /** The coarse map of `fast` quality has at most this many cells per side. */
 export const FAST_MAP_CELLS = 200;
@@ -34,7 +34,7 @@ export function fastMapCells(hidden: number): number {
 
 type DrawHeatmap = REGL.DrawCommand<REGL.DefaultContext, HeatmapProps>;
 
-export class DecisionMapRenderer implements MapRenderer {
+export class GlMapRenderer implements MapRenderer {
   readonly kind = 'webgl';
   /** hidden units the shader's uniform arrays hold on this GPU */
   readonly maxHidden: number;

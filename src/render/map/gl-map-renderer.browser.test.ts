@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { randomParams, releaseCanvases, rendererOnPage } from './__fixtures__/browser-helpers';
-import { seed1Params, seed1Plane, seed1Probes } from './__fixtures__/seed-1';
-import { DecisionMapRenderer } from './decision-map-renderer';
+import { randomParams, releaseCanvases, rendererOnPage } from '../../../test/helpers/browser';
+import { seed1Params, seed1Plane, seed1Probes } from '../__fixtures__/seed-1';
+import { GlMapRenderer } from './gl-map-renderer';
 import { probabilityGrid } from './probability-grid';
 
-const makeRenderer = () => rendererOnPage((regl) => new DecisionMapRenderer(regl));
+const makeRenderer = () => rendererOnPage((regl) => new GlMapRenderer(regl));
 
 afterEach(releaseCanvases);
 
@@ -20,7 +20,7 @@ function planeAgreement(predicted: Uint8Array): number {
   return agree / (n * n);
 }
 
-describe('DecisionMapRenderer', () => {
+describe('GlMapRenderer', () => {
   test('the shader classifies numpy’s 200×200 plane as numpy does', () => {
     const { renderer } = makeRenderer();
     renderer.setParams(seed1Params());

@@ -1,7 +1,7 @@
 // The data points on the decision map: one point sprite per sample, class colour and shape.
 import type REGL from 'regl';
-import { CLASS_COLOR_GLSL, MARKER_FRAG, OVER_BLEND } from './marker-glsl';
-import type { MarkerStyle } from './marker-glsl';
+import { CLASS_COLOR_GLSL, MARKER_FRAG, OVER_BLEND } from '../gl/marker-glsl';
+import type { MarkerStyle } from '../gl/marker-glsl';
 
 export interface PointsProps {
   /** N×2 float32, input-plane coordinates */

@@ -1,9 +1,9 @@
 // The decision map's per-pixel network evaluation: one full-viewport triangle whose fragment
 // shader runs nn(x) at each pixel's input point, so the map is exact at any resolution.
 import type REGL from 'regl';
-import type { NetworkUniforms } from './network-uniforms';
-import { fragmentPrelude, networkGlsl, networkUniforms, SHADE_GLSL, shadeUniforms } from './network-glsl';
-import type { ShadeStyle } from './network-glsl';
+import type { NetworkUniforms } from '../gl/network-uniforms';
+import { fragmentPrelude, networkGlsl, networkUniforms, SHADE_GLSL, shadeUniforms } from '../gl/network-glsl';
+import type { ShadeStyle } from '../gl/network-glsl';
 
 /**
  * What the shader writes:

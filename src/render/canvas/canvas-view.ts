@@ -1,6 +1,6 @@
 // The lifecycle every view's canvas shares, kept out of the Lit elements: one canvas and one
 // renderer per connection, sized to its box × devicePixelRatio, drawn at most once per
-// animation frame and only while visible, rebuilt after a lost WebGL context, and released
+// animation frame by the page's one frame scheduler and only while visible, rebuilt after a lost WebGL context, and released
 // (context included) on detach. No Lit here; the elements call attach/detach/requestDraw.
 //
 // WebGL contexts are scarce (Chromium: 16 per renderer process, the oldest silently lost
@@ -9,10 +9,11 @@
 // made again, with a redraw, when the view returns. A context lost and not restored within
 // RESTORE_TIMEOUT_MS (Chromium never restores one it evicted) is replaced by the CPU renderer.
 import { canvasSize, observeSize } from './canvas-size';
-import { claimContext, dropContext, touchContext } from './context-budget';
-import type { ContextHolder } from './context-budget';
+import { claimContext, dropContext, touchContext } from '../gl/context-budget';
+import type { ContextHolder } from '../gl/context-budget';
 import type { CanvasViewOptions, ViewMode, ViewRenderer } from './canvas-view-options';
-import { releaseContext, WebglUnavailableError } from './create-regl';
+import { releaseContext, WebglUnavailableError } from '../gl/create-regl';
+import { frameScheduler } from './frame-scheduler';
 
 /** Off-screen this long (ms), a view gives its canvas and WebGL context back. */
 export const RELEASE_AFTER_MS = 2000;
@@ -38,7 +39,6 @@ export class CanvasView<R extends ViewRenderer> implements ContextHolder {
   private webglFailed = false;
   private visible = false;
   private dirty = true;
-  private frame = 0;
   private releaseTimer = 0;
   private restoreTimer = 0;
   private observer: ResizeObserver | null = null;
@@ -219,18 +219,19 @@ export class CanvasView<R extends ViewRenderer> implements ContextHolder {
     return canvas;
   }
 
+  /** Joins the page's next draw phase (frame-scheduler.ts): at most one draw per frame. */
   private schedule(): void {
-    if (this.frame || !this.visible || !this.renderer) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      if (this.dirty && this.visible) this.render();
-    });
+    if (!this.visible || !this.renderer) return;
+    frameScheduler.requestDraw(this.drawTask);
   }
 
   private cancelFrame(): void {
-    cancelAnimationFrame(this.frame);
-    this.frame = 0;
+    frameScheduler.cancel(this.drawTask);
   }
+
+  private readonly drawTask = (): void => {
+    if (this.dirty && this.visible) this.render();
+  };
 
   private render(): void {
     const renderer = this.renderer;

@@ -1,8 +1,8 @@
 // The network on numpy's decision-plane grid, on the CPU: the fallback map's read-back and the
 // reference the shader is tested against. The forward pass is the core's `nn` (display only;
 // no training code reaches the page).
-import { nn } from '../core/network';
-import type { Matrix, Params, Shape } from '../core/types';
+import { nn } from '../../core/network';
+import type { Matrix, Params, Shape } from '../../core/types';
 
 /** D, H and C read off the parameter matrices (Wh D×H, Wo H×C). */
 export function paramsShape(params: Params): Shape {

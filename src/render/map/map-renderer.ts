@@ -1,8 +1,8 @@
 // What the decision map element asks of a renderer, WebGL or CPU-drawn alike.
-import type { Params } from '../core/types';
-import type { DatasetMessage } from '../protocol/trainer-api';
+import type { Params } from '../../core/types';
+import type { DatasetMessage } from '../../protocol/trainer-api';
 import type { ProbabilityGrid } from './probability-grid';
-import type { ViewTheme } from './theme';
+import type { ViewTheme } from '../gl/theme';
 
 /** `fast`: coarse map while training at speed; `full`: every pixel (paused or done). */
 export type MapQuality = 'fast' | 'full';

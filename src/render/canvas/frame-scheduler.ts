@@ -1,0 +1,92 @@
+// The page's one frame scheduler (uPlot's habit): setters only mark work as due and ask for a
+// frame; each animation frame then runs, once, every task that asked for it, in two phases:
+//
+//   1. commit: state → views (an element hands its latest run snapshot to its views; the Lit
+//      updates that causes run as microtasks right after the commit phase);
+//   2. draw: every view that was marked dirty, by the commit or since the last frame, draws.
+//
+// Both phases are requested together as two requestAnimationFrame callbacks. Callbacks
+// requested before a frame all run in that frame, in order, with a microtask checkpoint after
+// each, so the Lit updates a commit causes have landed when the draw phase starts: a batch that
+// arrives before a frame is drawn in that frame, never one frame later. A task asked for while
+// its phase of the current frame has already run waits for the next frame.
+
+/** A unit of per-frame work; the same function asked for twice before its frame runs once. */
+export type FrameTask = () => void;
+
+type Phase = 'idle' | 'scheduled' | 'committed' | 'drawing';
+
+export class FrameScheduler {
+  /** animation frames that ran a draw phase (diagnostics, tests) */
+  frames = 0;
+  private readonly commits = new Set<FrameTask>();
+  private readonly draws = new Set<FrameTask>();
+  private phase: Phase = 'idle';
+  private readonly raf: (callback: FrameRequestCallback) => number;
+
+  constructor(raf: (callback: FrameRequestCallback) => number = (cb) => requestAnimationFrame(cb)) {
+    this.raf = raf;
+  }
+
+  /** Runs `task` in the commit phase of the next frame (this one's, if its commit is still to come). */
+  requestCommit(task: FrameTask): void {
+    this.commits.add(task);
+    this.ensureFrame();
+  }
+
+  /** Runs `task` in the draw phase of the next frame (this one's, if its draw is still to come). */
+  requestDraw(task: FrameTask): void {
+    this.draws.add(task);
+    this.ensureFrame();
+  }
+
+  /** Forgets `task` in both phases (a detached view, a disconnected element). */
+  cancel(task: FrameTask): void {
+    this.commits.delete(task);
+    this.draws.delete(task);
+  }
+
+  /** Whether `task` waits for a frame. */
+  isPending(task: FrameTask): boolean {
+    return this.commits.has(task) || this.draws.has(task);
+  }
+
+  private ensureFrame(): void {
+    // 'committed' and 'drawing': runCommits or runDraws ends by asking for the next frame
+    if (this.phase !== 'idle') return;
+    this.phase = 'scheduled';
+    this.raf(this.runCommits);
+    this.raf(this.runDraws);
+  }
+
+  private readonly runCommits = (): void => {
+    const tasks = [...this.commits];
+    this.commits.clear();
+    this.phase = 'committed';
+    for (const task of tasks) runSafely(task);
+  };
+
+  private readonly runDraws = (): void => {
+    const tasks = [...this.draws];
+    this.draws.clear();
+    this.phase = 'drawing';
+    for (const task of tasks) runSafely(task);
+    this.frames++;
+    this.phase = 'idle';
+    if (this.commits.size > 0 || this.draws.size > 0) this.ensureFrame();
+  };
+}
+
+/** One failing task must not stop the others or the scheduler. */
+function runSafely(task: FrameTask): void {
+  try {
+    task();
+  } catch (err) {
+    queueMicrotask(() => {
+      throw err;
+    });
+  }
+}
+
+/** The page's scheduler: every element and view on the page commits and draws through it. */
+export const frameScheduler = new FrameScheduler();
