@@ -24,7 +24,7 @@ function until(client: TrainerClient, predicate: () => boolean, timeout = 20_000
     if (predicate()) return resolve();
     const timer = setTimeout(() => {
       off();
-      reject(new Error(`timed out waiting; state ${client.state}, iteration ${client.view.iteration}`));
+      reject(new Error(`timed out waiting; state ${client.state}, iteration ${client.snapshot.iteration}`));
     }, timeout);
     const off = client.on(() => {
       if (!predicate()) return;
@@ -52,16 +52,16 @@ describe('trainer worker', () => {
     const seen: Batch[] = [];
     client.on((e) => e.type === 'batch' && seen.push(e.batch));
     await client.start();
-    await until(client, () => client.view.iteration >= 40);
+    await until(client, () => client.snapshot.iteration >= 40);
     await client.pause();
-    const pausedAt = client.view.iteration;
+    const pausedAt = client.snapshot.iteration;
     await client.step(7);
-    expect(client.view.iteration).toBe(pausedAt + 7);
+    expect(client.snapshot.iteration).toBe(pausedAt + 7);
     expect(client.state).toBe('paused');
     await client.step(1);
     await client.configure({ speed: 'max' });
     await client.start();
-    await until(client, () => client.view.iteration >= 300);
+    await until(client, () => client.snapshot.iteration >= 300);
     await client.configure({ speed: 500 });
     await until(client, () => client.state === 'done');
 
@@ -78,7 +78,7 @@ describe('trainer worker', () => {
     const reference = train(X, T, initParams, { learningRate: 0.02, momentum: 0.9, iterations: 600 });
     expectCostsEqual(client.costs.values, reference.costs);
     expectCostsEqual(client.costs.values.subarray(0, 301), seed1.training.costs, 1e-9);
-    expect(client.view.accuracy).toBe(1);
+    expect(client.snapshot.accuracy).toBe(1);
   });
 
   it('streams at max speed and stops at the configured iteration', async () => {
@@ -87,7 +87,7 @@ describe('trainer worker', () => {
     await client.start();
     await until(client, () => client.state === 'done');
     expect(client.costs.length).toBe(5001);
-    expect(client.view.iteration).toBe(5000);
+    expect(client.snapshot.iteration).toBe(5000);
     // Coalesced: far fewer batches than iterations.
     expect(client.batchesReceived).toBeLessThan(2500);
   });
@@ -102,17 +102,17 @@ describe('trainer worker', () => {
     for (let i = 0; i < 100; i++) calls.push(client.configure({ seed: 1000 + i }));
     const runs = await Promise.all(calls);
     const last = (runs[runs.length - 1] as { runId: number }).runId;
-    expect(client.view.runId).toBe(last);
-    expect(client.view.config.seed).toBe(1099);
+    expect(client.snapshot.runId).toBe(last);
+    expect(client.snapshot.config.seed).toBe(1099);
     const count = runIds.length;
     await until(client, () => runIds.length > count + 3);
     expect(runIds.slice(count).every((id) => id === last)).toBe(true);
     // run ids seen never go backwards
     for (let i = 1; i < runIds.length; i++) expect(runIds[i]).toBeGreaterThanOrEqual(runIds[i - 1]);
     // the store holds the new run from iteration 0 with no gap
-    expect(client.costs.length).toBe(client.view.iteration + 1);
+    expect(client.costs.length).toBe(client.snapshot.iteration + 1);
     const setup = notebookSetup(1099);
-    expect(Array.from(client.view.data!.X.subarray(0, 4))).toEqual(Array.from(setup.X.data.subarray(0, 4)));
+    expect(Array.from(client.snapshot.data!.X.subarray(0, 4))).toEqual(Array.from(setup.X.data.subarray(0, 4)));
   });
 
   it('keeps the run when only learning rate, momentum, speed or iterations change', async () => {
@@ -120,38 +120,38 @@ describe('trainer worker', () => {
     await client.configure({ speed: 'max', iterations: 50 });
     await client.start();
     await until(client, () => client.state === 'done');
-    const runId = client.view.runId;
+    const runId = client.snapshot.runId;
     await client.configure({ learningRate: 0.01, momentum: 0.5, speed: 100, iterations: 80 });
-    expect(client.view.runId).toBe(runId);
-    expect(client.view.config).toMatchObject({ learningRate: 0.01, momentum: 0.5, speed: 100, iterations: 80 });
+    expect(client.snapshot.runId).toBe(runId);
+    expect(client.snapshot.config).toMatchObject({ learningRate: 0.01, momentum: 0.5, speed: 100, iterations: 80 });
     expect(client.state).toBe('paused');
     await client.step(10);
-    expect(client.view.iteration).toBe(60);
+    expect(client.snapshot.iteration).toBe(60);
     // a configure during a step ends the step with its run; the new run does not free-run
     const stepping = client.step(10_000);
-    await until(client, () => client.view.iteration > 60);
+    await until(client, () => client.snapshot.iteration > 60);
     await client.configure({ hiddenUnits: 4 });
     await stepping;
-    expect(client.view.runId).toBeGreaterThan(runId);
-    expect(client.view.iteration).toBe(0);
-    expect(client.view.shape.hidden).toBe(4);
+    expect(client.snapshot.runId).toBeGreaterThan(runId);
+    expect(client.snapshot.iteration).toBe(0);
+    expect(client.snapshot.shape.hidden).toBe(4);
     expect(client.state).toBe('idle');
   });
 
   it('resets to the very same data and initial parameters', async () => {
     const client = makeClient();
     await client.configure({});
-    const firstParams = client.view.params!.slice();
-    const firstX = client.view.data!.X.slice();
+    const firstParams = client.snapshot.params!.slice();
+    const firstX = client.snapshot.data!.X.slice();
     await client.step(25);
-    expect(Array.from(client.view.params!)).not.toEqual(Array.from(firstParams));
+    expect(Array.from(client.snapshot.params!)).not.toEqual(Array.from(firstParams));
     await client.reset();
-    expect(client.view.iteration).toBe(0);
+    expect(client.snapshot.iteration).toBe(0);
     expect(client.costs.length).toBe(1);
-    expect(Array.from(client.view.params!)).toEqual(Array.from(firstParams));
-    expect(Array.from(client.view.data!.X)).toEqual(Array.from(firstX));
+    expect(Array.from(client.snapshot.params!)).toEqual(Array.from(firstParams));
+    expect(Array.from(client.snapshot.data!.X)).toEqual(Array.from(firstX));
     // seed 1's initial parameters are the notebook's
-    expect(client.view.params![0]).toBeCloseTo(seed1.training.init.Wh[0][0], 14);
+    expect(client.snapshot.params![0]).toBeCloseTo(seed1.training.init.Wh[0][0], 14);
   });
 
   it('stops in state diverged with the last finite parameters (learning rate 5)', async () => {
@@ -162,9 +162,9 @@ describe('trainer worker', () => {
     await client.start();
     await until(client, () => client.state === 'diverged');
     expect(states).toContain('diverged');
-    expect(client.view.divergedAt).toBeGreaterThan(0);
-    expect(client.view.iteration).toBe(client.view.divergedAt! - 1);
-    expect(client.view.params!.every(Number.isFinite)).toBe(true);
+    expect(client.snapshot.divergedAt).toBeGreaterThan(0);
+    expect(client.snapshot.iteration).toBe(client.snapshot.divergedAt! - 1);
+    expect(client.snapshot.params!.every(Number.isFinite)).toBe(true);
     expect(client.costs.values.every(Number.isFinite)).toBe(true);
     const status = await client.start();
     expect(status.state).toBe('diverged');
@@ -174,7 +174,7 @@ describe('trainer worker', () => {
     const client = makeClient();
     await client.configure({});
     await client.step(5);
-    const runId = client.view.runId;
+    const runId = client.snapshot.runId;
     const bad: Record<keyof TrainConfig, unknown[]> = {
       generator: ['moons', 3],
       samples: [1, 10001, 2.5, Number.NaN],
@@ -199,7 +199,7 @@ describe('trainer worker', () => {
     // The worker validates on its own too (hostile input must not rely on the page).
     const status = await client.step(1);
     expect(status.iteration).toBe(6);
-    expect(client.view.runId).toBe(runId);
+    expect(client.snapshot.runId).toBe(runId);
   });
 
   it('validates configs in the worker too, whatever the page sends', async () => {
@@ -267,8 +267,8 @@ describe('trainer worker', () => {
     expect(run.config.hiddenUnits).toBe(5);
     expect(client.state).toBe('idle');
     await client.step(3);
-    expect(client.view.iteration).toBe(3);
-    expect(client.view.shape.hidden).toBe(5);
+    expect(client.snapshot.iteration).toBe(3);
+    expect(client.snapshot.shape.hidden).toBe(5);
 
     // and again: a second restart's worker (whose runs count from 1 again) is heard too
     await client.configure({ learningRate: 0.05 });
@@ -276,10 +276,10 @@ describe('trainer worker', () => {
     client.workerForTesting!.terminate();
     await until(client, () => client.state === 'error', 10_000);
     await client.restart();
-    expect(client.view.config).toMatchObject({ seed: 7, hiddenUnits: 5, learningRate: 0.05 });
+    expect(client.snapshot.config).toMatchObject({ seed: 7, hiddenUnits: 5, learningRate: 0.05 });
     expect(client.state).toBe('idle');
     await client.step(4);
-    expect(client.view.iteration).toBe(4);
+    expect(client.snapshot.iteration).toBe(4);
     expect(client.costs.length).toBe(5);
     // the fresh worker outlives the old worker's watchdog timeouts
     await new Promise((r) => setTimeout(r, 1500));

@@ -62,7 +62,8 @@ export class WorkerDiedError extends Error {
 
 export class TrainerClient {
   readonly costs = new CostStore();
-  view: RunSnapshot;
+  /** the run as the page knows it; written by the client alone (read it through `snapshot`) */
+  private current: RunSnapshot;
   /** batches of the current runs received (stale ones not counted) */
   batchesReceived = 0;
   /** sequence number of the last batch from this worker, stale ones included */
@@ -89,7 +90,7 @@ export class TrainerClient {
   constructor(options: TrainerClientOptions = {}) {
     this.factory = options.workerFactory ?? defaultWorkerFactory;
     this.pingTimeout = options.pingTimeout ?? 10_000;
-    this.view = {
+    this.current = {
       runId: 0,
       config: { ...DEFAULT_CONFIG },
       shape: { inputs: 2, hidden: DEFAULT_CONFIG.hiddenUnits, classes: 2 },
@@ -109,8 +110,13 @@ export class TrainerClient {
     return () => this.listeners.delete(listener);
   }
 
+  /** The run as the page knows it: read-only, replaced field by field as batches arrive. */
+  get snapshot(): Readonly<RunSnapshot> {
+    return this.current;
+  }
+
   get state(): TrainerState {
-    return this.view.state;
+    return this.current.state;
   }
 
   get alive(): boolean {
@@ -123,7 +129,7 @@ export class TrainerClient {
    * holds the new run (if the change started one).
    */
   async configure(change: Partial<TrainConfig>): Promise<RunInfo> {
-    mergeConfig(this.view.config, change); // throws ConfigError on a bad value
+    mergeConfig(this.current.config, change); // throws ConfigError on a bad value
     const run = await this.call((r) => r.configure(change));
     await this.delivered(run.sequence);
     return run;
@@ -163,7 +169,7 @@ export class TrainerClient {
   /** A fresh worker with the last good configuration (after a crash, or on demand). */
   async restart(): Promise<RunInfo> {
     if (this.disposed) throw new Error('TrainerClient.restart: the client was disposed');
-    const config = this.view.config;
+    const config = this.current.config;
     this.teardown(new WorkerDiedError('The training worker was restarted'));
     this.dead = false;
     this.spawn();
@@ -190,7 +196,7 @@ export class TrainerClient {
     this.generation += 1;
     const generation = this.generation;
     // A new worker numbers its runs and batches from 1 again.
-    this.view.runId = 0;
+    this.current.runId = 0;
     this.lastSequence = 0;
     this.costs.clear();
     let worker: Worker;
@@ -247,7 +253,7 @@ export class TrainerClient {
   private async checkAlive(): Promise<void> {
     const remote = this.remote;
     if (!this.alive || this.pinging || !remote) return;
-    const owed = this.pendingCalls > 0 || this.view.state === 'running';
+    const owed = this.pendingCalls > 0 || this.current.state === 'running';
     if (!owed || performance.now() - this.lastMessageAt < this.pingTimeout / 2) return;
     const generation = this.generation;
     this.pinging = true;
@@ -267,9 +273,9 @@ export class TrainerClient {
   private declareDead(message: string): void {
     if (this.dead || this.disposed) return;
     this.dead = true;
-    const previous = this.view.state;
-    this.view.state = 'error';
-    this.view.error = message;
+    const previous = this.current.state;
+    this.current.state = 'error';
+    this.current.error = message;
     this.teardown(new WorkerDiedError(message));
     this.emit({ type: 'fault', message });
     if (previous !== 'error') this.emit({ type: 'state', state: 'error', previous });
@@ -280,7 +286,7 @@ export class TrainerClient {
     if (this.disposed) return Promise.reject(new Error('TrainerClient was disposed'));
     const remote = this.remote;
     if (this.dead || !remote) {
-      return Promise.reject(new WorkerDiedError(this.view.error ?? 'The training worker died'));
+      return Promise.reject(new WorkerDiedError(this.current.error ?? 'The training worker died'));
     }
     this.pendingCalls += 1;
     return new Promise<T>((resolve, reject) => {
@@ -309,12 +315,12 @@ export class TrainerClient {
     this.lastMessageAt = performance.now();
     if (this.disposed) return;
     this.lastSequence = batch.sequence;
-    if (batch.runId < this.view.runId) {
+    if (batch.runId < this.current.runId) {
       this.settleWaiters(); // stale: an earlier run, but it still counts for the sequence
       return;
     }
     this.batchesReceived += 1;
-    const view = this.view;
+    const view = this.current;
     if (batch.run) {
       view.runId = batch.runId;
       view.config = batch.run.config;

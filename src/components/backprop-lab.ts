@@ -133,7 +133,7 @@ export class BackpropLab extends LitElement {
         this.report = null;
         this.unpacked = null;
         // progress events report training, not a fresh run at iteration 0
-        this.lastProgressIteration = this.trainer.client?.view.iteration ?? 0;
+        this.lastProgressIteration = this.trainer.client?.snapshot.iteration ?? 0;
       },
       isVisible: () => this.visibility.visible,
       // A new worker (first connection, or re-added after removal) gets the whole configuration.
@@ -175,22 +175,22 @@ export class BackpropLab extends LitElement {
 
   /** `idle`, `running`, `paused`, `done`, `diverged` or `error`. */
   get state(): TrainerState {
-    return this.trainer.client?.view.state ?? 'idle';
+    return this.trainer.client?.snapshot.state ?? 'idle';
   }
 
   /** The latest delivered iteration (0 before training). */
   get iteration(): number {
-    return this.trainer.client?.view.iteration ?? 0;
+    return this.trainer.client?.snapshot.iteration ?? 0;
   }
 
   /** The cost at `iteration` (summed cross-entropy, as the tutorial). */
   get cost(): number {
-    return this.trainer.client?.view.cost ?? Number.NaN;
+    return this.trainer.client?.snapshot.cost ?? Number.NaN;
   }
 
   /** Fraction of samples classified right at `iteration`, 0 to 1. */
   get accuracy(): number {
-    return this.trainer.client?.view.accuracy ?? Number.NaN;
+    return this.trainer.client?.snapshot.accuracy ?? Number.NaN;
   }
 
   /** Every recorded cost, iteration 0 first (a copy). */
@@ -200,7 +200,7 @@ export class BackpropLab extends LitElement {
 
   /** The parameters at `iteration` (a copy): Wh D×H, bh 1×H, Wo H×C, bo 1×C. */
   get params(): Params | null {
-    const view = this.trainer.client?.view;
+    const view = this.trainer.client?.snapshot;
     if (!view?.params) return null;
     return unpackParams(view.params.slice(), view.shape);
   }
@@ -212,7 +212,7 @@ export class BackpropLab extends LitElement {
 
   /** The configuration the current run uses (the last good one). */
   get config(): TrainConfig {
-    return { ...(this.trainer.client?.view.config ?? DEFAULT_CONFIG) };
+    return { ...(this.trainer.client?.snapshot.config ?? DEFAULT_CONFIG) };
   }
 
   // ── methods ──────────────────────────────────────────────────────────────────────────────
@@ -337,7 +337,7 @@ export class BackpropLab extends LitElement {
 
   /** Fires bp-progress if the run moved on since the last one (per frame, and before state changes). */
   private emitProgress(): void {
-    const view = this.trainer.client?.view;
+    const view = this.trainer.client?.snapshot;
     if (!view) return;
     if (view.iteration !== this.lastProgressIteration) {
       this.lastProgressIteration = view.iteration;
@@ -347,7 +347,7 @@ export class BackpropLab extends LitElement {
   }
 
   private onStateChange(next: TrainerState, previous: TrainerState, fromConfigure: boolean): void {
-    const view = this.trainer.client?.view;
+    const view = this.trainer.client?.snapshot;
     // Public events are for user actions and training; what the host caused by setting a
     // property (a new seed, fewer iterations) is not announced back to it.
     if (!(fromConfigure && this.settings.configuring === 'host')) {
@@ -379,7 +379,7 @@ export class BackpropLab extends LitElement {
   }
 
   private finishedResult(): RunResult | null {
-    const view = this.trainer.client?.view;
+    const view = this.trainer.client?.snapshot;
     if (!view || (view.state !== 'done' && view.state !== 'diverged' && view.state !== 'error')) return null;
     return {
       state: view.state,
@@ -391,7 +391,7 @@ export class BackpropLab extends LitElement {
   }
 
   private describeState(s: TrainerState): string {
-    const view = this.trainer.client?.view;
+    const view = this.trainer.client?.snapshot;
     const at = view ? ` at iteration ${view.iteration}` : '';
     switch (s) {
       case 'running':
@@ -411,7 +411,7 @@ export class BackpropLab extends LitElement {
 
   /** The current parameters as matrices, unpacked once per delivered batch. */
   private currentParams(): Params | null {
-    const view = this.trainer.client?.view;
+    const view = this.trainer.client?.snapshot;
     if (!view?.params) return null;
     if (this.unpacked?.source !== view.params) {
       this.unpacked = { source: view.params, params: unpackParams(view.params, view.shape) };
@@ -470,7 +470,7 @@ export class BackpropLab extends LitElement {
 
   protected override render() {
     const client = this.trainer.client;
-    const view = client?.view;
+    const view = client?.snapshot;
     const s = view?.state ?? 'idle';
     const params = this.currentParams();
     const data = view?.data ?? null;
