@@ -7,6 +7,7 @@
 import { checkData, checkParams, checkRows, checkShape, plural } from './errors';
 import { backward, forwardHidden, forwardOutput } from './kernels';
 import type { Matrix, Params } from './types';
+import { createWorkspace, gradientParams, workspaceSizes } from './workspace';
 
 /** Tutorial `error_output`: Eo = ∂ξ/∂Zo = Y − T (N×C). */
 export function errorOutput(Y: Matrix, T: Matrix): Matrix {
@@ -88,47 +89,17 @@ export function backpropGradients(X: Matrix, T: Matrix, params: Params): Params 
   checkData(fn, 'X', X);
   checkData(fn, 'T', T);
   checkRows(fn, 'T', T, X.rows, `to match X's ${plural(X.rows, 'row')}`);
-  const {
-    inputs: d,
-    hidden: nh,
-    classes: c,
-  } = checkParams(fn, params, {
+  const shape = checkParams(fn, params, {
     count: X.cols,
     what: `X's ${plural(X.cols, 'column')}`,
   });
+  const c = shape.classes;
   checkShape(fn, 'T', T, X.rows, c, `to match X's ${plural(X.rows, 'row')} and params.Wo's ${plural(c, 'column')}`);
-  const n = X.rows;
-  const H = new Float64Array(n * nh);
-  const Y = new Float64Array(n * c);
-  forwardHidden(X.data, n, d, params.Wh.data, params.bh.data, nh, H);
-  forwardOutput(H, n, nh, params.Wo.data, params.bo.data, c, Y);
-  const grads: Params = {
-    Wh: { rows: d, cols: nh, data: new Float64Array(d * nh) },
-    bh: { rows: 1, cols: nh, data: new Float64Array(nh) },
-    Wo: { rows: nh, cols: c, data: new Float64Array(nh * c) },
-    bo: { rows: 1, cols: c, data: new Float64Array(c) },
-  };
-  const scratch = (length: number): Float64Array => new Float64Array(length);
-  backward(
-    X.data,
-    T.data,
-    H,
-    Y,
-    n,
-    d,
-    nh,
-    c,
-    params.Wo.data,
-    grads.Wh.data,
-    grads.bh.data,
-    grads.Wo.data,
-    grads.bo.data,
-    scratch(nh),
-    scratch(c),
-    scratch(nh * c),
-    scratch(nh * c),
-  );
-  return grads;
+  const ws = createWorkspace(workspaceSizes(X.rows, shape), { X: X.data, T: T.data });
+  forwardHidden(ws, params);
+  forwardOutput(ws, params);
+  backward(ws, params);
+  return gradientParams(ws);
 }
 
 /** Aᵀ·B for A N×P, B N×Q → P×Q, summing over n in ascending order (row-major friendly). */

@@ -65,14 +65,14 @@ describe('oneHot', () => {
 
 describe('notebookSetup', () => {
   it('scales to other sizes from the same stream', () => {
-    const small = notebookSetup(1, { samples: 10, hidden: 5, classes: 3, initScale: 0.5 });
+    const small = notebookSetup(1, { samples: 10, hiddenUnits: 5, classes: 3, initScale: 0.5 });
     expect(small.X.rows).toBe(10);
     expect(small.T.cols).toBe(3);
     expect(small.checkParams.Wh.cols).toBe(5);
     expect(small.initParams.Wo.rows).toBe(5);
     expect(small.initParams.Wo.cols).toBe(3);
     // Deterministic: the same seed and options give the same numbers.
-    const again = notebookSetup(1, { samples: 10, hidden: 5, classes: 3, initScale: 0.5 });
+    const again = notebookSetup(1, { samples: 10, hiddenUnits: 5, classes: 3, initScale: 0.5 });
     expect(Array.from(again.initParams.Wh.data)).toEqual(Array.from(small.initParams.Wh.data));
   });
 });

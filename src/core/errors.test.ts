@@ -144,15 +144,15 @@ const cases: Case[] = [
   ['zeros(0, 2)', () => zeros(0, 2), RangeError, 'zeros: rows must be a whole number ≥ 1; got 0'],
   [
     'zero hidden units',
-    () => notebookSetup(1, { hidden: 0 }),
+    () => notebookSetup(1, { hiddenUnits: 0 }),
     RangeError,
-    'notebookSetup: hidden must be a whole number ≥ 1; got 0',
+    'notebookSetup: hiddenUnits must be a whole number ≥ 1; got 0',
   ],
   [
     'fractional hidden units',
-    () => notebookSetup(1, { hidden: 2.5 }),
+    () => notebookSetup(1, { hiddenUnits: 2.5 }),
     RangeError,
-    'notebookSetup: hidden must be a whole number ≥ 1; got 2.5',
+    'notebookSetup: hiddenUnits must be a whole number ≥ 1; got 2.5',
   ],
   [
     'one class',

@@ -5,6 +5,7 @@ import { checkMatrix, checkNumber, checkParams, checkProblem, checkShape, descri
 import { crossEntropy, forwardHidden, forwardOutput } from './kernels';
 import { PARAM_NAMES, packParams, viewParams, zeroParams } from './params';
 import type { Matrix, ParamName, Params } from './types';
+import { createWorkspace, workspaceSizes } from './workspace';
 
 export interface GradientCheckEntry {
   param: ParamName;
@@ -93,14 +94,11 @@ function numerical(fn: string, X: Matrix, T: Matrix, params: Params, eps: number
   const shape = checkProblem(fn, X, T, params);
   const work = viewParams(packParams(params), shape);
   const grads = zeroParams(shape);
-  const n = X.rows;
-  const hidden = new Float64Array(n * shape.hidden);
-  const out = new Float64Array(n * shape.classes);
-  const woT = new Float64Array(shape.hidden * shape.classes);
+  const ws = createWorkspace(workspaceSizes(X.rows, shape), { X: X.data, T: T.data });
   const costAt = (): number => {
-    forwardHidden(X.data, n, shape.inputs, work.Wh.data, work.bh.data, shape.hidden, hidden);
-    forwardOutput(hidden, n, shape.hidden, work.Wo.data, work.bo.data, shape.classes, out, woT);
-    return crossEntropy(out, T.data, out.length);
+    forwardHidden(ws, work);
+    forwardOutput(ws, work);
+    return crossEntropy(ws);
   };
   for (const name of PARAM_NAMES) {
     const p = work[name].data;

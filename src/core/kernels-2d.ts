@@ -1,17 +1,15 @@
 // Fast paths of the kernels for the app's case, D = 2 inputs and C = 2 classes. With D and C
 // that small, the general kernels spend most of their time on two-iteration inner loops; here
 // those loops are written out, so each sample is one pass over its H hidden units. Same
-// operations in the same order as the general kernels: identical results, bit for bit.
+// operations in the same order as the general kernels: identical results, bit for bit. Same
+// workspace and parameters as the general kernels (see kernels.ts and workspace.ts).
+import type { HiddenLayer, OutputLayer, OutputWeights, Workspace } from './workspace';
 
 /** forwardHidden for D = 2: H = σ(X·Wh + bh), X N×2, Wh 2×H. */
-export function forwardHiddenD2(
-  x: Float64Array,
-  n: number,
-  wh: Float64Array,
-  bh: Float64Array,
-  nh: number,
-  out: Float64Array,
-): void {
+export function forwardHiddenD2(ws: Workspace, params: HiddenLayer): void {
+  const { samples: n, hidden: nh, X: x, hiddenActivations: out } = ws;
+  const wh = params.Wh.data;
+  const bh = params.bh.data;
   for (let i = 0; i < n; i++) {
     const x0 = x[2 * i];
     const x1 = x[2 * i + 1];
@@ -26,14 +24,10 @@ export function forwardHiddenD2(
 }
 
 /** forwardOutput for C = 2: Y = softmax(H·Wo + bo), Wo H×2, read in place (no transpose). */
-export function forwardOutputC2(
-  h: Float64Array,
-  n: number,
-  nh: number,
-  wo: Float64Array,
-  bo: Float64Array,
-  y: Float64Array,
-): void {
+export function forwardOutputC2(ws: Workspace, params: OutputLayer): void {
+  const { samples: n, hidden: nh, hiddenActivations: h, outputActivations: y } = ws;
+  const wo = params.Wo.data;
+  const bo = params.bo.data;
   const b0 = bo[0];
   const b1 = bo[1];
   for (let i = 0; i < n; i++) {
@@ -63,19 +57,10 @@ export function forwardOutputC2(
 }
 
 /** backward for D = 2 and C = 2 (see kernels.ts `backward` for the formulas). */
-export function backwardD2C2(
-  x: Float64Array,
-  t: Float64Array,
-  h: Float64Array,
-  y: Float64Array,
-  n: number,
-  nh: number,
-  wo: Float64Array,
-  jwh: Float64Array,
-  jbh: Float64Array,
-  jwo: Float64Array,
-  jbo: Float64Array,
-): void {
+export function backwardD2C2(ws: Workspace, params: OutputWeights): void {
+  const { samples: n, hidden: nh, X: x, T: t, hiddenActivations: h, outputActivations: y } = ws;
+  const { gradientWeightHidden: jwh, gradientBiasHidden: jbh, gradientWeightOut: jwo, gradientBiasOut: jbo } = ws;
+  const wo = params.Wo.data;
   jwh.fill(0);
   jbh.fill(0);
   jwo.fill(0);

@@ -1,41 +1,31 @@
-// The loops that do the arithmetic, on raw row-major Float64Arrays with explicit sizes, so the
-// public functions and the trainer share one implementation and the trainer can run them on
-// preallocated buffers. No checks here (callers validate at their entry) and no allocation
-// (except forwardOutput's scratch when a one-off caller leaves it out).
+// The loops that do the arithmetic, on the buffers of one Workspace (workspace.ts names each
+// with its shape), so the public functions and the trainer share one implementation and the
+// trainer runs them on buffers it allocated once. Parameters come as Params (or the layer's
+// part of them), read only. No checks here (callers validate at their entry) and no
+// allocation.
 //
 // Sizes: N samples, D inputs, H hidden units, C classes. X N×D, Wh D×H, bh 1×H, H N×H,
 // Wo H×C, bo 1×C, Y N×C, T N×C. Loops walk rows in the outer loop and the contiguous
 // (last) index innermost, so every access is sequential in memory. The app's case, D = 2 and
 // C = 2, goes to the unrolled fast paths of kernels-2d.ts (same arithmetic, same bits).
 import { backwardD2C2, forwardHiddenD2, forwardOutputC2 } from './kernels-2d';
+import type { HiddenLayer, OutputLayer, OutputWeights, Workspace } from './workspace';
 
 /**
  * Hidden layer, tutorial `hidden_activations`: H = σ(X·Wh + bh), with σ(z) = 1 / (1 + e^−z).
- * The bias is added after the dot product, as numpy's `(X @ Wh) + bh` does.
+ * Reads ws.X, writes ws.hiddenActivations. The bias is added after the dot product, as
+ * numpy's `(X @ Wh) + bh` does.
  */
-export function forwardHidden(
-  x: Float64Array,
-  n: number,
-  d: number,
-  wh: Float64Array,
-  bh: Float64Array,
-  nh: number,
-  out: Float64Array,
-): void {
-  if (d === 2) forwardHiddenD2(x, n, wh, bh, nh, out);
-  else forwardHiddenAny(x, n, d, wh, bh, nh, out);
+export function forwardHidden(ws: Workspace, params: HiddenLayer): void {
+  if (ws.inputs === 2) forwardHiddenD2(ws, params);
+  else forwardHiddenAny(ws, params);
 }
 
 /** forwardHidden for any D. */
-export function forwardHiddenAny(
-  x: Float64Array,
-  n: number,
-  d: number,
-  wh: Float64Array,
-  bh: Float64Array,
-  nh: number,
-  out: Float64Array,
-): void {
+export function forwardHiddenAny(ws: Workspace, params: HiddenLayer): void {
+  const { samples: n, inputs: d, hidden: nh, X: x, hiddenActivations: out } = ws;
+  const wh = params.Wh.data;
+  const bh = params.bh.data;
   for (let i = 0; i < n; i++) {
     const xo = i * d;
     const ho = i * nh;
@@ -51,40 +41,27 @@ export function forwardHiddenAny(
 
 /**
  * Output layer, tutorial `output_activations`: Y = softmax(H·Wo + bo), row by row,
- * softmax(z)_c = e^(z_c − max z) / Σ_k e^(z_k − max z). Subtracting the row maximum changes
- * nothing mathematically and keeps e^z from overflowing (the tutorial's plain e^z / Σ e^z
- * gives ∞/∞ = NaN once a logit passes ~709).
+ * softmax(z)_c = e^(z_c − max z) / Σ_k e^(z_k − max z). Reads ws.hiddenActivations, writes
+ * ws.outputActivations. Subtracting the row maximum changes nothing mathematically and keeps
+ * e^z from overflowing (the tutorial's plain e^z / Σ e^z gives ∞/∞ = NaN once a logit passes
+ * ~709).
  *
- * Each logit is a dot product of a row of H with a column of Wo; for C ≠ 2, `woT` (C×H
- * scratch) holds Woᵀ so both run contiguously over the H hidden units (a few classes are too
- * short to be the inner loop). The sum runs over j in ascending order, as a plain H·Wo would.
+ * Each logit is a dot product of a row of H with a column of Wo; for C ≠ 2,
+ * ws.weightOutTransposed holds Woᵀ so both run contiguously over the H hidden units (a few
+ * classes are too short to be the inner loop). The sum runs over j in ascending order, as a
+ * plain H·Wo would.
  */
-export function forwardOutput(
-  h: Float64Array,
-  n: number,
-  nh: number,
-  wo: Float64Array,
-  bo: Float64Array,
-  c: number,
-  y: Float64Array,
-  woT?: Float64Array,
-): void {
-  if (c === 2) forwardOutputC2(h, n, nh, wo, bo, y);
-  else forwardOutputAny(h, n, nh, wo, bo, c, y, woT ?? new Float64Array(nh * c));
+export function forwardOutput(ws: Workspace, params: OutputLayer): void {
+  if (ws.classes === 2) forwardOutputC2(ws, params);
+  else forwardOutputAny(ws, params);
 }
 
 /** forwardOutput for any C. */
-export function forwardOutputAny(
-  h: Float64Array,
-  n: number,
-  nh: number,
-  wo: Float64Array,
-  bo: Float64Array,
-  c: number,
-  y: Float64Array,
-  woT: Float64Array,
-): void {
-  transpose(wo, nh, c, woT);
+export function forwardOutputAny(ws: Workspace, params: OutputLayer): void {
+  const { samples: n, hidden: nh, classes: c, hiddenActivations: h, outputActivations: y } = ws;
+  const woT = ws.weightOutTransposed;
+  const bo = params.bo.data;
+  transpose(params.Wo.data, nh, c, woT);
   for (let i = 0; i < n; i++) {
     const ho = i * nh;
     const yo = i * c;
@@ -127,12 +104,14 @@ export function transpose(a: Float64Array, rows: number, cols: number, out: Floa
 }
 
 /**
- * Tutorial `cost`: ξ = −Σ T ⊙ log(Y), summed over all samples and classes (not averaged).
- * Only entries with T ≠ 0 contribute, so a Y that is exactly 0 where T is 0 costs nothing
- * (numpy gives 0·log 0 = NaN there). A Y that underflows to 0 where T = 1 costs +∞: the
- * trainer takes that as divergence.
+ * Tutorial `cost` of ws.outputActivations against ws.T: ξ = −Σ T ⊙ log(Y), summed over all
+ * samples and classes (not averaged). Only entries with T ≠ 0 contribute, so a Y that is
+ * exactly 0 where T is 0 costs nothing (numpy gives 0·log 0 = NaN there). A Y that underflows
+ * to 0 where T = 1 costs +∞: the trainer takes that as divergence.
  */
-export function crossEntropy(y: Float64Array, t: Float64Array, len: number): number {
+export function crossEntropy(ws: Workspace): number {
+  const { outputActivations: y, T: t } = ws;
+  const len = ws.samples * ws.classes;
   let sum = 0;
   for (let i = 0; i < len; i++) {
     const tv = t[i];
@@ -142,63 +121,33 @@ export function crossEntropy(y: Float64Array, t: Float64Array, len: number): num
 }
 
 /**
- * Backpropagation in one pass over the samples, writing the four gradients (zeroed first).
- * Per sample n, with the tutorial's names:
- *   Eo = Y − T                                      (error_output, 1×C)
- *   JWo += Hₙᵀ·Eo,  Jbo += Eo                        (gradient_weight_out, gradient_bias_out)
- *   Eh = Hₙ ⊙ (1 − Hₙ) ⊙ (Eo·Woᵀ)                   (error_hidden, 1×H; σ' = σ(1 − σ))
- *   JWh += Xₙᵀ·Eh,  Jbh += Eh                        (gradient_weight_hidden, gradient_bias_hidden)
- * Fusing keeps Eo and Eh in two tiny scratch rows (`eo` 1×C, `eh` 1×H) instead of N×C and
- * N×H matrices. The loops over classes are outside the loops over hidden units, so the inner
- * loops run contiguously over H: Wo is read through `woT` (Woᵀ, C×H scratch) and JWo is
- * accumulated transposed in `jwoT` (C×H scratch), then transposed into `jwo` at the end.
+ * Backpropagation in one pass over the samples, from ws.X, ws.T and the cached forward pass
+ * (ws.hiddenActivations, ws.outputActivations) to ws.gradients (zeroed first). Per sample n,
+ * with the tutorial's names:
+ *   Eo = Y − T                                      (errorOutput, 1×C)
+ *   JWo += Hₙᵀ·Eo,  Jbo += Eo                        (gradientWeightOut, gradientBiasOut)
+ *   Eh = Hₙ ⊙ (1 − Hₙ) ⊙ (Eo·Woᵀ)                   (errorHidden, 1×H; σ' = σ(1 − σ))
+ *   JWh += Xₙᵀ·Eh,  Jbh += Eh                        (gradientWeightHidden, gradientBiasHidden)
+ * Fusing keeps Eo and Eh in two tiny rows instead of N×C and N×H matrices. The loops over
+ * classes are outside the loops over hidden units, so the inner loops run contiguously over
+ * H: Wo is read through ws.weightOutTransposed and JWo is accumulated in
+ * ws.gradientWeightOutTransposed, then transposed into ws.gradientWeightOut at the end.
  * Every sum runs in the same order as in the unfused functions of backprop.ts (over n, then
  * over k for Eo·Woᵀ), so both give identical bits.
  */
-export function backward(
-  x: Float64Array,
-  t: Float64Array,
-  h: Float64Array,
-  y: Float64Array,
-  n: number,
-  d: number,
-  nh: number,
-  c: number,
-  wo: Float64Array,
-  jwh: Float64Array,
-  jbh: Float64Array,
-  jwo: Float64Array,
-  jbo: Float64Array,
-  eh: Float64Array,
-  eo: Float64Array,
-  woT: Float64Array,
-  jwoT: Float64Array,
-): void {
-  if (d === 2 && c === 2) backwardD2C2(x, t, h, y, n, nh, wo, jwh, jbh, jwo, jbo);
-  else backwardAny(x, t, h, y, n, d, nh, c, wo, jwh, jbh, jwo, jbo, eh, eo, woT, jwoT);
+export function backward(ws: Workspace, params: OutputWeights): void {
+  if (ws.inputs === 2 && ws.classes === 2) backwardD2C2(ws, params);
+  else backwardAny(ws, params);
 }
 
 /** backward for any D and C. */
-export function backwardAny(
-  x: Float64Array,
-  t: Float64Array,
-  h: Float64Array,
-  y: Float64Array,
-  n: number,
-  d: number,
-  nh: number,
-  c: number,
-  wo: Float64Array,
-  jwh: Float64Array,
-  jbh: Float64Array,
-  jwo: Float64Array,
-  jbo: Float64Array,
-  eh: Float64Array,
-  eo: Float64Array,
-  woT: Float64Array,
-  jwoT: Float64Array,
-): void {
-  transpose(wo, nh, c, woT);
+export function backwardAny(ws: Workspace, params: OutputWeights): void {
+  const { samples: n, inputs: d, hidden: nh, classes: c, X: x, T: t } = ws;
+  const { hiddenActivations: h, outputActivations: y, errorOutput: eo, errorHidden: eh } = ws;
+  const { gradientWeightHidden: jwh, gradientBiasHidden: jbh, gradientBiasOut: jbo } = ws;
+  const woT = ws.weightOutTransposed;
+  const jwoT = ws.gradientWeightOutTransposed;
+  transpose(params.Wo.data, nh, c, woT);
   jwh.fill(0);
   jbh.fill(0);
   jwoT.fill(0);
@@ -233,11 +182,12 @@ export function backwardAny(
       for (let j = 0; j < nh; j++) jwh[wrow + j] += xv * eh[j];
     }
   }
-  transpose(jwoT, c, nh, jwo);
+  transpose(jwoT, c, nh, ws.gradientWeightOut);
 }
 
-/** Index of the largest entry of each row; the first one on a tie (as numpy's argmax). */
-export function argmaxRows(y: Float64Array, n: number, c: number, out: Int32Array): void {
+/** Index of the largest entry of each row of ws.outputActivations; the first on a tie (as numpy's argmax). */
+export function argmaxRows(ws: Workspace, out: Int32Array): void {
+  const { samples: n, classes: c, outputActivations: y } = ws;
   for (let i = 0; i < n; i++) {
     const o = i * c;
     let best = 0;
@@ -252,8 +202,9 @@ export function argmaxRows(y: Float64Array, n: number, c: number, out: Int32Arra
   }
 }
 
-/** Fraction of rows of Y (N×C) whose argmax equals the target class. */
-export function accuracyOf(y: Float64Array, n: number, c: number, target: Int32Array): number {
+/** Fraction of rows of ws.outputActivations whose argmax equals the target class (N indices). */
+export function accuracyOf(ws: Workspace, target: Int32Array): number {
+  const { samples: n, classes: c, outputActivations: y } = ws;
   let correct = 0;
   for (let i = 0; i < n; i++) {
     const o = i * c;

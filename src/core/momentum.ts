@@ -4,9 +4,13 @@
 import { backpropGradients } from './backprop';
 import { checkNumber, checkParams, checkShape } from './errors';
 import { PARAM_NAMES, packParams, viewParams } from './params';
-import type { Matrix, Params } from './types';
+import type { Hyperparameters, Matrix, Params } from './types';
 
-/** Learning rate ε > 0 and momentum μ in [0, 1): the checks every training entry point shares. */
+/**
+ * Learning rate ε > 0 and momentum μ in [0, 1): the checks every training entry point shares.
+ * Only the mathematics' preconditions (finite, ε descends, μ < 1 so old gradients fade); the
+ * product's caps (ε ≤ 100 and the like) live in src/protocol/config-schema.ts.
+ */
 export function checkHyperparameters(fn: string, learningRate: unknown, momentum: unknown): void {
   checkNumber(fn, 'learningRate', learningRate, { min: 0, minExclusive: true });
   checkNumber(fn, 'momentum', momentum, { min: 0, max: 1, maxExclusive: true });
@@ -55,20 +59,31 @@ export function updateParams(params: Params, velocities: Params): Params {
 }
 
 /**
+ * The packed buffers one momentum step reads and writes, each `paramCount(shape)` long and
+ * packed like the parameters (Wh, bh, Wo, bo row-major; see packParams).
+ */
+export interface MomentumBuffers {
+  /** P, updated in place */
+  readonly params: Float64Array;
+  /** V, updated in place */
+  readonly velocities: Float64Array;
+  /** J = ∂ξ/∂P, read only */
+  readonly gradients: Float64Array;
+  /** P before the step, written (to roll a divergent step back) */
+  readonly previousParams: Float64Array;
+  /** V before the step, written */
+  readonly previousVelocities: Float64Array;
+}
+
+/**
  * Momentum step on packed parameters, tutorial `update_velocity` then `update_params`:
  *   V ← μ·V − ε·J,   P ← P + V
- * Saves the old P and V into `prevP`/`prevV` (to roll back a divergent step) and returns 0
- * when every new parameter is finite, NaN otherwise (p − p is NaN only for ±∞ and NaN).
+ * Saves the old P and V into `previousParams`/`previousVelocities` and returns 0 when every
+ * new parameter is finite, NaN otherwise (p − p is NaN only for ±∞ and NaN).
  */
-export function momentumStep(
-  p: Float64Array,
-  v: Float64Array,
-  g: Float64Array,
-  prevP: Float64Array,
-  prevV: Float64Array,
-  momentum: number,
-  learningRate: number,
-): number {
+export function momentumStep(buffers: MomentumBuffers, hyper: Hyperparameters): number {
+  const { params: p, velocities: v, gradients: g, previousParams: prevP, previousVelocities: prevV } = buffers;
+  const { learningRate, momentum } = hyper;
   let bad = 0;
   for (let i = 0; i < p.length; i++) {
     const pv = p[i];

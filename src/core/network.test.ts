@@ -17,6 +17,7 @@ import { cost, hiddenActivations, nn, nnPredict, outputActivations } from './net
 import { notebookSetup } from './notebook';
 import { packParams, randomParams, zeroParams } from './params';
 import { RandomState } from './random';
+import { createWorkspace } from './workspace';
 
 describe('activations', () => {
   it('logistic is 1 / (1 + e^−z), saturating without NaN', () => {
@@ -127,40 +128,25 @@ describe('backpropagation', () => {
 
   it('the D = 2, C = 2 fast paths give the same bits as the general kernels', () => {
     const { X, T, checkParams: P } = notebookSetup(1);
-    const [n, d, nh, c] = [X.rows, 2, 3, 2];
     const run = (fast: boolean): Float64Array[] => {
-      const h = new Float64Array(n * nh);
-      const y = new Float64Array(n * c);
-      const J = [new Float64Array(d * nh), new Float64Array(nh), new Float64Array(nh * c), new Float64Array(c)];
-      const scratch = [new Float64Array(nh), new Float64Array(c), new Float64Array(nh * c), new Float64Array(nh * c)];
+      const ws = createWorkspace({ samples: X.rows, inputs: 2, hidden: 3, classes: 2 }, { X: X.data, T: T.data });
       if (fast) {
-        forwardHiddenD2(X.data, n, P.Wh.data, P.bh.data, nh, h);
-        forwardOutputC2(h, n, nh, P.Wo.data, P.bo.data, y);
-        backwardD2C2(X.data, T.data, h, y, n, nh, P.Wo.data, J[0], J[1], J[2], J[3]);
+        forwardHiddenD2(ws, P);
+        forwardOutputC2(ws, P);
+        backwardD2C2(ws, P);
       } else {
-        forwardHiddenAny(X.data, n, d, P.Wh.data, P.bh.data, nh, h);
-        forwardOutputAny(h, n, nh, P.Wo.data, P.bo.data, c, y, scratch[2]);
-        backwardAny(
-          X.data,
-          T.data,
-          h,
-          y,
-          n,
-          d,
-          nh,
-          c,
-          P.Wo.data,
-          J[0],
-          J[1],
-          J[2],
-          J[3],
-          scratch[0],
-          scratch[1],
-          scratch[2],
-          scratch[3],
-        );
+        forwardHiddenAny(ws, P);
+        forwardOutputAny(ws, P);
+        backwardAny(ws, P);
       }
-      return [h, y, ...J];
+      return [
+        ws.hiddenActivations,
+        ws.outputActivations,
+        ws.gradientWeightHidden,
+        ws.gradientBiasHidden,
+        ws.gradientWeightOut,
+        ws.gradientBiasOut,
+      ];
     };
     const fast = run(true);
     const general = run(false);
@@ -168,7 +154,7 @@ describe('backpropagation', () => {
   });
 
   it('returns gradients shaped like the parameters', () => {
-    const { X, T, checkParams } = notebookSetup(1, { hidden: 5, classes: 3, samples: 9 });
+    const { X, T, checkParams } = notebookSetup(1, { hiddenUnits: 5, classes: 3, samples: 9 });
     const J = backpropGradients(X, T, checkParams);
     for (const name of ['Wh', 'bh', 'Wo', 'bo'] as const) {
       expect([J[name].rows, J[name].cols]).toEqual([checkParams[name].rows, checkParams[name].cols]);

@@ -1,8 +1,11 @@
 // The forward pass and the cost, named as in the tutorial. Each function checks its arguments
-// and allocates its result; the trainer runs the same kernels on preallocated buffers.
+// and runs the kernels in a workspace of its own (its result is the workspace's buffer); the
+// trainer runs the same kernels in one workspace for the whole run.
 import { checkData, checkInteger, checkParams, checkRows, checkShape, describe, plural } from './errors';
 import { accuracyOf, argmaxRows, crossEntropy, forwardHidden, forwardOutput } from './kernels';
 import type { Matrix, Params } from './types';
+import { createWorkspace, workspaceSizes } from './workspace';
+import type { Workspace } from './workspace';
 
 /** Tutorial `hidden_activations`: H = σ(X·Wh + bh). X N×D, Wh D×H, bh 1×H → H N×H. */
 export function hiddenActivations(X: Matrix, Wh: Matrix, bh: Matrix): Matrix {
@@ -12,9 +15,10 @@ export function hiddenActivations(X: Matrix, Wh: Matrix, bh: Matrix): Matrix {
   checkData(fn, 'bh', bh);
   checkRows(fn, 'Wh', Wh, X.cols, `to match X's ${plural(X.cols, 'column')}`);
   checkShape(fn, 'bh', bh, 1, Wh.cols, `to match Wh's ${plural(Wh.cols, 'column')}`);
-  const out = new Float64Array(X.rows * Wh.cols);
-  forwardHidden(X.data, X.rows, X.cols, Wh.data, bh.data, Wh.cols, out);
-  return { rows: X.rows, cols: Wh.cols, data: out };
+  // classes 0: this call stops at the hidden layer.
+  const ws = createWorkspace({ samples: X.rows, inputs: X.cols, hidden: Wh.cols, classes: 0 }, { X: X.data });
+  forwardHidden(ws, { Wh, bh });
+  return { rows: X.rows, cols: Wh.cols, data: ws.hiddenActivations };
 }
 
 /** Tutorial `output_activations`: Y = softmax(H·Wo + bo). H N×H, Wo H×C, bo 1×C → Y N×C. */
@@ -25,29 +29,27 @@ export function outputActivations(H: Matrix, Wo: Matrix, bo: Matrix): Matrix {
   checkData(fn, 'bo', bo);
   checkRows(fn, 'Wo', Wo, H.cols, `to match H's ${plural(H.cols, 'column')}`);
   checkShape(fn, 'bo', bo, 1, Wo.cols, `to match Wo's ${plural(Wo.cols, 'column')}`);
-  const out = new Float64Array(H.rows * Wo.cols);
-  forwardOutput(H.data, H.rows, H.cols, Wo.data, bo.data, Wo.cols, out);
-  return { rows: H.rows, cols: Wo.cols, data: out };
+  // inputs 0: this call starts from the given hidden activations.
+  const sizes = { samples: H.rows, inputs: 0, hidden: H.cols, classes: Wo.cols };
+  const ws = createWorkspace(sizes, { hiddenActivations: H.data });
+  forwardOutput(ws, { Wo, bo });
+  return { rows: H.rows, cols: Wo.cols, data: ws.outputActivations };
 }
 
-function forward(
-  fn: string,
-  X: Matrix,
-  params: Params,
-): { H: Float64Array; Y: Float64Array; hidden: number; classes: number } {
+/** The forward pass of X through the network, in a new workspace (no targets). */
+function forward(fn: string, X: Matrix, params: Params): Workspace {
   checkData(fn, 'X', X);
-  const { hidden, classes } = checkParams(fn, params, { count: X.cols, what: `X's ${plural(X.cols, 'column')}` });
-  const H = new Float64Array(X.rows * hidden);
-  const Y = new Float64Array(X.rows * classes);
-  forwardHidden(X.data, X.rows, X.cols, params.Wh.data, params.bh.data, hidden, H);
-  forwardOutput(H, X.rows, hidden, params.Wo.data, params.bo.data, classes, Y);
-  return { H, Y, hidden, classes };
+  const shape = checkParams(fn, params, { count: X.cols, what: `X's ${plural(X.cols, 'column')}` });
+  const ws = createWorkspace(workspaceSizes(X.rows, shape), { X: X.data });
+  forwardHidden(ws, params);
+  forwardOutput(ws, params);
+  return ws;
 }
 
 /** Tutorial `nn`: the class probabilities Y (N×C) for the inputs X (N×D). */
 export function nn(X: Matrix, params: Params): Matrix {
-  const { Y, classes } = forward('nn', X, params);
-  return { rows: X.rows, cols: classes, data: Y };
+  const ws = forward('nn', X, params);
+  return { rows: X.rows, cols: ws.classes, data: ws.outputActivations };
 }
 
 /**
@@ -59,9 +61,9 @@ export function nn(X: Matrix, params: Params): Matrix {
  * np.around can give all zeros whenever no probability exceeds 0.5; argmax always picks one.
  */
 export function nnPredict(X: Matrix, params: Params): Int32Array {
-  const { Y, classes } = forward('nnPredict', X, params);
+  const ws = forward('nnPredict', X, params);
   const out = new Int32Array(X.rows);
-  argmaxRows(Y, X.rows, classes, out);
+  argmaxRows(ws, out);
   return out;
 }
 
@@ -74,7 +76,7 @@ export function cost(Y: Matrix, T: Matrix): number {
   checkData('cost', 'Y', Y);
   checkData('cost', 'T', T);
   checkShape('cost', 'T', T, Y.rows, Y.cols, 'to match Y');
-  return crossEntropy(Y.data, T.data, Y.data.length);
+  return crossEntropy(outputsOnly(Y, { T: T.data }));
 }
 
 /** Fraction of rows of Y (N×C) whose argmax is the class in t (N class indices). */
@@ -88,5 +90,11 @@ export function accuracy(Y: Matrix, t: Int32Array): number {
     );
   }
   for (let i = 0; i < t.length; i++) checkInteger('accuracy', `t[${i}]`, t[i], 0, Y.cols - 1);
-  return accuracyOf(Y.data, Y.rows, Y.cols, t);
+  return accuracyOf(outputsOnly(Y), t);
+}
+
+/** A workspace around given class probabilities Y (N×C): no inputs, no hidden layer. */
+function outputsOnly(Y: Matrix, bound: { T?: Float64Array } = {}): Workspace {
+  const sizes = { samples: Y.rows, inputs: 0, hidden: 0, classes: Y.cols };
+  return createWorkspace(sizes, { ...bound, outputActivations: Y.data });
 }

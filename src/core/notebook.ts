@@ -7,6 +7,7 @@ import { randomParams } from './params';
 import { RandomState } from './random';
 import type { Matrix, Params } from './types';
 
+/** Named as the app's config fields (TrainConfig), so a validated config passes straight through. */
 export interface NotebookOptions {
   /** points (default 100) */
   samples?: number;
@@ -15,7 +16,7 @@ export interface NotebookOptions {
   /** Gaussian noise standard deviation (default 0.1) */
   noise?: number;
   /** hidden units H (default 3) */
-  hidden?: number;
+  hiddenUnits?: number;
   /** output classes C, at least 2 (default 2; the circles only use classes 0 and 1) */
   classes?: number;
   /** scale of the training parameters' Gaussians, the notebook's `init_var` (default 0.1) */
@@ -48,17 +49,21 @@ export function notebookSetup(seed: number, options: NotebookOptions = {}): Note
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(`${fn}: options must be an object; got ${describe(options)}`);
   }
-  const { samples = 100, factor = 0.3, noise = 0.1, hidden = 3, classes = 2, initScale = 0.1 } = options;
+  const { samples = 100, factor = 0.3, noise = 0.1, hiddenUnits = 3, classes = 2, initScale = 0.1 } = options;
+  // Only what the mathematics needs: finite numbers, whole counts, a seed numpy accepts,
+  // factor in [0, 1) as make_circles requires, non-negative scales for the Gaussians, two
+  // classes for the two circles. The product's caps (10000 samples, 64 hidden units, ...)
+  // live in src/protocol/config-schema.ts.
   checkInteger(fn, 'samples', samples, 1);
   checkNumber(fn, 'factor', factor, { min: 0, max: 1, maxExclusive: true });
   checkNumber(fn, 'noise', noise, { min: 0 });
-  checkInteger(fn, 'hidden', hidden, 1);
+  checkInteger(fn, 'hiddenUnits', hiddenUnits, 1);
   checkInteger(fn, 'classes', classes, 2);
   checkNumber(fn, 'initScale', initScale, { min: 0 });
 
   const rng = new RandomState(seed);
   const { X, t } = makeCircles({ nSamples: samples, shuffle: false, factor, noise }, rng);
-  const shape = { inputs: 2, hidden, classes };
+  const shape = { inputs: 2, hidden: hiddenUnits, classes };
   const checkParams = randomParams(shape, 1, rng);
   const initParams = randomParams(shape, initScale, rng);
   return { X, t, T: oneHot(t, classes), checkParams, initParams };

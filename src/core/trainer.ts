@@ -4,19 +4,19 @@
 //   J = backprop_gradients(X, T, P);  V = μV − εJ;  P = P + V;  cost(nn(X, P), T)
 // The forward pass that gives the cost after an update is exactly the forward pass the next
 // iteration's backprop needs, so it is computed once and cached (H, Y): each iteration is one
-// backward sweep over the samples, one O(P) update, and one forward sweep.
+// backward sweep over the samples, one O(P) update, and one forward sweep. The kernels work
+// on one Workspace built here; the update is `momentumStep` on packed buffers, the one piece
+// another optimizer would replace.
 import { checkInteger, checkProblem, describe } from './errors';
 import { accuracyOf, backward, crossEntropy, forwardHidden, forwardOutput } from './kernels';
 import { checkHyperparameters, momentumStep } from './momentum';
+import type { MomentumBuffers } from './momentum';
 import { packParams, paramCount, viewParams } from './params';
-import type { Matrix, Params, Shape } from './types';
+import type { Hyperparameters, Matrix, Params, Shape } from './types';
+import { createWorkspace, workspaceSizes } from './workspace';
+import type { Workspace } from './workspace';
 
-export interface Hyperparameters {
-  /** ε > 0, the step size */
-  learningRate: number;
-  /** μ in [0, 1), the fraction of the previous velocity kept */
-  momentum: number;
-}
+export type { Hyperparameters } from './types';
 
 /** A training run in progress; see `createTrainer`. */
 export interface Trainer {
@@ -53,60 +53,39 @@ class MomentumTrainer implements Trainer {
   readonly params: Params;
   readonly velocities: Params;
   readonly shape: Shape;
-  learningRate: number;
-  momentum: number;
   iteration = 0;
   cost = 0;
   diverged = false;
   divergedAt: number | undefined = undefined;
 
-  private readonly n: number;
-  private readonly x: Float64Array;
-  private readonly t: Float64Array;
+  /** X, T, the cached forward pass of the current parameters (H, Y), the gradients J, scratch */
+  private readonly ws: Workspace;
+  /** packed P, V, J (the workspace's) and the last finite P, V: the update step's buffers */
+  private readonly update: MomentumBuffers;
+  /** ε and μ, read by every update step; changed in place by setHyperparameters */
+  private readonly hyper: Hyperparameters;
   /** argmax of each row of T, for the accuracy */
   private readonly target: Int32Array;
-  /** packed P, V, J and the last finite P, V (all paramCount long) */
-  private readonly p: Float64Array;
-  private readonly v: Float64Array;
-  private readonly g: Float64Array;
-  private readonly prevP: Float64Array;
-  private readonly prevV: Float64Array;
-  private readonly grads: Params;
-  /** cached forward pass of the current parameters: H N×H, Y N×C */
-  private readonly h: Float64Array;
-  private readonly y: Float64Array;
-  /** scratch: Eh 1×H and Eo 1×C rows of the backward pass, Woᵀ and JWoᵀ (C×H) */
-  private readonly eh: Float64Array;
-  private readonly eo: Float64Array;
-  private readonly woT: Float64Array;
-  private readonly jwoT: Float64Array;
   private accuracyCache = NaN;
 
   constructor(X: Matrix, T: Matrix, params: Params, shape: Shape, hyper: Hyperparameters) {
     const count = paramCount(shape);
     this.shape = shape;
-    this.n = X.rows;
-    this.x = X.data;
-    this.t = T.data;
-    this.learningRate = hyper.learningRate;
-    this.momentum = hyper.momentum;
-    this.p = packParams(params);
-    this.v = new Float64Array(count);
-    this.g = new Float64Array(count);
-    this.prevP = new Float64Array(count);
-    this.prevV = new Float64Array(count);
-    this.params = viewParams(this.p, shape);
-    this.velocities = viewParams(this.v, shape);
-    this.grads = viewParams(this.g, shape);
-    this.h = new Float64Array(this.n * shape.hidden);
-    this.y = new Float64Array(this.n * shape.classes);
-    this.eh = new Float64Array(shape.hidden);
-    this.eo = new Float64Array(shape.classes);
-    this.woT = new Float64Array(shape.hidden * shape.classes);
-    this.jwoT = new Float64Array(shape.hidden * shape.classes);
-    this.target = new Int32Array(this.n);
+    this.hyper = { learningRate: hyper.learningRate, momentum: hyper.momentum };
+    this.ws = createWorkspace(workspaceSizes(X.rows, shape), { X: X.data, T: T.data });
+    this.update = {
+      params: packParams(params),
+      velocities: new Float64Array(count),
+      gradients: this.ws.gradients,
+      previousParams: new Float64Array(count),
+      previousVelocities: new Float64Array(count),
+    };
+    this.params = viewParams(this.update.params, shape);
+    this.velocities = viewParams(this.update.velocities, shape);
+    const n = X.rows;
     const c = shape.classes;
-    for (let i = 0; i < this.n; i++) {
+    this.target = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
       let best = 0;
       for (let k = 1; k < c; k++) if (T.data[i * c + k] > T.data[i * c + best]) best = k;
       this.target[i] = best;
@@ -114,20 +93,24 @@ class MomentumTrainer implements Trainer {
     this.forward();
   }
 
+  get learningRate(): number {
+    return this.hyper.learningRate;
+  }
+
+  get momentum(): number {
+    return this.hyper.momentum;
+  }
+
   get accuracy(): number {
-    if (Number.isNaN(this.accuracyCache)) {
-      this.accuracyCache = accuracyOf(this.y, this.n, this.shape.classes, this.target);
-    }
+    if (Number.isNaN(this.accuracyCache)) this.accuracyCache = accuracyOf(this.ws, this.target);
     return this.accuracyCache;
   }
 
-  /** Forward pass and cost of the current parameters, into the cached H and Y. */
+  /** Forward pass and cost of the current parameters, into the workspace's H and Y. */
   private forward(): void {
-    const { inputs: d, hidden: nh, classes: c } = this.shape;
-    const { params, n } = this;
-    forwardHidden(this.x, n, d, params.Wh.data, params.bh.data, nh, this.h);
-    forwardOutput(this.h, n, nh, params.Wo.data, params.bo.data, c, this.y, this.woT);
-    this.cost = crossEntropy(this.y, this.t, n * c);
+    forwardHidden(this.ws, this.params);
+    forwardOutput(this.ws, this.params);
+    this.cost = crossEntropy(this.ws);
     this.accuracyCache = NaN;
   }
 
@@ -145,34 +128,14 @@ class MomentumTrainer implements Trainer {
       }
     }
     if (this.diverged) return 0;
-    const { inputs: d, hidden: nh, classes: c } = this.shape;
-    const { x, t, h, y, n, grads } = this;
-    const wo = this.params.Wo.data;
+    const { ws, update, hyper, params } = this;
     for (let i = 0; i < k; i++) {
-      backward(
-        x,
-        t,
-        h,
-        y,
-        n,
-        d,
-        nh,
-        c,
-        wo,
-        grads.Wh.data,
-        grads.bh.data,
-        grads.Wo.data,
-        grads.bo.data,
-        this.eh,
-        this.eo,
-        this.woT,
-        this.jwoT,
-      );
-      const bad = momentumStep(this.p, this.v, this.g, this.prevP, this.prevV, this.momentum, this.learningRate);
+      backward(ws, params);
+      const bad = momentumStep(update, hyper);
       this.forward();
       if (bad !== 0 || !Number.isFinite(this.cost)) {
-        this.p.set(this.prevP);
-        this.v.set(this.prevV);
+        update.params.set(update.previousParams);
+        update.velocities.set(update.previousVelocities);
         this.forward();
         this.diverged = true;
         this.divergedAt = this.iteration + 1;
@@ -190,8 +153,8 @@ class MomentumTrainer implements Trainer {
     }
     const { learningRate = this.learningRate, momentum = this.momentum } = change;
     checkHyperparameters('trainer.setHyperparameters', learningRate, momentum);
-    this.learningRate = learningRate;
-    this.momentum = momentum;
+    this.hyper.learningRate = learningRate;
+    this.hyper.momentum = momentum;
   }
 
   writePackedParams(out: Float64Array, offset = 0): void {
@@ -199,12 +162,13 @@ class MomentumTrainer implements Trainer {
       throw new TypeError(`trainer.writePackedParams: out must be a Float64Array; got ${describe(out)}`);
     }
     checkInteger('trainer.writePackedParams', 'offset', offset, 0);
-    if (offset + this.p.length > out.length) {
+    const p = this.update.params;
+    if (offset + p.length > out.length) {
       throw new RangeError(
-        `trainer.writePackedParams: out must have room for ${this.p.length} numbers from offset ${offset} (length ≥ ${offset + this.p.length}); got length ${out.length}`,
+        `trainer.writePackedParams: out must have room for ${p.length} numbers from offset ${offset} (length ≥ ${offset + p.length}); got length ${out.length}`,
       );
     }
-    out.set(this.p, offset);
+    out.set(p, offset);
   }
 }
 

@@ -14,3 +14,14 @@ export type ParamName = 'Wh' | 'bh' | 'Wo' | 'bo';
 
 /** Network dimensions: D inputs, H hidden units, C classes. */
 export type Shape = { inputs: number; hidden: number; classes: number };
+
+/**
+ * The step sizes of gradient descent with momentum, as one record so no call can swap them
+ * (the tutorial's `update_velocity(X, T, params, Vs, momentum_term, learning_rate)` order).
+ */
+export interface Hyperparameters {
+  /** ε > 0, the step size */
+  learningRate: number;
+  /** μ in [0, 1), the fraction of the previous velocity kept */
+  momentum: number;
+}
