@@ -6,6 +6,7 @@
 import '../src/components/bp-cost-curve';
 import type { BpCostCurve } from '../src/components/bp-cost-curve';
 import { CostStore } from '../src/client/cost-store';
+import { frameScheduler } from '../src/render/canvas/frame-scheduler';
 import { quantileSorted } from './stats';
 
 const PER_FRAME = 100;
@@ -21,10 +22,6 @@ function costs(from: number, count: number): Float64Array {
     out[k] = (0.7 / (1 + i / 500)) * (1 + 0.05 * Math.sin(i * 0.37));
   }
   return out;
-}
-
-function nextFrame(): Promise<void> {
-  return new Promise((resolve) => requestAnimationFrame(() => resolve()));
 }
 
 interface CurveRun {
@@ -50,7 +47,9 @@ async function measure(history: number): Promise<CurveRun> {
   const times: number[] = [];
   const read0 = el.processedCount;
   for (let f = 0; f < WARMUP_FRAMES + FRAMES; f++) {
-    await nextFrame();
+    // one batch per animation frame, taken after the page's draw phase (test/helpers' nextFrame
+    // would bring vitest into the benchmark page)
+    await frameScheduler.afterDraw();
     const batch = costs(store.length, PER_FRAME); // the worker's batch, made outside the timing
     const t0 = performance.now();
     store.append(store.length, batch);

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
+import { nextFrame } from '../../test/helpers/browser';
+import { frameScheduler } from '../render/canvas/frame-scheduler';
 import { BpCostCurve, formatCost } from './bp-cost-curve';
 
 const WIDTH = 600;
@@ -8,10 +10,6 @@ const mounted: HTMLElement[] = [];
 afterEach(() => {
   while (mounted.length) mounted.pop()!.remove();
 });
-
-function nextFrame(): Promise<void> {
-  return new Promise((resolve) => requestAnimationFrame(() => resolve()));
-}
 
 function series(n: number): Float64Array {
   const out = new Float64Array(n);
@@ -29,13 +27,12 @@ async function mount(props: Partial<Pick<BpCostCurve, 'costs' | 'revision' | 'ru
   return el;
 }
 
-/** Waits until the element drew what it was last given. */
+/** Waits until the element is on-screen and drew what it was last given. */
 async function drawn(el: BpCostCurve): Promise<void> {
   await vi.waitFor(() => {
     expect(el.renderedPointCount).toBeGreaterThan(0);
   });
-  await nextFrame();
-  await nextFrame();
+  await el.drawComplete;
   await el.updateComplete;
 }
 
@@ -156,6 +153,20 @@ describe('bp-cost-curve', () => {
     await nextFrame();
     await nextFrame();
     expect(el.processedCount - before).toBe(1000);
+  });
+
+  it('draws a revision set before a frame in that frame', async () => {
+    const all = series(400);
+    const el = await mount({ costs: all.subarray(0, 300), revision: 1, iterations: 400 });
+    await drawn(el);
+    const frame = frameScheduler.frames;
+    const draws = el.drawCount;
+    el.costs = all;
+    el.revision = 2;
+    await frameScheduler.afterDraw();
+    expect(frameScheduler.frames).toBe(frame + 1);
+    expect(el.drawCount).toBe(draws + 1);
+    expect(el.renderedPointCount).toBe(400);
   });
 
   it('does not draw while off-screen, and catches up once visible', async () => {
@@ -316,7 +327,7 @@ describe('bp-cost-curve', () => {
     const el = await mount({ costs: all.subarray(0, 300), revision: 1, run: 1, iterations: 400 });
     await drawn(el);
     const draws = el.drawCount;
-    // the host's every render passes a new view of the same store, with the same revision
+    // the host's every render passes a new subarray of the same store, with the same revision
     for (let k = 0; k < 5; k++) {
       el.costs = all.subarray(0, 300);
       await el.updateComplete;

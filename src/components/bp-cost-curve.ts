@@ -1,13 +1,14 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type uPlot from 'uplot';
-import { VisibilityController } from '../controllers/visibility';
+import { ViewFrames } from '../render/canvas/view-frames';
 import { formatCost, moveCursor, readPlotColors } from '../render/cost/cost-plot';
-import { CostPlotRenderer } from '../render/cost/cost-plot-renderer';
+import { UplotCostPlot } from '../render/cost/uplot-cost-plot';
 import type { CostScale, PlotColors } from '../render/cost/cost-plot';
 import { MinMaxDecimator } from '../render/cost/decimate';
 import { costCurveStyles, uPlotStyles } from './bp-cost-curve.styles';
 import { controlStyles, themeStyles } from './shared.styles';
+import { ViewElement } from './view-element';
 
 export { formatCost };
 export type { CostScale };
@@ -17,8 +18,10 @@ export type { CostScale };
  * spans at least `[0, iterations]`, so the curve grows into a fixed frame; the y axis is
  * linear or logarithmic. However long the history, the chart draws O(width) points: an
  * incremental min/max decimator reads each new cost once and keeps at most ~2 points per
- * pixel column. Redraws at most once per animation frame, only when `revision`, `run`,
- * `iterations` or `scale` changed, and never while off-screen.
+ * pixel column. Like the other views (ViewElement), it redraws at most once per animation
+ * frame, in the page's one draw phase, only when `revision`, `run`, `iterations` or `scale`
+ * changed, and never while off-screen; colours are read on connect, on a colour-scheme change
+ * and in `refreshColors()`.
  *
  * Hovering reads the exact cost of the iteration under the pointer from `costs`. The chart is
  * also focusable: ← and → move a cursor one iteration (Shift: a tenth of the run), Home and
@@ -38,13 +41,13 @@ export type { CostScale };
  * @cssprop --bp-font-family - text and axis font
  * @cssprop --bp-cost-curve-height - least height of the chart box (default 12rem)
  */
-export class BpCostCurve extends LitElement {
+export class BpCostCurve extends ViewElement {
   static override styles = [themeStyles, controlStyles, uPlotStyles, costCurveStyles];
 
   /**
    * Every recorded cost, iteration 0 first (e.g. `CostStore.values`; read, never kept or
-   * changed). A new object alone does not redraw (a host may pass a new view of the same store
-   * on every render): bump `revision` when the values changed.
+   * changed). A new object alone does not redraw (a host may pass a new subarray of the same
+   * store on every render): bump `revision` when the values changed.
    */
   @property({ attribute: false }) costs: Float64Array = new Float64Array(0);
 
@@ -71,20 +74,20 @@ export class BpCostCurve extends LitElement {
 
   @query('.plot') private plotBox?: HTMLDivElement;
 
-  private chart?: CostPlotRenderer;
+  protected readonly frames = new ViewFrames({
+    draw: () => this.draw(),
+    canDraw: () => this.chart !== undefined,
+  });
+
+  private chart?: UplotCostPlot;
+  /** resolved when the chart is built (its strokes need them): see readColors() */
+  private colors?: PlotColors;
   private readonly decimator = new MinMaxDecimator({ maxBuckets: 2048 });
-  private frame = 0;
-  private dirty = true;
   private pointCount = 0;
-  private draws = 0;
   /** iteration under the pointer, −1 when none */
   private hovered = -1;
   /** iteration chosen with the keys while focused, −1 when none */
   private keyed = -1;
-  private colorScheme?: MediaQueryList;
-  private readonly visibility = new VisibilityController(this, (visible) => {
-    if (visible && this.dirty) this.schedule();
-  });
 
   /** Points handed to uPlot by the last draw (≤ ~2 per pixel column, plus first and last). */
   get renderedPointCount(): number {
@@ -96,22 +99,8 @@ export class BpCostCurve extends LitElement {
     return this.decimator.processed;
   }
 
-  /** Frames drawn so far (diagnostics, tests). */
-  get drawCount(): number {
-    return this.draws;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.colorScheme = matchMedia('(prefers-color-scheme: dark)');
-    this.colorScheme.addEventListener('change', this.rebuild);
-    // Re-added after a removal: the shadow DOM is still there, the plot is not.
-    if (this.hasUpdated) this.createPlot();
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.colorScheme?.removeEventListener('change', this.rebuild);
     this.destroyPlot();
   }
 
@@ -128,46 +117,38 @@ export class BpCostCurve extends LitElement {
     if (changed.has('scale') && changed.get('scale') !== undefined) {
       this.rebuild();
     } else if (changed.has('revision') || changed.has('run') || changed.has('iterations')) {
-      this.schedule();
+      this.frames.requestDraw();
     }
   }
 
   /**
-   * Draws pending changes now rather than on the next animation frame (for benchmarks and
-   * image snapshots). Draws even while off-screen.
+   * Draws pending changes now rather than in the next frame (for benchmarks and image
+   * snapshots). Draws even while off-screen.
    */
   flush(): void {
-    if (this.frame) cancelAnimationFrame(this.frame);
-    this.frame = 0;
-    this.draw();
+    this.frames.drawNow();
   }
 
   /** The chart as a PNG data URL, on the element's background colour. */
   toDataURL(): string {
-    if (!this.chart) return '';
-    if (this.dirty) this.flush();
-    return this.chart.toDataURL(this.readColors().background);
+    if (!this.chart || !this.colors) return '';
+    this.flush();
+    return this.chart.toDataURL(this.colors.background);
+  }
+
+  /** Colours and font from the probes (set from the theme tokens), built into a new chart. */
+  protected override readColors(): void {
+    this.rebuild();
   }
 
   private xMax(): number {
     return Math.max(this.iterations || 0, this.costs.length - 1, 1);
   }
 
-  private schedule(): void {
-    this.dirty = true;
-    if (this.frame || !this.chart || !this.visibility.visible) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      this.draw();
-    });
-  }
-
   /** One frame: read the new costs, regroup to pixel columns, one setData. */
   private draw(): void {
     const chart = this.chart;
     if (!chart) return;
-    this.dirty = false;
-    this.draws++;
     this.decimator.update(this.costs);
     const out = this.decimator.output({
       columnWidth: this.xMax() / chart.columns,
@@ -178,40 +159,33 @@ export class BpCostCurve extends LitElement {
     this.updateReadout();
   }
 
-  private readColors(): PlotColors {
-    return readPlotColors(this.renderRoot, this);
-  }
-
+  /** The chart in the plot box, once rendered and connected (re-added after a removal too). */
   private createPlot(): void {
     const box = this.plotBox;
     if (!box || this.chart || !this.isConnected) return;
-    this.chart = new CostPlotRenderer(box, {
+    this.colors = readPlotColors(this.renderRoot, this);
+    this.chart = new UplotCostPlot(box, {
       scale: this.scale,
-      colors: this.readColors(),
+      colors: this.colors,
       xMax: () => this.xMax(),
       onCursor: (u) => this.onCursor(u),
-      onResize: () => this.schedule(),
+      onResize: () => this.frames.requestDraw(),
     });
-    this.schedule();
+    this.frames.requestDraw();
   }
 
   private destroyPlot(): void {
-    if (this.frame) cancelAnimationFrame(this.frame);
-    this.frame = 0;
+    this.frames.cancel();
     this.chart?.destroy();
     this.chart = undefined;
-    this.dirty = true;
+    this.frames.invalidate();
+    this.frames.settle();
   }
 
-  /** Re-reads the `--bp-*` colours and font after a host changed them, and redraws. */
-  refreshColors(): void {
-    this.rebuild();
-  }
-
-  private readonly rebuild = (): void => {
+  private rebuild(): void {
     this.destroyPlot();
     this.createPlot();
-  };
+  }
 
   private onCursor(u: uPlot): void {
     const left = u.cursor.left ?? -1;

@@ -19,6 +19,7 @@ import {
 } from '../../test/helpers/browser';
 import { seed1Data, seed1Params, seed1Plane } from '../render/__fixtures__/seed-1';
 import { RELEASE_AFTER_MS, RESTORE_TIMEOUT_MS } from '../render/canvas/canvas-view';
+import { frameScheduler } from '../render/canvas/frame-scheduler';
 import { WEBGL_CONTEXT_BUDGET } from '../render/gl/context-budget';
 import { gridPoints, linspace } from '../render/map/probability-grid';
 import './bp-decision-map';
@@ -168,6 +169,20 @@ describe('<bp-decision-map>', () => {
     expect(el.drawCount).toBe(before + 1);
     expect(nearestColor(pixelAt(canvas, 0, 0), CLASS_RGB)).toBe(0);
     expect(nearestColor(pixelAt(canvas, 1.5, 0), CLASS_RGB)).toBe(1);
+  });
+
+  test('params set before a frame are drawn in that frame', async () => {
+    const params = seed1Params();
+    const el = await mount((e) => (e.params = params));
+    const canvas = canvasOf(el);
+    const frame = frameScheduler.frames;
+    const draws = el.drawCount;
+    el.params = swapClasses(params);
+    // resolves after the next draw phase, with everything drawn in it
+    await frameScheduler.afterDraw();
+    expect(frameScheduler.frames).toBe(frame + 1);
+    expect(el.drawCount).toBe(draws + 1);
+    expect(nearestColor(pixelAt(canvas, 0, 0), CLASS_RGB)).toBe(0);
   });
 
   test('fast quality: coarse network, same classes away from the boundary', async () => {

@@ -23,7 +23,7 @@ import { seed1Data, seed1Hidden, seed1Params } from '../render/__fixtures__/seed
 import { RELEASE_AFTER_MS, RESTORE_TIMEOUT_MS } from '../render/canvas/canvas-view';
 import { projectToViewport } from '../render/hidden-space/mat4';
 import type { Vec3 } from '../render/hidden-space/mat4';
-import { viewProjection } from '../render/hidden-space/orbit-camera';
+import { worldToClip } from '../render/hidden-space/orbit-camera';
 import './bp-hidden-space';
 import type { BpHiddenSpace } from './bp-hidden-space';
 
@@ -80,7 +80,7 @@ function markerCentroid(
 /** Where hidden point h lands on the element's canvas for its current camera. */
 function projected(el: BpHiddenSpace, h: Vec3): { x: number; y: number } {
   const canvas = canvasOf(el);
-  const m = viewProjection({ elevation: el.elevation, azimuth: el.azimuth }, canvas.width / canvas.height);
+  const m = worldToClip({ elevation: el.elevation, azimuth: el.azimuth }, canvas.width / canvas.height);
   return projectToViewport(m, h, canvas.width, canvas.height);
 }
 

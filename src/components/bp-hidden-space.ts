@@ -27,7 +27,7 @@ const AXIS_NAMES = ['x', 'y', 'z'] as const;
  * the parameters, so a new snapshot costs three uniforms.
  *
  * Rotate by dragging (mouse, pen or touch) or, when focused, with the arrow keys (Shift: 15°
- * steps; Home resets). The default view is the tutorial's `view_init(elev=30, azim=−20)`.
+ * steps; Home resets). The default camera is the tutorial's `view_init(elev=30, azim=−20)`.
  * With more than three hidden units, three selects choose the units shown; with fewer, the
  * missing axes are padded with 0 (every point lies on that axis's 0 plane). Like the decision
  * map, it draws only while on-screen, gives its canvas and WebGL context back after 2 s

@@ -1,36 +1,28 @@
-import { LitElement } from 'lit';
 import type { PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { VisibilityController } from '../controllers/visibility';
 import type { Params } from '../core/types';
 import type { DatasetMessage } from '../protocol/trainer-api';
 import { CanvasView } from '../render/canvas/canvas-view';
-import type { ViewMode, ViewRenderer } from '../render/canvas/canvas-view';
-import { viewNotice } from '../render/gl/create-regl';
+import type { ViewMode } from '../render/canvas/canvas-view';
+import type { ViewFrames } from '../render/canvas/view-frames';
+import { viewNotice } from '../render/canvas/view-notice';
+import type { ViewRenderer } from '../render/canvas/view-renderer';
 import { paramsFinite } from '../render/gl/params-finite';
 import { readTheme } from '../render/gl/theme';
 import type { ViewTheme } from '../render/gl/theme';
-
-/** What every view's renderer takes, WebGL or CPU-drawn alike. */
-export interface CanvasViewRenderer extends ViewRenderer {
-  readonly kind: 'webgl' | 'cpu';
-  setTheme(theme: ViewTheme): void;
-  setParams(params: Params | null): void;
-  setData(data: DatasetMessage | null): void;
-}
+import { ViewElement } from './view-element';
 
 /**
- * What the views that draw a snapshot on one canvas share (not an element itself): the
- * `params`, `data` and `no-webgl` inputs, a {@link CanvasView} (one canvas and renderer per
- * connection, drawn at most once per frame and only while on-screen, per the
- * VisibilityController), colours read from the `--bp-*` custom properties on connect, on a
- * colour-scheme change and in `refreshColors()` (never per frame), and the non-finite guard: a
+ * What the views that draw a snapshot on one canvas share (not an element itself), on top of
+ * the views' shared visibility, frame and theme rules (ViewElement): the `params`, `data` and
+ * `no-webgl` inputs, a {@link CanvasView} (one canvas and renderer per connection, its WebGL
+ * context given back off-screen and rebuilt after a loss), and the non-finite guard: a
  * snapshot with a weight that is not finite is not drawn, the last good frame stays.
  *
  * A view supplies its renderers, its canvas's attributes and its frame through the protected
  * hooks below; its shadow DOM must place `surface` (the canvas's parent).
  */
-export abstract class CanvasViewElement<R extends CanvasViewRenderer> extends LitElement {
+export abstract class CanvasViewElement<R extends ViewRenderer> extends ViewElement {
   /**
    * The parameters to draw (Wh 2×H, bh 1×H, Wo H×C, bo 1×C). Set a new object to redraw; one
    * with a non-finite weight is ignored (the last good one stays drawn).
@@ -52,7 +44,7 @@ export abstract class CanvasViewElement<R extends CanvasViewRenderer> extends Li
   protected paramsFresh = false;
   /** The canvas's parent, made here so the canvas exists from connection on; render() places it. */
   protected readonly surface = Object.assign(document.createElement('div'), { className: 'surface' });
-  /** The canvas, its renderer and its frames. */
+  /** The view's lifecycle: its canvas, renderer and frames. */
   protected readonly view = new CanvasView<R>({
     container: this.surface,
     createWebgl: (canvas) => this.createWebglRenderer(canvas),
@@ -70,8 +62,6 @@ export abstract class CanvasViewElement<R extends CanvasViewRenderer> extends Li
 
   /** read on connect, on a colour-scheme change and in refreshColors(): never per frame */
   private theme?: ViewTheme;
-  private readonly visibility = new VisibilityController(this, (visible) => this.view.setVisible(visible));
-  private readonly colorScheme = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
 
   /**
    * Which renderer draws: `webgl`, `cpu` (fallback), or `none`: detached, context lost, or no
@@ -81,45 +71,33 @@ export abstract class CanvasViewElement<R extends CanvasViewRenderer> extends Li
     return this.view.renderer?.kind ?? 'none';
   }
 
-  /** Frames drawn so far (diagnostics, tests). */
-  get drawCount(): number {
-    return this.view.drawCount;
-  }
-
-  /**
-   * Resolves once the pending frame (if any) is on the canvas; at once while nothing will be
-   * drawn (off-screen, context lost, detached), so it never hangs. `toDataURL()` draws anyway.
-   */
-  get drawComplete(): Promise<void> {
-    return this.updateComplete.then(() => this.view.whenDrawn());
-  }
-
   /** The canvas as an image (no HTML ticks or labels). Draws first if a frame is pending, off-screen too. */
   toDataURL(type = 'image/png', quality?: number): string {
     this.view.drawNow();
     return this.view.canvas?.toDataURL(type, quality) ?? 'data:,';
   }
 
-  /**
-   * Re-reads the colour custom properties and redraws. Colours are read when the element
-   * connects and when the colour scheme changes, not per frame: call this after changing them.
-   */
-  refreshColors(): void {
-    this.theme = readTheme(this, this.theme);
-    this.view.requestDraw();
-  }
-
   override connectedCallback(): void {
     super.connectedCallback();
-    this.colorScheme?.addEventListener('change', this.onColorScheme);
-    this.theme = readTheme(this, this.theme);
     this.attachView();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.colorScheme?.removeEventListener('change', this.onColorScheme);
     this.view.detach();
+  }
+
+  protected override get frames(): ViewFrames {
+    return this.view.frames;
+  }
+
+  protected override visibilityChanged(visible: boolean): void {
+    this.view.setVisible(visible);
+  }
+
+  protected override readColors(): void {
+    this.theme = readTheme(this, this.theme);
+    this.view.requestDraw();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -184,7 +162,7 @@ export abstract class CanvasViewElement<R extends CanvasViewRenderer> extends Li
     const view = this.view;
     view.detach();
     view.attach(this.forcesFallback());
-    view.setVisible(this.visibility.visible);
+    view.setVisible(this.onScreen);
     view.requestDraw();
   }
 
@@ -194,6 +172,4 @@ export abstract class CanvasViewElement<R extends CanvasViewRenderer> extends Li
     this.shown = params;
     return true;
   }
-
-  private readonly onColorScheme = (): void => this.refreshColors();
 }

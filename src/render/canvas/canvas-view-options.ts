@@ -1,9 +1,5 @@
 // What a CanvasView asks of the element that owns it, and the states it reports.
-
-export interface ViewRenderer {
-  resize(width: number, height: number, pixelRatio: number): void;
-  destroy(): void;
-}
+import type { SurfaceRenderer } from './view-renderer';
 
 /**
  * `webgl` and `fallback` draw; `lost` waits for the context to come back; `parked` has no
@@ -12,7 +8,7 @@ export interface ViewRenderer {
  */
 export type ViewMode = 'webgl' | 'fallback' | 'lost' | 'parked' | 'none';
 
-export interface CanvasViewOptions<R extends ViewRenderer> {
+export interface CanvasViewOptions<R extends SurfaceRenderer> {
   /** where the canvas goes (inside the element's shadow root); its content box is measured */
   container: HTMLElement;
   /** builds the WebGL renderer on `canvas`; throws when WebGL (or a limit it needs) is missing */

@@ -1,11 +1,10 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { frames, settlesWithin } from '../../../test/helpers/browser';
 import { CanvasView, RELEASE_AFTER_MS, RESTORE_TIMEOUT_MS } from './canvas-view';
-import type { ViewRenderer } from './canvas-view';
+import type { SurfaceRenderer } from './view-renderer';
 
 /** A renderer that only counts; its canvas gets a real WebGL context, as a view's would. */
-class StubRenderer implements ViewRenderer {
-  readonly kind = 'stub';
+class StubRenderer implements SurfaceRenderer {
   destroyed = false;
   resize(): void {}
   destroy(): void {

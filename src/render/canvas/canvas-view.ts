@@ -1,7 +1,8 @@
 // The lifecycle every view's canvas shares, kept out of the Lit elements: one canvas and one
-// renderer per connection, sized to its box × devicePixelRatio, drawn at most once per
-// animation frame by the page's one frame scheduler and only while visible, rebuilt after a lost WebGL context, and released
-// (context included) on detach. No Lit here; the elements call attach/detach/requestDraw.
+// renderer per connection, sized to its box × devicePixelRatio, drawn by the views' shared rule
+// (view-frames.ts: at most once per frame, in the page's one draw phase, only while visible),
+// rebuilt after a lost WebGL context, and released (context included) on detach. No Lit here;
+// the elements call attach/detach/requestDraw.
 //
 // WebGL contexts are scarce (Chromium: 16 per renderer process, the oldest silently lost
 // beyond that), so a view holds one only while it is worth drawing: the canvas is made when the
@@ -11,23 +12,27 @@
 import { canvasSize, observeSize } from './canvas-size';
 import { claimContext, dropContext, touchContext } from '../gl/context-budget';
 import type { ContextHolder } from '../gl/context-budget';
-import type { CanvasViewOptions, ViewMode, ViewRenderer } from './canvas-view-options';
+import type { CanvasViewOptions, ViewMode } from './canvas-view-options';
 import { releaseContext, WebglUnavailableError } from '../gl/create-regl';
-import { frameScheduler } from './frame-scheduler';
+import type { SurfaceRenderer } from './view-renderer';
+import { ViewFrames } from './view-frames';
 
 /** Off-screen this long (ms), a view gives its canvas and WebGL context back. */
 export const RELEASE_AFTER_MS = 2000;
 /** A lost context not restored within this long (ms) is replaced by the CPU renderer. */
 export const RESTORE_TIMEOUT_MS = 3000;
 
-export type { CanvasViewOptions, ViewMode, ViewRenderer } from './canvas-view-options';
+export type { CanvasViewOptions, ViewMode } from './canvas-view-options';
 
-export class CanvasView<R extends ViewRenderer> implements ContextHolder {
+export class CanvasView<R extends SurfaceRenderer> implements ContextHolder {
   canvas: HTMLCanvasElement | null = null;
   renderer: R | null = null;
   mode: ViewMode = 'none';
-  /** frames drawn since construction (diagnostics and tests) */
-  drawCount = 0;
+  /** when it draws: dirty flag, visibility, waiters and the page's draw phase */
+  readonly frames = new ViewFrames({
+    draw: () => this.options.draw(this.renderer as R),
+    canDraw: () => this.renderer !== null,
+  });
   /** why the view draws without WebGL (the last attempt), if it does */
   failure: unknown = null;
   /** CSS size of the canvas box */
@@ -37,19 +42,21 @@ export class CanvasView<R extends ViewRenderer> implements ContextHolder {
   private forceFallback = false;
   /** WebGL could not be made at all (not lost): returning from off-screen does not try again */
   private webglFailed = false;
-  private visible = false;
-  private dirty = true;
   private releaseTimer = 0;
   private restoreTimer = 0;
   private observer: ResizeObserver | null = null;
-  private waiters: (() => void)[] = [];
   private pixelSize: [number, number, number] = [1, 1, 1];
 
   constructor(private readonly options: CanvasViewOptions<R>) {}
 
   /** Whether the view is on-screen (the context budget never takes its context then). */
   get onScreen(): boolean {
-    return this.visible;
+    return this.frames.visible;
+  }
+
+  /** frames drawn since construction (diagnostics and tests) */
+  get drawCount(): number {
+    return this.frames.drawCount;
   }
 
   /** Starts measuring the container; the canvas follows once visible. `forceFallback` skips WebGL. */
@@ -59,42 +66,42 @@ export class CanvasView<R extends ViewRenderer> implements ContextHolder {
     this.forceFallback = forceFallback;
     this.webglFailed = false;
     this.failure = null;
-    this.dirty = true;
+    this.frames.invalidate();
     this.observer = observeSize(this.options.container, this.onResize);
     this.setMode('parked');
-    if (this.visible) this.createSurface();
+    if (this.frames.visible) this.createSurface();
   }
 
   /** Destroys the renderer, releases the WebGL context and removes the canvas. */
   detach(): void {
     this.attached = false;
-    this.cancelFrame();
+    this.frames.cancel();
     window.clearTimeout(this.releaseTimer);
     this.releaseTimer = 0;
     this.observer?.disconnect();
     this.observer = null;
     this.releaseSurface();
     this.setMode('none');
-    this.flushWaiters();
+    this.frames.settle();
   }
 
   /** Gives the canvas (and its context) up now; made again when visible or on drawNow(). */
   release(): void {
     if (!this.attached || this.mode === 'parked') return;
-    this.cancelFrame();
+    this.frames.cancel();
     window.clearTimeout(this.releaseTimer);
     this.releaseTimer = 0;
     this.releaseSurface();
-    this.dirty = true;
+    this.frames.invalidate();
     this.setMode('parked');
-    this.flushWaiters();
+    this.frames.settle();
   }
 
+  /** On-screen: a canvas (made if parked) and a pending frame. Off-screen: released after RELEASE_AFTER_MS. */
   setVisible(visible: boolean): void {
-    this.visible = visible;
+    // off-screen: nothing is drawn, so nobody waits for a frame that may never come
+    this.frames.setVisible(visible);
     if (!visible) {
-      // nothing is drawn off-screen: nobody waits for a frame that may never come
-      this.flushWaiters();
       if (this.canvas) this.armRelease();
       return;
     }
@@ -102,27 +109,24 @@ export class CanvasView<R extends ViewRenderer> implements ContextHolder {
     this.releaseTimer = 0;
     if (this.mode === 'webgl') touchContext(this);
     if (this.attached && this.mode === 'parked') this.createSurface();
-    if (this.dirty) this.schedule();
   }
 
-  /** Asks for a frame: drawn on the next animation frame if visible, else once it is. */
+  /** Asks for a frame: drawn in the page's next draw phase if visible, else once it is. */
   requestDraw(): void {
-    this.dirty = true;
-    this.schedule();
+    this.frames.requestDraw();
   }
 
   /** Draws now if anything is pending, visible or not (snapshots, read-back, benchmarks). */
   drawNow(): void {
     this.wake();
-    this.cancelFrame();
-    if (this.dirty) this.render();
+    this.frames.drawNow();
   }
 
   /** The renderer, made now if the view is parked (read-back while off-screen). */
   wake(): R | null {
     if (this.attached && this.mode === 'parked') {
       this.createSurface();
-      if (!this.visible) this.armRelease();
+      if (!this.frames.visible) this.armRelease();
     }
     return this.renderer;
   }
@@ -133,8 +137,7 @@ export class CanvasView<R extends ViewRenderer> implements ContextHolder {
    * the view goes off-screen, loses its context, parks or detaches.
    */
   whenDrawn(): Promise<void> {
-    if (!this.dirty || !this.renderer || !this.visible) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push(resolve));
+    return this.frames.whenDrawn();
   }
 
   /** A canvas and a renderer: WebGL unless forced or failing, else the fallback. */
@@ -197,7 +200,7 @@ export class CanvasView<R extends ViewRenderer> implements ContextHolder {
     if (this.releaseTimer) return;
     this.releaseTimer = window.setTimeout(() => {
       this.releaseTimer = 0;
-      if (!this.visible) this.release();
+      if (!this.frames.visible) this.release();
     }, RELEASE_AFTER_MS);
   }
 
@@ -217,33 +220,6 @@ export class CanvasView<R extends ViewRenderer> implements ContextHolder {
     this.options.container.append(canvas);
     this.canvas = canvas;
     return canvas;
-  }
-
-  /** Joins the page's next draw phase (frame-scheduler.ts): at most one draw per frame. */
-  private schedule(): void {
-    if (!this.visible || !this.renderer) return;
-    frameScheduler.requestDraw(this.drawTask);
-  }
-
-  private cancelFrame(): void {
-    frameScheduler.cancel(this.drawTask);
-  }
-
-  private readonly drawTask = (): void => {
-    if (this.dirty && this.visible) this.render();
-  };
-
-  private render(): void {
-    const renderer = this.renderer;
-    if (!renderer) return;
-    this.dirty = false;
-    this.options.draw(renderer);
-    this.drawCount++;
-    this.flushWaiters();
-  }
-
-  private flushWaiters(): void {
-    for (const resolve of this.waiters.splice(0)) resolve();
   }
 
   private setMode(mode: ViewMode): void {
@@ -271,22 +247,22 @@ export class CanvasView<R extends ViewRenderer> implements ContextHolder {
     canvas.height = height;
     this.renderer?.resize(width, height, pixelRatio);
     // resizing cleared the canvas; observers run before paint, so redraw in this frame
-    this.dirty = true;
-    if (this.visible) this.drawNow();
+    this.frames.invalidate();
+    if (this.frames.visible) this.drawNow();
   };
 
   private readonly onLost = (event: Event): void => {
     // preventDefault tells the browser we want the context back (webglcontextrestored)
     event.preventDefault();
-    this.cancelFrame();
+    this.frames.cancel();
     this.renderer?.destroy();
     this.renderer = null;
     dropContext(this);
-    this.dirty = true;
+    this.frames.invalidate();
     this.setMode('lost');
-    this.flushWaiters();
+    this.frames.settle();
     // off-screen: a fresh context when the view returns beats waiting for this one
-    if (!this.visible) {
+    if (!this.frames.visible) {
       this.release();
       return;
     }

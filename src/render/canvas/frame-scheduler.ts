@@ -16,16 +16,27 @@ export type FrameTask = () => void;
 
 type Phase = 'idle' | 'scheduled' | 'committed' | 'drawing';
 
+export interface FrameSchedulerOptions {
+  /** asks for an animation frame; default requestAnimationFrame */
+  raf?: (callback: FrameRequestCallback) => number;
+  /** hears what a task threw (the others run on); default: rethrown in a microtask, so it reaches window.onerror */
+  reportError?: (error: unknown) => void;
+}
+
 export class FrameScheduler {
   /** animation frames that ran a draw phase (diagnostics, tests) */
   frames = 0;
-  private readonly commits = new Set<FrameTask>();
-  private readonly draws = new Set<FrameTask>();
+  // pending tasks, and the set a phase is running: swapped per frame, so no frame allocates
+  private commits = new Set<FrameTask>();
+  private draws = new Set<FrameTask>();
+  private running = new Set<FrameTask>();
   private phase: Phase = 'idle';
   private readonly raf: (callback: FrameRequestCallback) => number;
+  private readonly reportError: (error: unknown) => void;
 
-  constructor(raf: (callback: FrameRequestCallback) => number = (cb) => requestAnimationFrame(cb)) {
+  constructor({ raf = (cb) => requestAnimationFrame(cb), reportError = rethrowLater }: FrameSchedulerOptions = {}) {
     this.raf = raf;
+    this.reportError = reportError;
   }
 
   /** Runs `task` in the commit phase of the next frame (this one's, if its commit is still to come). */
@@ -51,6 +62,14 @@ export class FrameScheduler {
     return this.commits.has(task) || this.draws.has(task);
   }
 
+  /**
+   * Resolves after the next draw phase (this frame's, if it is still to come): every draw asked
+   * for before it has run. For tests and benchmarks, which wait for frames without a rAF of their own.
+   */
+  afterDraw(): Promise<void> {
+    return new Promise((resolve) => this.requestDraw(() => resolve()));
+  }
+
   private ensureFrame(): void {
     // 'committed' and 'drawing': runCommits or runDraws ends by asking for the next frame
     if (this.phase !== 'idle') return;
@@ -60,32 +79,40 @@ export class FrameScheduler {
   }
 
   private readonly runCommits = (): void => {
-    const tasks = [...this.commits];
-    this.commits.clear();
+    const tasks = this.running;
+    this.running = this.commits;
+    this.commits = tasks;
     this.phase = 'committed';
-    for (const task of tasks) runSafely(task);
+    this.running.forEach(this.runSafely);
+    this.running.clear();
   };
 
   private readonly runDraws = (): void => {
-    const tasks = [...this.draws];
-    this.draws.clear();
+    const tasks = this.running;
+    this.running = this.draws;
+    this.draws = tasks;
     this.phase = 'drawing';
-    for (const task of tasks) runSafely(task);
+    this.running.forEach(this.runSafely);
+    this.running.clear();
     this.frames++;
     this.phase = 'idle';
     if (this.commits.size > 0 || this.draws.size > 0) this.ensureFrame();
   };
+
+  /** One failing task must not stop the others or the scheduler. */
+  private readonly runSafely = (task: FrameTask): void => {
+    try {
+      task();
+    } catch (err) {
+      this.reportError(err);
+    }
+  };
 }
 
-/** One failing task must not stop the others or the scheduler. */
-function runSafely(task: FrameTask): void {
-  try {
-    task();
-  } catch (err) {
-    queueMicrotask(() => {
-      throw err;
-    });
-  }
+function rethrowLater(err: unknown): void {
+  queueMicrotask(() => {
+    throw err;
+  });
 }
 
 /** The page's scheduler: every element and view on the page commits and draws through it. */

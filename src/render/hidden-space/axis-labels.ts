@@ -6,7 +6,7 @@ import type { AxisLabel } from './cube-axes';
 import { axisTitles } from './hidden-units';
 import type { AxisUnits } from './hidden-units';
 import { projectToViewport } from './mat4';
-import { viewProjection } from './orbit-camera';
+import { worldToClip } from './orbit-camera';
 import type { OrbitCamera } from './orbit-camera';
 
 export interface PlacedLabel {
@@ -48,7 +48,7 @@ export class AxisLabelLayout {
       this.labels = [];
       return true;
     }
-    const m = viewProjection(camera, width / height, this.matrix);
+    const m = worldToClip(camera, width / height, this.matrix);
     this.labels = cubeAxes(camera, m, axisTitles(units)).labels.map((label) => {
       const p = projectToViewport(m, label.position, width, height);
       return { text: label.text, kind: label.kind, x: p.x, y: p.y };

@@ -11,7 +11,7 @@ import { DEFAULT_UNITS } from './hidden-units';
 import type { AxisUnits } from './hidden-units';
 import { projectToViewport } from './mat4';
 import { addMarker, cssRgba } from '../gl/marker-paths';
-import { DEFAULT_CAMERA, viewProjection } from './orbit-camera';
+import { DEFAULT_CAMERA, worldToClip } from './orbit-camera';
 import type { OrbitCamera } from './orbit-camera';
 import type { ViewTheme } from '../gl/theme';
 
@@ -28,7 +28,7 @@ export class CpuHiddenSpaceRenderer implements HiddenSpaceRenderer {
   private width = 1;
   private height = 1;
   private pixelRatio = 1;
-  /** projection · view and the axis lines, recomputed only when the camera or size changes */
+  /** projection · look-at and the axis lines, recomputed only when the camera or size changes */
   private readonly matrix = new Float32Array(16);
   private readonly axesFloats = new Float32Array(AXES_FLOATS);
   private axes: CubeAxes | null = null;
@@ -69,7 +69,7 @@ export class CpuHiddenSpaceRenderer implements HiddenSpaceRenderer {
     if (!theme) return;
     const m = this.matrix;
     if (!this.axes) {
-      viewProjection(this.camera, width / height, m);
+      worldToClip(this.camera, width / height, m);
       // the titles are drawn as HTML by the element; the lines do not depend on them
       this.axes = cubeAxes(this.camera, m, NO_TITLES, this.axesFloats);
     }

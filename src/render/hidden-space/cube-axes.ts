@@ -3,7 +3,7 @@
 // follow the camera: the bottom edges nearest the viewer, and the leftmost vertical edge.
 import { projectToViewport } from './mat4';
 import type { Mat4, Vec3 } from './mat4';
-import { viewDirection } from './orbit-camera';
+import { cameraDirection } from './orbit-camera';
 import type { OrbitCamera } from './orbit-camera';
 
 export const TICKS: readonly number[] = [0, 0.5, 1];
@@ -42,7 +42,7 @@ function formatTick(t: number): string {
 /** Lays out the axes for a camera; `titles` name the three axes (e.g. "h1", "h2", "h3"). */
 export function cubeAxes(
   camera: OrbitCamera,
-  viewProjection: Mat4,
+  worldToClip: Mat4,
   titles: readonly [string, string, string],
   out = new Float32Array(AXES_FLOATS),
 ): CubeAxes {
@@ -66,7 +66,7 @@ export function cubeAxes(
       push(b);
     }
   }
-  const dir = viewDirection(camera);
+  const dir = cameraDirection(camera);
   const floor = camera.elevation >= 0 ? 0 : 1;
   const nearY = dir[1] < 0 ? 0 : 1;
   const nearX = dir[0] < 0 ? 0 : 1;
@@ -79,7 +79,7 @@ export function cubeAxes(
     [0, 1],
     [1, 1],
   ] as const) {
-    const x = projectToViewport(viewProjection, [cx, cy, floor], 1, 1).x;
+    const x = projectToViewport(worldToClip, [cx, cy, floor], 1, 1).x;
     if (x < leftX) {
       leftX = x;
       left = [cx, cy];

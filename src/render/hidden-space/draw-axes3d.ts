@@ -8,7 +8,7 @@ export interface Axes3dProps {
   /** first vertex and vertex count to draw */
   offset: number;
   count: number;
-  viewProjection: Float32Array;
+  worldToClip: Float32Array;
   color: Float32Array;
   viewport: REGL.BoundingBox;
 }
@@ -16,9 +16,9 @@ export interface Axes3dProps {
 const VERT = `
 precision highp float;
 attribute vec3 aPosition;
-uniform mat4 uViewProjection;
+uniform mat4 uWorldToClip;
 void main() {
-  gl_Position = uViewProjection * vec4(aPosition, 1.0);
+  gl_Position = uWorldToClip * vec4(aPosition, 1.0);
 }
 `;
 
@@ -36,7 +36,7 @@ export function createDrawAxes3d(regl: REGL.Regl): REGL.DrawCommand<REGL.Default
     frag: FRAG,
     attributes: { aPosition: regl.prop<Axes3dProps, 'lines'>('lines') },
     uniforms: {
-      uViewProjection: regl.prop<Axes3dProps, 'viewProjection'>('viewProjection'),
+      uWorldToClip: regl.prop<Axes3dProps, 'worldToClip'>('worldToClip'),
       uColor: regl.prop<Axes3dProps, 'color'>('color'),
     },
     offset: regl.prop<Axes3dProps, 'offset'>('offset'),

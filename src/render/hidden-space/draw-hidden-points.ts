@@ -15,7 +15,7 @@ export interface HiddenPointsProps {
   unit0: Float32Array;
   unit1: Float32Array;
   unit2: Float32Array;
-  viewProjection: Float32Array;
+  worldToClip: Float32Array;
   style: MarkerStyle;
   viewport: REGL.BoundingBox;
 }
@@ -28,7 +28,7 @@ attribute float aClass;
 uniform vec4 uUnit0;
 uniform vec4 uUnit1;
 uniform vec4 uUnit2;
-uniform mat4 uViewProjection;
+uniform mat4 uWorldToClip;
 uniform float uRadius;
 varying vec4 vFill;
 varying float vShape;
@@ -44,7 +44,7 @@ void main() {
   vShape = aClass;
   vRadius = uRadius;
   gl_PointSize = 2.0 * uRadius;
-  gl_Position = uViewProjection * vec4(h, 1.0);
+  gl_Position = uWorldToClip * vec4(h, 1.0);
 }
 `;
 
@@ -60,7 +60,7 @@ export function createDrawHiddenPoints(regl: REGL.Regl): REGL.DrawCommand<REGL.D
       uUnit0: regl.prop<HiddenPointsProps, 'unit0'>('unit0'),
       uUnit1: regl.prop<HiddenPointsProps, 'unit1'>('unit1'),
       uUnit2: regl.prop<HiddenPointsProps, 'unit2'>('unit2'),
-      uViewProjection: regl.prop<HiddenPointsProps, 'viewProjection'>('viewProjection'),
+      uWorldToClip: regl.prop<HiddenPointsProps, 'worldToClip'>('worldToClip'),
       uClassColors: (_: REGL.DefaultContext, p: HiddenPointsProps) => p.style.classColors,
       uClassColor4: (_: REGL.DefaultContext, p: HiddenPointsProps) => p.style.classColor4,
       uOutline: (_: REGL.DefaultContext, p: HiddenPointsProps) => p.style.outline,

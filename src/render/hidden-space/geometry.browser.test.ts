@@ -1,12 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { seed1Params } from '../__fixtures__/seed-1';
-import { fallbackNotice, WebglUnavailableError } from '../gl/create-regl';
 import { cubeAxes, TICKS } from './cube-axes';
 import { axisTitles, resolveUnits } from './hidden-units';
 import { identity, multiply, projectToViewport } from './mat4';
 import type { Vec3 } from './mat4';
 import { ABSENT_CLASS_LOGIT, hiddenCapacity, NetworkUniforms } from '../gl/network-uniforms';
-import { clampElevation, DEFAULT_CAMERA, viewDirection, viewProjection, wrapAzimuth } from './orbit-camera';
+import { clampElevation, DEFAULT_CAMERA, cameraDirection, worldToClip, wrapAzimuth } from './orbit-camera';
 import { dragOrbit, keyOrbit } from './orbit-input';
 import { parseCssColor } from '../gl/theme';
 
@@ -15,13 +14,13 @@ const at = (m: Float32Array, p: Vec3, w = 100, h = 100) => projectToViewport(m, 
 describe('orbit camera (matplotlib view_init)', () => {
   test('default view is elev 30°, azim −20°: h3 up, h2 to the right, h1 towards the viewer', () => {
     expect(DEFAULT_CAMERA).toEqual({ elevation: 30, azimuth: -20 });
-    const [x, y, z] = viewDirection(DEFAULT_CAMERA);
+    const [x, y, z] = cameraDirection(DEFAULT_CAMERA);
     const el = Math.PI / 6;
     const az = -Math.PI / 9;
     expect([x, y, z].map((v) => +v.toFixed(12))).toEqual(
       [Math.cos(el) * Math.cos(az), Math.cos(el) * Math.sin(az), Math.sin(el)].map((v) => +v.toFixed(12)),
     );
-    const m = viewProjection(DEFAULT_CAMERA, 1);
+    const m = worldToClip(DEFAULT_CAMERA, 1);
     const centre = at(m, [0.5, 0.5, 0.5]);
     expect(centre.x).toBeCloseTo(50, 4);
     expect(centre.y).toBeCloseTo(50, 4);
@@ -34,7 +33,7 @@ describe('orbit camera (matplotlib view_init)', () => {
     for (const aspect of [0.5, 1, 2.5]) {
       for (let elevation = -90; elevation <= 90; elevation += 15) {
         for (let azimuth = -180; azimuth < 180; azimuth += 30) {
-          const m = viewProjection({ elevation, azimuth }, aspect);
+          const m = worldToClip({ elevation, azimuth }, aspect);
           for (let c = 0; c < 8; c++) {
             const p = at(m, [c & 1, (c >> 1) & 1, c >> 2], aspect * 100, 100);
             expect(Number.isFinite(p.x) && Number.isFinite(p.y)).toBe(true);
@@ -60,7 +59,7 @@ describe('orbit camera (matplotlib view_init)', () => {
   });
 
   test('mat4 multiply composes and identity is neutral', () => {
-    const m = viewProjection(DEFAULT_CAMERA, 1);
+    const m = worldToClip(DEFAULT_CAMERA, 1);
     expect(Array.from(multiply(identity(), m))).toEqual(Array.from(m));
     expect(Array.from(multiply(m, identity()))).toEqual(Array.from(m));
   });
@@ -68,7 +67,7 @@ describe('orbit camera (matplotlib view_init)', () => {
 
 describe('cube axes', () => {
   test('12 edges, 3 ticks per axis, labels outside the cube', () => {
-    const m = viewProjection(DEFAULT_CAMERA, 1);
+    const m = worldToClip(DEFAULT_CAMERA, 1);
     const axes = cubeAxes(DEFAULT_CAMERA, m, ['h1', 'h2', 'h3']);
     expect(axes.edgeVertices).toBe(24);
     expect(axes.tickVertices).toBe(18);
@@ -156,14 +155,5 @@ describe('orbit input', () => {
     expect(keyOrbit({ elevation: 0, azimuth: 178 }, 'ArrowLeft', false)).toEqual({ elevation: 0, azimuth: -177 });
     expect(keyOrbit({ elevation: 5, azimuth: 5 }, 'Home', false)).toEqual(DEFAULT_CAMERA);
     expect(keyOrbit(DEFAULT_CAMERA, 'a', false)).toBeNull();
-  });
-});
-
-describe('fallback notice', () => {
-  test('names a blocking Content-Security-Policy', () => {
-    expect(fallbackNotice(new WebglUnavailableError('context'), 'map')).toBe(
-      'WebGL unavailable: showing a CPU-drawn map',
-    );
-    expect(fallbackNotice(new WebglUnavailableError('csp'), 'map')).toMatch(/Content-Security-Policy.*'unsafe-eval'/);
   });
 });

@@ -5,12 +5,12 @@ import type { DatasetMessage } from '../../protocol/trainer-api';
 import { AXES_FLOATS, cubeAxes } from './cube-axes';
 import { createDrawAxes3d } from './draw-axes3d';
 import { createDrawHiddenPoints } from './draw-hidden-points';
-import { axisWeights, HIDDEN_SIZES } from './hidden-space-renderer';
+import { HIDDEN_SIZES } from './hidden-space-renderer';
 import type { HiddenSpaceRenderer } from './hidden-space-renderer';
-import { axisTitles, DEFAULT_UNITS } from './hidden-units';
+import { axisTitles, axisWeights, DEFAULT_UNITS } from './hidden-units';
 import type { AxisUnits } from './hidden-units';
 import type { MarkerStyle } from '../gl/marker-glsl';
-import { DEFAULT_CAMERA, viewProjection } from './orbit-camera';
+import { DEFAULT_CAMERA, worldToClip } from './orbit-camera';
 import type { OrbitCamera } from './orbit-camera';
 import { PointBuffers } from '../gl/point-buffers';
 import { classColorMatrix, rgbaArray } from '../gl/theme';
@@ -32,7 +32,7 @@ export class GlHiddenSpaceRenderer implements HiddenSpaceRenderer {
   private theme: ViewTheme | null = null;
   private units: AxisUnits = DEFAULT_UNITS;
   private camera: OrbitCamera = DEFAULT_CAMERA;
-  private readonly viewProjection = new Float32Array(16);
+  private readonly worldToClip = new Float32Array(16);
   private geometryStale = true;
   /** how often the matrix and axes were recomputed (diagnostics, tests) */
   geometryUpdates = 0;
@@ -59,9 +59,9 @@ export class GlHiddenSpaceRenderer implements HiddenSpaceRenderer {
     this.drawPoints = createDrawHiddenPoints(regl);
     this.drawAxes = createDrawAxes3d(regl);
     this.axesBuffer = regl.buffer({ usage: 'dynamic', type: 'float', data: this.axesFloats });
-    const { axesBuffer: lines, viewProjection, viewport } = this;
-    this.edgeProps = { lines, viewProjection, viewport, offset: 0, count: 0, color: this.edgeColor };
-    this.tickProps = { lines, viewProjection, viewport, offset: 0, count: 0, color: this.axisColor };
+    const { axesBuffer: lines, worldToClip, viewport } = this;
+    this.edgeProps = { lines, worldToClip, viewport, offset: 0, count: 0, color: this.edgeColor };
+    this.tickProps = { lines, worldToClip, viewport, offset: 0, count: 0, color: this.axisColor };
     const [unit0, unit1, unit2] = this.units3;
     this.pointProps = {
       inputs: this.points.inputs,
@@ -70,7 +70,7 @@ export class GlHiddenSpaceRenderer implements HiddenSpaceRenderer {
       unit0,
       unit1,
       unit2,
-      viewProjection,
+      worldToClip,
       style: this.marker,
       viewport,
     };
@@ -117,10 +117,10 @@ export class GlHiddenSpaceRenderer implements HiddenSpaceRenderer {
     this.geometryStale = true;
   }
 
-  /** Projection · view of the current camera and viewport (column-major). */
+  /** Projection · look-at of the current camera and viewport (column-major). */
   get matrix(): Float32Array {
     this.updateGeometry();
-    return this.viewProjection;
+    return this.worldToClip;
   }
 
   draw(): void {
@@ -146,8 +146,8 @@ export class GlHiddenSpaceRenderer implements HiddenSpaceRenderer {
     this.geometryStale = false;
     this.viewport.width = this.width;
     this.viewport.height = this.height;
-    viewProjection(this.camera, this.width / this.height, this.viewProjection);
-    const axes = cubeAxes(this.camera, this.viewProjection, axisTitles(this.units), this.axesFloats);
+    worldToClip(this.camera, this.width / this.height, this.worldToClip);
+    const axes = cubeAxes(this.camera, this.worldToClip, axisTitles(this.units), this.axesFloats);
     this.edgeProps.count = axes.edgeVertices;
     this.tickProps.offset = axes.edgeVertices;
     this.tickProps.count = axes.tickVertices;

@@ -1,4 +1,6 @@
-// Which hidden units the 3-D view puts on its three axes.
+// Which hidden units the hidden space puts on its three axes, and the weights that make each
+// axis's coordinate.
+import type { Params } from '../../core/types';
 
 /** A unit number (1-based, as labelled: h1 … hH) per axis, or null for an axis padded with 0. */
 export type AxisUnits = readonly [number | null, number | null, number | null];
@@ -30,4 +32,23 @@ export function resolveUnits(requested: readonly number[], H: number): AxisUnits
 export function axisTitles(units: AxisUnits): [string, string, string] {
   const title = (u: number | null): string => (u === null ? '0' : `h${u}`);
   return [title(units[0]), title(units[1]), title(units[2])];
+}
+
+/**
+ * Per axis, the weights that make its coordinate: (Wh[0][u], Wh[1][u], bh[u], 1) for unit u
+ * (1-based in `units`), so h = w · σ(x·(Wh[0][u], Wh[1][u]) + bh[u]); zeros for a padded axis
+ * or without parameters (h = 0).
+ */
+export function axisWeights(params: Params | null, units: AxisUnits, out: Float32Array[]): void {
+  for (let axis = 0; axis < 3; axis++) {
+    const w = out[axis];
+    const u = units[axis];
+    w.fill(0);
+    if (!params || u === null || u > params.Wh.cols || params.Wh.rows < 2) continue;
+    const H = params.Wh.cols;
+    w[0] = params.Wh.data[u - 1];
+    w[1] = params.Wh.data[H + u - 1];
+    w[2] = params.bh.data[u - 1];
+    w[3] = 1;
+  }
 }

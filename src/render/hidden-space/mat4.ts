@@ -42,7 +42,7 @@ export function perspective(
   return out;
 }
 
-/** View matrix of a camera at `eye` looking at `center`, `up` roughly up on screen. */
+/** Look-at matrix of a camera at `eye` looking at `center`, `up` roughly up on screen. */
 export function lookAt(eye: Vec3, center: Vec3, up: Vec3, out: Mat4 = new Float32Array(16)): Mat4 {
   let zx = eye[0] - center[0];
   let zy = eye[1] - center[1];

@@ -29,20 +29,20 @@ export function wrapAzimuth(degrees: number): number {
 }
 
 /** Unit vector from the cube centre towards the camera. */
-export function viewDirection(camera: OrbitCamera): Vec3 {
+export function cameraDirection(camera: OrbitCamera): Vec3 {
   const el = (camera.elevation * Math.PI) / 180;
   const az = (camera.azimuth * Math.PI) / 180;
   return [Math.cos(el) * Math.cos(az), Math.cos(el) * Math.sin(az), Math.sin(el)];
 }
 
 /**
- * Projection · view for a viewport of the given aspect (width / height). The up vector is the
- * elevation derivative of the view direction, so looking straight down (±90°) stays defined.
+ * Projection · look-at for a viewport of the given aspect (width / height). The up vector is the
+ * elevation derivative of the camera direction, so looking straight down (±90°) stays defined.
  */
-export function viewProjection(camera: OrbitCamera, aspect: number, out: Mat4 = new Float32Array(16)): Mat4 {
+export function worldToClip(camera: OrbitCamera, aspect: number, out: Mat4 = new Float32Array(16)): Mat4 {
   const el = (camera.elevation * Math.PI) / 180;
   const az = (camera.azimuth * Math.PI) / 180;
-  const dir = viewDirection(camera);
+  const dir = cameraDirection(camera);
   const distance = FRAME_RADIUS / Math.sin(FOV / 2);
   const eye: Vec3 = [
     CUBE_CENTER[0] + distance * dir[0],

@@ -1,22 +1,23 @@
-// The cost curve's chart: owns the uPlot instance, its hover marker and the observer that
-// keeps it the size of its box. The element keeps the data (decimator), the scheduling and
-// the readout; this only draws what it is handed.
+// The cost curve's plot, drawn by uPlot (a DOM chart with canvases of its own, so not a
+// ViewRenderer on a CanvasView's canvas): owns the uPlot instance, its hover marker and the
+// observer that keeps it the size of its box. The element keeps the data (decimator), the
+// frames (ViewFrames) and the readout; this only draws what it is handed.
 import uPlot from 'uplot';
 import { costPlotOptions } from './cost-plot';
 import type { CostPlotSetup } from './cost-plot';
 
-export interface CostPlotRendererSetup extends Omit<CostPlotSetup, 'width' | 'height'> {
+export interface UplotCostPlotSetup extends Omit<CostPlotSetup, 'width' | 'height'> {
   /** the box changed size: the columns changed, regroup and redraw */
   onResize(): void;
 }
 
-export class CostPlotRenderer {
+export class UplotCostPlot {
   readonly plot: uPlot;
   private readonly marker: HTMLDivElement;
   private readonly resizeObserver: ResizeObserver;
 
   /** Builds the chart in `box` (its size now; then following it). */
-  constructor(box: HTMLElement, setup: CostPlotRendererSetup) {
+  constructor(box: HTMLElement, setup: UplotCostPlotSetup) {
     const options = costPlotOptions({
       ...setup,
       width: Math.max(1, Math.floor(box.clientWidth) || 300),

@@ -1,0 +1,119 @@
+import { ReactiveElement } from 'lit';
+import { describe, expect, test } from 'vitest';
+import { frames } from '../../../test/helpers/browser';
+import { FrameScheduler } from './frame-scheduler';
+
+/** A scheduler of its own (not the page's), whose task errors land in `errors`. */
+function makeScheduler(errors: unknown[] = []): FrameScheduler {
+  return new FrameScheduler({ reportError: (error) => errors.push(error) });
+}
+
+/** A Lit element whose update asks `scheduler` for a draw, as the views' updated() does. */
+class DrawOnUpdate extends ReactiveElement {
+  scheduler: FrameScheduler | null = null;
+  draw: () => void = () => {};
+  protected override updated(): void {
+    this.scheduler?.requestDraw(this.draw);
+  }
+}
+customElements.define('test-draw-on-update', DrawOnUpdate);
+
+describe('FrameScheduler', () => {
+  test('a task asked for twice before its frame runs once', async () => {
+    const scheduler = makeScheduler();
+    let commits = 0;
+    let draws = 0;
+    const commit = (): number => commits++;
+    const draw = (): number => draws++;
+    scheduler.requestCommit(commit);
+    scheduler.requestDraw(draw);
+    scheduler.requestCommit(commit);
+    scheduler.requestDraw(draw);
+    await scheduler.afterDraw();
+    expect([commits, draws, scheduler.frames]).toEqual([1, 1, 1]);
+    // and not again in later frames
+    await frames(2);
+    expect([commits, draws]).toEqual([1, 1]);
+    expect(scheduler.isPending(commit) || scheduler.isPending(draw)).toBe(false);
+  });
+
+  test('a draw asked for in the commit phase, or in the microtasks after it (a Lit update), runs in that frame', async () => {
+    const scheduler = makeScheduler();
+    const ranAt = new Map<string, number>();
+    const mark = (name: string) => (): void => void ranAt.set(name, scheduler.frames);
+    const element = new DrawOnUpdate();
+    element.scheduler = scheduler;
+    element.draw = mark('draw after a Lit update');
+    document.body.append(element);
+    await element.updateComplete;
+    await frames(1);
+    ranAt.clear();
+    const frame = scheduler.frames;
+    scheduler.requestCommit(() => {
+      mark('commit')();
+      scheduler.requestDraw(mark('draw from the commit'));
+      queueMicrotask(() => scheduler.requestDraw(mark('draw from a microtask')));
+      void Promise.resolve()
+        .then(() => Promise.resolve())
+        .then(() => scheduler.requestDraw(mark('draw from a later microtask')));
+      element.requestUpdate();
+    });
+    await scheduler.afterDraw();
+    expect(Object.fromEntries(ranAt)).toEqual({
+      commit: frame,
+      'draw from the commit': frame,
+      'draw from a microtask': frame,
+      'draw from a later microtask': frame,
+      'draw after a Lit update': frame,
+    });
+    expect(scheduler.frames).toBe(frame + 1);
+    element.remove();
+  });
+
+  test('a commit or draw asked for in the draw phase runs in the next frame', async () => {
+    const scheduler = makeScheduler();
+    const ranAt = new Map<string, number>();
+    const mark = (name: string) => (): void => void ranAt.set(name, scheduler.frames);
+    scheduler.requestDraw(() => {
+      mark('draw')();
+      scheduler.requestCommit(mark('commit from the draw'));
+      scheduler.requestDraw(mark('draw from the draw'));
+    });
+    await scheduler.afterDraw();
+    expect(Object.fromEntries(ranAt)).toEqual({ draw: 0 });
+    await scheduler.afterDraw();
+    expect(Object.fromEntries(ranAt)).toEqual({ draw: 0, 'commit from the draw': 1, 'draw from the draw': 1 });
+  });
+
+  test('a throwing task does not stop the others, nor later frames', async () => {
+    const errors: unknown[] = [];
+    const scheduler = makeScheduler(errors);
+    const ran: string[] = [];
+    scheduler.requestCommit(() => {
+      throw new Error('commit failed');
+    });
+    scheduler.requestCommit(() => ran.push('commit'));
+    scheduler.requestDraw(() => {
+      throw new Error('draw failed');
+    });
+    scheduler.requestDraw(() => ran.push('draw'));
+    await scheduler.afterDraw();
+    expect(ran).toEqual(['commit', 'draw']);
+    expect(errors.map((e) => (e as Error).message)).toEqual(['commit failed', 'draw failed']);
+    scheduler.requestDraw(() => ran.push('next frame'));
+    await scheduler.afterDraw();
+    expect(ran).toEqual(['commit', 'draw', 'next frame']);
+  });
+
+  test('a cancelled task does not run', async () => {
+    const scheduler = makeScheduler();
+    let runs = 0;
+    const task = (): number => runs++;
+    scheduler.requestCommit(task);
+    scheduler.requestDraw(task);
+    scheduler.cancel(task);
+    expect(scheduler.isPending(task)).toBe(false);
+    await scheduler.afterDraw();
+    expect(runs).toBe(0);
+  });
+});

@@ -1,0 +1,96 @@
+// When a view draws, the rule every view shares (the canvas views through CanvasView, the cost
+// curve directly): an input change only marks the view dirty and joins the page's next draw
+// phase (frame-scheduler.ts); the view draws there at most once per frame, only while visible
+// and able to draw (a renderer, a chart), and catches up once when it becomes so again.
+import { frameScheduler } from './frame-scheduler';
+import type { FrameScheduler } from './frame-scheduler';
+
+export interface ViewFramesOptions {
+  /** draws one frame; called only while canDraw() */
+  draw(): void;
+  /** whether there is something to draw with (a renderer, a chart) */
+  canDraw(): boolean;
+}
+
+export class ViewFrames {
+  /** frames drawn since construction (diagnostics and tests) */
+  drawCount = 0;
+  private pending = true;
+  private shown = false;
+  private waiters: (() => void)[] = [];
+
+  constructor(
+    private readonly options: ViewFramesOptions,
+    private readonly scheduler: FrameScheduler = frameScheduler,
+  ) {}
+
+  /** Whether the view is on-screen in a visible document. */
+  get visible(): boolean {
+    return this.shown;
+  }
+
+  /** Whether an input changed since the last frame was drawn. */
+  get dirty(): boolean {
+    return this.pending;
+  }
+
+  /** On-screen: a pending frame joins the next draw phase. Off-screen: nobody waits for one. */
+  setVisible(visible: boolean): void {
+    this.shown = visible;
+    if (visible) this.schedule();
+    else this.settle();
+  }
+
+  /** An input changed: drawn in the next draw phase if visible, else once it is. */
+  requestDraw(): void {
+    this.pending = true;
+    this.schedule();
+  }
+
+  /** Marks the view dirty without asking for a frame (the caller draws, or will ask). */
+  invalidate(): void {
+    this.pending = true;
+  }
+
+  /** Draws now if anything is pending and something can draw, visible or not. */
+  drawNow(): void {
+    this.cancel();
+    if (this.pending) this.render();
+  }
+
+  /** Leaves the next draw phase (a detached or parked view). */
+  cancel(): void {
+    this.scheduler.cancel(this.drawTask);
+  }
+
+  /**
+   * Resolves after the next frame is drawn; at once when nothing is pending or nothing will be
+   * drawn soon (off-screen, or nothing to draw with). Waiters are settled by settle().
+   */
+  whenDrawn(): Promise<void> {
+    if (!this.pending || !this.shown || !this.options.canDraw()) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** Resolves every waiter: the frame they wait for will not come soon. */
+  settle(): void {
+    if (this.waiters.length === 0) return;
+    for (const resolve of this.waiters.splice(0)) resolve();
+  }
+
+  private schedule(): void {
+    if (this.pending && this.shown && this.options.canDraw()) this.scheduler.requestDraw(this.drawTask);
+  }
+
+  private readonly drawTask = (): void => {
+    if (this.pending && this.shown) this.render();
+  };
+
+  private render(): void {
+    if (!this.options.canDraw()) return;
+    this.pending = false;
+    this.options.draw();
+    this.drawCount++;
+    this.settle();
+  }
+}
