@@ -1,6 +1,9 @@
 // The costs computed since the last delivered batch: a growable Float64Array reused across
 // batches, so steady streaming allocates only the batch that is transferred away.
 
+/** Costs queued for a page that does not acknowledge before training waits for it. */
+export const MAX_PENDING = 1 << 18;
+
 export class CostBuffer {
   private buffer = new Float64Array(1024);
   /** iteration of the first pending cost */

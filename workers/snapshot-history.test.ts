@@ -69,7 +69,8 @@ describe('SnapshotHistory', () => {
 
 describe('the worker memory budget', () => {
   it('keeps history, data, trainer and pending costs under 64 MB for the largest allowed run', async () => {
-    const { historyBudget, MAX_PENDING } = await import('./trainer-service');
+    const { historyBudget } = await import('./run');
+    const { MAX_PENDING } = await import('./cost-buffer');
     for (const [samples, hidden] of [
       [100, 3],
       [10_000, 64],

@@ -4,7 +4,7 @@
 // it keeps every other stored snapshot (iterations that are multiples of 2·stride) and doubles
 // the stride, so a run of any length keeps at most `capacity` snapshots spread evenly over it.
 // The worker sizes the budget so that everything it holds stays under 64 MB (see
-// trainer-service.ts): 32 MiB at most, which keeps every iteration of the tutorial network
+// run.ts): 32 MiB at most, which keeps every iteration of the tutorial network
 // (17 parameters, 144 B a snapshot with its iteration) for runs up to 233,016 iterations.
 // Growing briefly holds the old and the new buffers: at most 1.5× the budget.
 

@@ -7,7 +7,18 @@ import { wrap } from 'comlink';
 import { TrainerClient, type ClientEvent } from '../src/client/trainer-client';
 import { createTrainerWorker } from '../src/client/worker-factory';
 import type { TrainerApi } from '../src/protocol/trainer-api';
+import { until, watchTimeouts } from '../test/helpers/browser';
 import seed1 from '../test/fixtures/numpy/seed-1.json';
+
+/** Waits (polling once a frame) until `predicate` holds for `client`'s run. */
+async function runReaches(client: TrainerClient, predicate: () => boolean, what: string, timeout = 20_000) {
+  try {
+    await until(predicate, what, timeout);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw new Error(`${message}; state ${client.state}, iteration ${client.snapshot.iteration}`, { cause: err });
+  }
+}
 
 const clients: TrainerClient[] = [];
 function makeClient(): TrainerClient {
@@ -18,22 +29,6 @@ function makeClient(): TrainerClient {
 afterEach(() => {
   while (clients.length) clients.pop()!.dispose();
 });
-
-function until(client: TrainerClient, predicate: () => boolean, timeout = 20_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (predicate()) return resolve();
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`timed out waiting; state ${client.state}, iteration ${client.snapshot.iteration}`));
-    }, timeout);
-    const off = client.on(() => {
-      if (!predicate()) return;
-      clearTimeout(timer);
-      off();
-      resolve();
-    });
-  });
-}
 
 function expectCostsEqual(actual: Float64Array, expected: ArrayLike<number>, rel = 1e-12): void {
   expect(actual.length).toBe(expected.length);
@@ -52,7 +47,7 @@ describe('trainer worker', () => {
     const seen: Batch[] = [];
     client.on((e) => e.type === 'batch' && seen.push(e.batch));
     await client.start();
-    await until(client, () => client.snapshot.iteration >= 40);
+    await runReaches(client, () => client.snapshot.iteration >= 40, 'iteration >= 40');
     await client.pause();
     const pausedAt = client.snapshot.iteration;
     await client.step(7);
@@ -61,9 +56,9 @@ describe('trainer worker', () => {
     await client.step(1);
     await client.configure({ speed: 'max' });
     await client.start();
-    await until(client, () => client.snapshot.iteration >= 300);
+    await runReaches(client, () => client.snapshot.iteration >= 300, 'iteration >= 300');
     await client.configure({ speed: 500 });
-    await until(client, () => client.state === 'done');
+    await runReaches(client, () => client.state === 'done', 'state === done');
 
     // Batches tile the iterations: each starts where the previous ended, none repeats.
     let next = 1; // iteration 0 came with the run
@@ -85,7 +80,7 @@ describe('trainer worker', () => {
     const client = makeClient();
     await client.configure({ speed: 'max', iterations: 5000 });
     await client.start();
-    await until(client, () => client.state === 'done');
+    await runReaches(client, () => client.state === 'done', 'state === done');
     expect(client.costs.length).toBe(5001);
     expect(client.snapshot.iteration).toBe(5000);
     // Coalesced: far fewer batches than iterations.
@@ -105,7 +100,7 @@ describe('trainer worker', () => {
     expect(client.snapshot.runId).toBe(last);
     expect(client.snapshot.config.seed).toBe(1099);
     const count = runIds.length;
-    await until(client, () => runIds.length > count + 3);
+    await runReaches(client, () => runIds.length > count + 3, '3 more batches');
     expect(runIds.slice(count).every((id) => id === last)).toBe(true);
     // run ids seen never go backwards
     for (let i = 1; i < runIds.length; i++) expect(runIds[i]).toBeGreaterThanOrEqual(runIds[i - 1]);
@@ -119,7 +114,7 @@ describe('trainer worker', () => {
     const client = makeClient();
     await client.configure({ speed: 'max', iterations: 50 });
     await client.start();
-    await until(client, () => client.state === 'done');
+    await runReaches(client, () => client.state === 'done', 'state === done');
     const runId = client.snapshot.runId;
     await client.configure({ learningRate: 0.01, momentum: 0.5, speed: 100, iterations: 80 });
     expect(client.snapshot.runId).toBe(runId);
@@ -129,7 +124,7 @@ describe('trainer worker', () => {
     expect(client.snapshot.iteration).toBe(60);
     // a configure during a step ends the step with its run; the new run does not free-run
     const stepping = client.step(10_000);
-    await until(client, () => client.snapshot.iteration > 60);
+    await runReaches(client, () => client.snapshot.iteration > 60, 'iteration > 60');
     await client.configure({ hiddenUnits: 4 });
     await stepping;
     expect(client.snapshot.runId).toBeGreaterThan(runId);
@@ -160,7 +155,7 @@ describe('trainer worker', () => {
     const states: string[] = [];
     client.on((e: ClientEvent) => e.type === 'state' && states.push(e.state));
     await client.start();
-    await until(client, () => client.state === 'diverged');
+    await runReaches(client, () => client.state === 'diverged', 'state === diverged');
     expect(states).toContain('diverged');
     expect(client.snapshot.divergedAt).toBeGreaterThan(0);
     expect(client.snapshot.iteration).toBe(client.snapshot.divergedAt! - 1);
@@ -193,6 +188,7 @@ describe('trainer worker', () => {
         const err = await client.configure({ [field.key]: value } as Partial<TrainConfig>).catch((e: unknown) => e);
         expect(err, `${field.key}=${String(value)}`).toBeInstanceOf(ConfigError);
         expect((err as ConfigError).field).toBe(field.key);
+        expect((err as ConfigError).value).toEqual(value);
         expect((err as Error).message).toMatch(new RegExp(`^${field.key}: .* is not allowed; expected `));
       }
     }
@@ -228,6 +224,38 @@ describe('trainer worker', () => {
     }
   });
 
+  it('tags as fromConfigure only the state changes its own configure made', async () => {
+    const client = makeClient();
+    await client.configure({ speed: 'max', iterations: 10_000_000 });
+    const changes: string[] = [];
+    client.on((e) => {
+      if (e.type === 'state') changes.push(`${e.previous}→${e.state}${e.fromConfigure ? ' (configure)' : ''}`);
+    });
+    // a configure that starts a new run while a step runs: the step ends with its run
+    const stepping = client.step(10_000_000);
+    await runReaches(client, () => client.snapshot.iteration > 10, 'iteration > 10');
+    await client.configure({ seed: 2 });
+    await stepping;
+    // a configure that lowers the limit below the current iteration
+    await client.start();
+    await runReaches(client, () => client.snapshot.iteration > 100, 'iteration > 100');
+    await client.configure({ iterations: 50 });
+    // training that reaches its limit on its own, no configure pending
+    await client.reset();
+    await client.configure({ iterations: 200 });
+    await client.start();
+    await runReaches(client, () => client.state === 'done', 'state === done');
+    expect(changes).toEqual([
+      'idle→running',
+      'running→idle (configure)',
+      'idle→running',
+      'running→done (configure)',
+      'done→idle',
+      'idle→running',
+      'running→done',
+    ]);
+  });
+
   it('runs the gradient check, evaluates points and replays snapshots in the worker', async () => {
     const client = makeClient();
     await client.configure({});
@@ -259,7 +287,7 @@ describe('trainer worker', () => {
     const faults: string[] = [];
     client.on((e) => e.type === 'fault' && faults.push(e.message));
     client.workerForTesting!.terminate();
-    await until(client, () => client.state === 'error', 10_000);
+    await runReaches(client, () => client.state === 'error', 'state === error', 10_000);
     expect(faults[0]).toMatch(/stopped responding/);
     await expect(client.pause()).rejects.toThrow(/stopped responding/);
     const run = await client.restart();
@@ -273,16 +301,23 @@ describe('trainer worker', () => {
     // and again: a second restart's worker (whose runs count from 1 again) is heard too
     await client.configure({ learningRate: 0.05 });
     await client.start();
-    client.workerForTesting!.terminate();
-    await until(client, () => client.state === 'error', 10_000);
-    await client.restart();
-    expect(client.snapshot.config).toMatchObject({ seed: 7, hiddenUnits: 5, learningRate: 0.05 });
-    expect(client.state).toBe('idle');
-    await client.step(4);
-    expect(client.snapshot.iteration).toBe(4);
-    expect(client.costs.length).toBe(5);
-    // the fresh worker outlives the old worker's watchdog timeouts
-    await new Promise((r) => setTimeout(r, 1500));
+    // the watchdog's ping timeouts (pingTimeout, 600 ms) from here on, the old worker's first
+    const pingTimeouts = watchTimeouts((ms) => ms === 600);
+    try {
+      client.workerForTesting!.terminate();
+      await runReaches(client, () => client.state === 'error', 'state === error', 10_000);
+      await client.restart();
+      expect(client.snapshot.config).toMatchObject({ seed: 7, hiddenUnits: 5, learningRate: 0.05 });
+      expect(client.state).toBe('idle');
+      await client.step(4);
+      expect(client.snapshot.iteration).toBe(4);
+      expect(client.costs.length).toBe(5);
+      // the fresh worker outlives the old worker's watchdog timeouts
+      await pingTimeouts.fired();
+      expect(pingTimeouts.count()).toBeGreaterThan(0);
+    } finally {
+      pingTimeouts.stop();
+    }
     expect(client.alive).toBe(true);
   });
 

@@ -1,11 +1,22 @@
 // Every recorded cost of the current run, iteration 0 first, in one growable Float64Array
 // (columnar, so a chart can read it without copying). Appends are amortised O(1).
 
-export class CostStore {
+/** The store as its readers see it: only its owner (the client) appends or clears. */
+export interface ReadonlyCostStore {
+  /** costs recorded, iteration 0 first */
+  readonly length: number;
+  /** bumps on every change, so views can tell whether to redraw */
+  readonly version: number;
+  /** the costs as a view (valid until the next change; the same object until then) */
+  readonly values: Float64Array;
+  /** a copy */
+  toArray(): Float64Array;
+}
+
+export class CostStore implements ReadonlyCostStore {
   private buffer = new Float64Array(1024);
   private count = 0;
-  /** bumps on every change, so views can tell whether to redraw */
-  version = 0;
+  private revision = 0;
   /** the view handed out for `version` (one object per version, so views can compare) */
   private view = new Float64Array(0);
   private viewVersion = -1;
@@ -14,18 +25,22 @@ export class CostStore {
     return this.count;
   }
 
+  get version(): number {
+    return this.revision;
+  }
+
   /** The costs as a view (valid until the next append or clear; the same object until then). */
   get values(): Float64Array {
-    if (this.viewVersion !== this.version) {
+    if (this.viewVersion !== this.revision) {
       this.view = this.buffer.subarray(0, this.count);
-      this.viewVersion = this.version;
+      this.viewVersion = this.revision;
     }
     return this.view;
   }
 
   clear(): void {
     this.count = 0;
-    this.version += 1;
+    this.revision += 1;
   }
 
   /**
@@ -47,7 +62,7 @@ export class CostStore {
     }
     this.buffer.set(costs, this.count);
     this.count = needed;
-    this.version += 1;
+    this.revision += 1;
   }
 
   /** A copy, for the public `costs` property. */

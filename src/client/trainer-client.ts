@@ -1,10 +1,16 @@
 // The page's handle on one training worker: wraps it with Comlink, keeps the latest state of
 // the run (costs, parameters, data), and survives the worker's death. No Lit, no DOM beyond
-// Worker: the dashboard's TrainerController owns one, tests and benches use it directly.
-import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
-import { DEFAULT_CONFIG, mergeConfig, type TrainConfig } from '../protocol/config-schema';
+// Worker: the dashboard's TrainerController owns one, tests and benches use it directly. The
+// worker itself (its life, calls and watchdog) is worker-connection.ts's.
+//
+// Values are not validated here: the element validates what hosts set, and the worker
+// validates every message (it treats them as hostile input). A rejected configure arrives
+// with the fields of the worker's ConfigError (see workers/wire-errors.ts) and is rebuilt as one.
+import type { Remote } from 'comlink';
+import { ConfigError, DEFAULT_CONFIG, type TrainConfig } from '../protocol/config-schema';
 import type {
   Batch,
+  ConfigRejection,
   DatasetMessage,
   Evaluation,
   GradientCheckReport,
@@ -15,7 +21,9 @@ import type {
   TrainerApi,
   TrainerState,
 } from '../protocol/trainer-api';
-import { CostStore } from './cost-store';
+import { ConfigureTags } from './configure-tags';
+import { CostStore, type ReadonlyCostStore } from './cost-store';
+import { WorkerConnection } from './worker-connection';
 import { createTrainerWorker } from './worker-factory';
 
 /** Makes the training worker. The default resolves the worker module next to this one. */
@@ -34,19 +42,22 @@ export interface TrainerClientOptions {
 
 /** What the client knows about the run; views read it, the client alone writes it. */
 export interface RunSnapshot {
-  runId: number;
-  config: TrainConfig;
-  shape: Shape;
-  data: DatasetMessage | null;
-  state: TrainerState;
-  iteration: number;
-  cost: number;
-  accuracy: number;
+  readonly runId: number;
+  readonly config: Readonly<TrainConfig>;
+  readonly shape: Readonly<Shape>;
+  readonly data: Readonly<DatasetMessage> | null;
+  readonly state: TrainerState;
+  readonly iteration: number;
+  readonly cost: number;
+  readonly accuracy: number;
   /** packed parameters of `iteration` (see Batch.params) */
-  params: Float64Array | null;
-  divergedAt?: number;
-  error?: string;
+  readonly params: Float64Array | null;
+  readonly divergedAt?: number;
+  readonly error?: string;
 }
+
+/** The client's own, writable copy of the snapshot. */
+type WritableRunSnapshot = { -readonly [K in keyof RunSnapshot]: RunSnapshot[K] };
 
 export type ClientEvent =
   | { type: 'batch'; batch: Batch }
@@ -55,41 +66,21 @@ export type ClientEvent =
   | { type: 'state'; state: TrainerState; previous: TrainerState; fromConfigure?: boolean }
   | { type: 'fault'; message: string };
 
-/** A worker that died or stopped answering. */
-export class WorkerDiedError extends Error {
-  override name = 'WorkerDiedError';
-}
+export { WorkerDiedError } from './worker-connection';
 
 export class TrainerClient {
-  readonly costs = new CostStore();
+  private readonly costStore = new CostStore();
+  /** every cost of the current run; the client alone appends */
+  readonly costs: ReadonlyCostStore = this.costStore;
   /** the run as the page knows it; written by the client alone (read it through `snapshot`) */
-  private current: RunSnapshot;
+  private readonly current: WritableRunSnapshot;
   /** batches of the current runs received (stale ones not counted) */
   batchesReceived = 0;
-  /** sequence number of the last batch from this worker, stale ones included */
-  private lastSequence = 0;
-  /** undefined only when the factory failed (the client is then dead, with the reason) */
-  private worker?: Worker;
-  private remote?: Remote<TrainerApi>;
-  /** bumps with every worker, so nothing from an earlier worker is taken for the current one */
-  private generation = 0;
-  private pinging = false;
+  private readonly tags = new ConfigureTags();
   private readonly listeners = new Set<(e: ClientEvent) => void>();
-  private readonly factory: WorkerFactory;
-  private readonly pingTimeout: number;
-  private pendingCalls = 0;
-  private lastMessageAt = 0;
-  private watchdog?: ReturnType<typeof setInterval>;
-  private dead = false;
-  /** the current worker has been terminated and its proxies released */
-  private tornDown = false;
-  private disposed = false;
-  private rejectAllPending = new Set<(err: Error) => void>();
-  private sequenceWaiters: Array<{ sequence: number; resolve: () => void }> = [];
+  private readonly connection: WorkerConnection;
 
   constructor(options: TrainerClientOptions = {}) {
-    this.factory = options.workerFactory ?? defaultWorkerFactory;
-    this.pingTimeout = options.pingTimeout ?? 10_000;
     this.current = {
       runId: 0,
       config: { ...DEFAULT_CONFIG },
@@ -101,7 +92,16 @@ export class TrainerClient {
       accuracy: Number.NaN,
       params: null,
     };
-    this.spawn();
+    this.connection = new WorkerConnection(
+      options.workerFactory ?? defaultWorkerFactory,
+      options.pingTimeout ?? 10_000,
+      {
+        batch: (batch) => this.receive(batch),
+        died: (message) => this.onDied(message),
+        expectsProgress: () => this.current.state === 'running',
+      },
+    );
+    this.connection.spawn();
   }
 
   /** Listens to batches, new runs, state changes and faults. Returns the unsubscribe function. */
@@ -111,7 +111,7 @@ export class TrainerClient {
   }
 
   /** The run as the page knows it: read-only, replaced field by field as batches arrive. */
-  get snapshot(): Readonly<RunSnapshot> {
+  get snapshot(): RunSnapshot {
     return this.current;
   }
 
@@ -120,22 +120,30 @@ export class TrainerClient {
   }
 
   get alive(): boolean {
-    return !this.dead && !this.disposed;
+    return this.connection.alive;
   }
 
   /**
-   * Applies a partial config. Invalid values reject with a ConfigError (field, value, allowed)
-   * before anything reaches the worker; the current run is untouched. Settles once the page
-   * holds the new run (if the change started one).
+   * Applies a partial config. The worker rejects invalid values with a ConfigError (field,
+   * value, allowed) and leaves the current run untouched. Settles once the page holds the
+   * change (the batch that RunInfo.sequence names); a state change in that batch is tagged
+   * `fromConfigure`.
    */
   async configure(change: Partial<TrainConfig>): Promise<RunInfo> {
-    mergeConfig(this.current.config, change); // throws ConfigError on a bad value
-    const run = await this.call((r) => r.configure(change));
-    await this.delivered(run.sequence);
+    const pending = this.tags.begin();
+    let run: RunInfo;
+    try {
+      run = await this.call((r) => r.configure(change));
+    } catch (err) {
+      this.tags.settle(pending);
+      throw asConfigError(err);
+    }
+    this.tags.settle(pending, run.sequence);
+    await this.connection.delivered(run.sequence);
     return run;
   }
 
-  /** Starts or resumes; settles once the page's view says so. */
+  /** Starts or resumes; settles once the page's snapshot says so. */
   start(): Promise<StatusInfo> {
     return this.command((r) => r.start());
   }
@@ -168,159 +176,55 @@ export class TrainerClient {
 
   /** A fresh worker with the last good configuration (after a crash, or on demand). */
   async restart(): Promise<RunInfo> {
-    if (this.disposed) throw new Error('TrainerClient.restart: the client was disposed');
+    if (this.connection.disposed) throw new Error('TrainerClient.restart: the client was disposed');
     const config = this.current.config;
-    this.teardown(new WorkerDiedError('The training worker was restarted'));
-    this.dead = false;
-    this.spawn();
+    // A new worker numbers its runs and batches from 1 again.
+    this.tags.reset();
+    this.current.runId = 0;
+    this.costStore.clear();
+    this.connection.spawn();
     return this.configure(config);
   }
 
   /** Terminates the worker and releases the Comlink proxies. The client is unusable after. */
   dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    this.teardown(new Error('TrainerClient was disposed'));
+    if (this.connection.disposed) return;
+    this.connection.dispose();
     this.listeners.clear();
   }
 
   /** The worker itself, for tests that must kill it. */
   get workerForTesting(): Worker | undefined {
-    return this.worker;
+    return this.connection.worker;
   }
 
-  // ── worker lifecycle ───────────────────────────────────────────────────────────────────
-
-  private spawn(): void {
-    this.tornDown = false;
-    this.generation += 1;
-    const generation = this.generation;
-    // A new worker numbers its runs and batches from 1 again.
-    this.current.runId = 0;
-    this.lastSequence = 0;
-    this.costs.clear();
-    let worker: Worker;
-    try {
-      worker = this.factory();
-    } catch (err) {
-      // e.g. a rejected worker-url, or a CSP that forbids the worker: report it like a crash
-      this.worker = undefined;
-      this.remote = undefined;
-      const reason = err instanceof Error ? err.message : String(err);
-      queueMicrotask(() => this.declareDead(`The training worker could not start: ${reason}`));
-      return;
-    }
-    this.worker = worker;
-    worker.addEventListener('error', this.onWorkerError);
-    worker.addEventListener('messageerror', this.onWorkerError);
-    const remote = wrap<TrainerApi>(worker);
-    this.remote = remote;
-    const listener = proxy((batch: Batch) => {
-      if (generation === this.generation) this.receive(batch);
-    });
-    this.lastMessageAt = performance.now();
-    void remote.subscribe(listener).catch(() => {});
-    this.watchdog = setInterval(() => void this.checkAlive(), Math.max(250, this.pingTimeout / 2));
+  private call<T>(fn: (remote: Remote<TrainerApi>) => Promise<T>): Promise<T> {
+    return this.connection.call(fn);
   }
 
-  private teardown(reason: Error): void {
-    if (this.tornDown) return;
-    this.tornDown = true;
-    if (this.watchdog !== undefined) clearInterval(this.watchdog);
-    this.watchdog = undefined;
-    this.worker?.removeEventListener('error', this.onWorkerError);
-    this.worker?.removeEventListener('messageerror', this.onWorkerError);
-    this.remote?.[releaseProxy]();
-    this.worker?.terminate();
-    for (const reject of this.rejectAllPending) reject(reason);
-    this.rejectAllPending.clear();
-    this.pendingCalls = 0;
-    for (const waiter of this.sequenceWaiters) waiter.resolve();
-    this.sequenceWaiters = [];
-    this.lastSequence = 0;
+  /** Calls a command and settles once the page has received the batch that reflects it. */
+  private async command<T extends { sequence: number }>(fn: (remote: Remote<TrainerApi>) => Promise<T>): Promise<T> {
+    const result = await this.call(fn);
+    await this.connection.delivered(result.sequence);
+    return result;
   }
 
-  private readonly onWorkerError = (event: Event): void => {
-    const message =
-      event instanceof ErrorEvent && event.message
-        ? `The training worker failed: ${event.message}`
-        : 'The training worker failed to load or crashed';
-    event.preventDefault();
-    this.declareDead(message);
-  };
-
-  /** Pings a worker that owes an answer and has been silent; no answer in time means dead. */
-  private async checkAlive(): Promise<void> {
-    const remote = this.remote;
-    if (!this.alive || this.pinging || !remote) return;
-    const owed = this.pendingCalls > 0 || this.current.state === 'running';
-    if (!owed || performance.now() - this.lastMessageAt < this.pingTimeout / 2) return;
-    const generation = this.generation;
-    this.pinging = true;
-    const answered = await Promise.race([
-      remote.getSnapshot(0).then(
-        () => true,
-        () => true,
-      ),
-      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), this.pingTimeout)),
-    ]);
-    this.pinging = false;
-    if (generation !== this.generation) return; // an earlier worker's ping
-    if (answered) this.lastMessageAt = performance.now();
-    else this.declareDead('The training worker stopped responding (terminated or crashed)');
-  }
-
-  private declareDead(message: string): void {
-    if (this.dead || this.disposed) return;
-    this.dead = true;
+  private onDied(message: string): void {
+    this.tags.reset();
     const previous = this.current.state;
     this.current.state = 'error';
     this.current.error = message;
-    this.teardown(new WorkerDiedError(message));
     this.emit({ type: 'fault', message });
-    if (previous !== 'error') this.emit({ type: 'state', state: 'error', previous });
+    if (previous !== 'error') this.emit({ type: 'state', state: 'error', previous, fromConfigure: false });
   }
 
-  /** Calls the worker; rejects if it dies first. */
-  private call<T>(fn: (remote: Remote<TrainerApi>) => Promise<T>): Promise<T> {
-    if (this.disposed) return Promise.reject(new Error('TrainerClient was disposed'));
-    const remote = this.remote;
-    if (this.dead || !remote) {
-      return Promise.reject(new WorkerDiedError(this.current.error ?? 'The training worker died'));
-    }
-    this.pendingCalls += 1;
-    return new Promise<T>((resolve, reject) => {
-      this.rejectAllPending.add(reject);
-      fn(remote).then(
-        (value) => {
-          this.lastMessageAt = performance.now();
-          this.pendingCalls = Math.max(0, this.pendingCalls - 1);
-          this.rejectAllPending.delete(reject);
-          resolve(value);
-        },
-        (err: unknown) => {
-          this.lastMessageAt = performance.now();
-          this.pendingCalls = Math.max(0, this.pendingCalls - 1);
-          this.rejectAllPending.delete(reject);
-          reject(err instanceof Error ? err : new Error(String(err)));
-        },
-      );
-    });
-  }
-
-  // ── batches ────────────────────────────────────────────────────────────────────────────
-
-  /** Handles one batch and returns at once: returning is the worker's go-ahead for the next. */
+  /** Takes one batch into the snapshot and the cost store, then tells the listeners. */
   private receive(batch: Batch): void {
-    this.lastMessageAt = performance.now();
-    if (this.disposed) return;
-    this.lastSequence = batch.sequence;
-    if (batch.runId < this.current.runId) {
-      this.settleWaiters(); // stale: an earlier run, but it still counts for the sequence
-      return;
-    }
-    this.batchesReceived += 1;
+    this.tags.received(batch.sequence);
     const view = this.current;
+    if (batch.runId < view.runId) return; // stale: an earlier run (it still counts for the sequence)
+    if (!batch.run && batch.runId !== view.runId) return; // a newer run without its RunInfo cannot happen
+    this.batchesReceived += 1;
     if (batch.run) {
       view.runId = batch.runId;
       view.config = batch.run.config;
@@ -328,12 +232,9 @@ export class TrainerClient {
       view.data = batch.run.data;
       view.divergedAt = undefined;
       view.error = undefined;
-      this.costs.clear();
-    } else if (batch.runId !== view.runId) {
-      this.settleWaiters(); // a newer run's batch without its RunInfo cannot happen; ignore
-      return;
+      this.costStore.clear();
     }
-    this.costs.append(batch.firstIteration, batch.costs);
+    this.costStore.append(batch.firstIteration, batch.costs);
     const previous = view.state;
     view.iteration = batch.iteration;
     view.cost = batch.cost;
@@ -347,9 +248,11 @@ export class TrainerClient {
     if (batch.run) this.emit({ type: 'run', run: batch.run });
     this.emit({ type: 'batch', batch });
     if (previous !== batch.state) {
-      this.emit({ type: 'state', state: batch.state, previous, fromConfigure: batch.stateFromConfigure === true });
+      const state = batch.state;
+      this.tags.stateChanged(batch.sequence, (fromConfigure) =>
+        this.emit({ type: 'state', state, previous, fromConfigure }),
+      );
     }
-    this.settleWaiters();
   }
 
   private emit(event: ClientEvent): void {
@@ -364,25 +267,12 @@ export class TrainerClient {
       }
     }
   }
+}
 
-  /** Calls a command and settles once the page has received the batch that reflects it. */
-  private async command<T extends { sequence: number }>(fn: (remote: Remote<TrainerApi>) => Promise<T>): Promise<T> {
-    const result = await this.call(fn);
-    await this.delivered(result.sequence);
-    return result;
-  }
-
-  private delivered(sequence: number): Promise<void> {
-    if (this.lastSequence >= sequence || !this.alive) return Promise.resolve();
-    return new Promise((resolve) => this.sequenceWaiters.push({ sequence, resolve }));
-  }
-
-  private settleWaiters(): void {
-    const waiting = this.sequenceWaiters;
-    this.sequenceWaiters = [];
-    for (const waiter of waiting) {
-      if (waiter.sequence <= this.lastSequence) waiter.resolve();
-      else this.sequenceWaiters.push(waiter);
-    }
-  }
+/** The worker's ConfigError, rebuilt from the fields it carried (any other error as it came). */
+function asConfigError(err: unknown): unknown {
+  if (!(err instanceof Error) || err.name !== 'ConfigError' || err instanceof ConfigError) return err;
+  const { field, value, allowed } = err as Error & Partial<ConfigRejection>;
+  if (typeof field !== 'string' || typeof allowed !== 'string') return err;
+  return new ConfigError(field, value, allowed);
 }

@@ -50,11 +50,6 @@ export interface Batch {
   run?: RunStart;
   /** Present when a configure changed the config without starting a new run. */
   config?: TrainConfig;
-  /**
-   * True when this batch's state change was made by a configure (a new run, or a new
-   * iteration limit), not by training or a command: hosts are not told of their own changes.
-   */
-  stateFromConfigure?: boolean;
 }
 
 /** Called by the worker for each batch. The next batch waits until the returned promise settles. */
@@ -69,7 +64,10 @@ export interface RunInfo {
   reset: 'data' | 'params' | 'none';
   state: TrainerState;
   iteration: number;
-  /** as StatusInfo.sequence: the batch that carries this run to the page */
+  /**
+   * As StatusInfo.sequence: the number of the batch that carries this answer's effect (the new
+   * run, config or state) to the page.
+   */
   sequence: number;
 }
 
@@ -125,8 +123,20 @@ export interface ParamSnapshot {
 }
 
 /**
+ * What a rejected configure carries to the page: an Error named 'ConfigError' whose message
+ * names the field, the value and what is allowed, and which holds them apart too.
+ */
+export interface ConfigRejection {
+  name: 'ConfigError';
+  message: string;
+  field: string;
+  value: unknown;
+  allowed: string;
+}
+
+/**
  * The worker's surface. Every method may reject; configure rejects an invalid config with a
- * message naming the field, the value and what is allowed, and leaves the current run untouched.
+ * ConfigRejection and leaves the current run untouched.
  */
 export interface TrainerApi {
   /** Registers the batch listener (a Comlink proxy). Replaces any earlier one. */

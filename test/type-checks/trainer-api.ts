@@ -4,6 +4,7 @@
 import type { Remote } from 'comlink';
 import type { TrainConfig } from '../../src/protocol/config-schema';
 import type {
+  Batch,
   BatchListener,
   Evaluation,
   GradientCheckReport,
@@ -40,3 +41,5 @@ assert<Equal<ReturnType<R['subscribe']>, Promise<void>>>();
 assert<
   Equal<{ [K in keyof TrainerApi]: ReturnType<R[K]> extends Promise<unknown> ? true : false }[keyof TrainerApi], true>
 >();
+// the contract carries no UI policy: which batch answers a configure is the page's to know
+assert<Equal<Extract<keyof Batch, 'stateFromConfigure'>, never>>();

@@ -1,0 +1,207 @@
+// The client's line to one training worker at a time: starts it, calls it, hears its batches,
+// and notices when it dies (an error event, or silence while it owes an answer: the watchdog).
+// Its life is one state: live (with everything that belongs to that worker), dead (with the
+// reason) or disposed; nothing from an earlier worker is taken for the current one.
+import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
+import type { Batch, TrainerApi } from '../protocol/trainer-api';
+
+/** A running worker and what is tracked about it. */
+interface LiveWorker {
+  readonly kind: 'live';
+  readonly worker: Worker;
+  readonly remote: Remote<TrainerApi>;
+  readonly watchdog: ReturnType<typeof setInterval>;
+  /** a ping is out (the watchdog sends one at a time) */
+  pinging: boolean;
+  /** calls awaiting the worker's answer */
+  pendingCalls: number;
+  /** when the worker last spoke (performance.now(), ms) */
+  lastMessageAt: number;
+  /** the number of the last batch from this worker, stale ones included (it numbers from 1) */
+  lastSequence: number;
+  /** rejects each call still awaiting an answer, when the worker goes */
+  readonly rejecters: Set<(err: Error) => void>;
+  /** commands waiting for the batch that reflects them */
+  waiters: Array<{ sequence: number; resolve: () => void }>;
+}
+
+type Life = LiveWorker | { readonly kind: 'dead'; readonly reason: string } | { readonly kind: 'disposed' };
+
+/** A worker that died or stopped answering. */
+export class WorkerDiedError extends Error {
+  override name = 'WorkerDiedError';
+}
+
+export interface ConnectionListener {
+  /** a batch of the current worker; returning is the worker's go-ahead for the next */
+  batch(batch: Batch): void;
+  /** the current worker died or could not start */
+  died(message: string): void;
+  /** whether the worker owes the page progress (it is training), so silence means trouble */
+  expectsProgress(): boolean;
+}
+
+export class WorkerConnection {
+  private life: Life = { kind: 'disposed' };
+
+  constructor(
+    private readonly factory: () => Worker,
+    /** how long a worker that owes an answer may stay silent (ms) */
+    private readonly pingTimeout: number,
+    private readonly listener: ConnectionListener,
+  ) {}
+
+  get alive(): boolean {
+    return this.life.kind === 'live';
+  }
+
+  get disposed(): boolean {
+    return this.life.kind === 'disposed';
+  }
+
+  get worker(): Worker | undefined {
+    return this.life.kind === 'live' ? this.life.worker : undefined;
+  }
+
+  /** Terminates the current worker (if any) and starts a fresh one. */
+  spawn(): void {
+    if (this.life.kind === 'live') this.teardown(this.life, new WorkerDiedError('The training worker was restarted'));
+    let worker: Worker;
+    try {
+      worker = this.factory();
+    } catch (err) {
+      // e.g. a rejected worker-url, or a CSP that forbids the worker: reported like a crash,
+      // once the constructor has returned and listeners can hear it
+      const reason = `The training worker could not start: ${err instanceof Error ? err.message : String(err)}`;
+      const dead = { kind: 'dead', reason } as const;
+      this.life = dead;
+      queueMicrotask(() => {
+        if (this.life === dead) this.listener.died(reason);
+      });
+      return;
+    }
+    worker.addEventListener('error', this.onWorkerError);
+    worker.addEventListener('messageerror', this.onWorkerError);
+    const remote = wrap<TrainerApi>(worker);
+    const live: LiveWorker = {
+      kind: 'live',
+      worker,
+      remote,
+      watchdog: setInterval(() => void this.checkAlive(live), Math.max(250, this.pingTimeout / 2)),
+      pinging: false,
+      pendingCalls: 0,
+      lastMessageAt: performance.now(),
+      lastSequence: 0,
+      rejecters: new Set(),
+      waiters: [],
+    };
+    this.life = live;
+    const onBatch = proxy((batch: Batch) => {
+      if (this.life !== live) return;
+      live.lastMessageAt = performance.now();
+      live.lastSequence = batch.sequence;
+      this.listener.batch(batch);
+      this.settleWaiters(live);
+    });
+    void remote.subscribe(onBatch).catch(() => {});
+  }
+
+  /** Terminates the worker and releases the Comlink proxies, for good. */
+  dispose(): void {
+    const life = this.life;
+    this.life = { kind: 'disposed' };
+    if (life.kind === 'live') this.teardown(life, new Error('TrainerClient was disposed'));
+  }
+
+  /** Calls the worker; rejects if it dies first. */
+  call<T>(fn: (remote: Remote<TrainerApi>) => Promise<T>): Promise<T> {
+    const live = this.life;
+    if (live.kind === 'disposed') return Promise.reject(new Error('TrainerClient was disposed'));
+    if (live.kind === 'dead') return Promise.reject(new WorkerDiedError(live.reason));
+    live.pendingCalls += 1;
+    return new Promise<T>((resolve, reject) => {
+      live.rejecters.add(reject);
+      const answered = (): void => {
+        live.lastMessageAt = performance.now();
+        live.pendingCalls = Math.max(0, live.pendingCalls - 1);
+        live.rejecters.delete(reject);
+      };
+      fn(live.remote).then(
+        (value) => {
+          answered();
+          resolve(value);
+        },
+        (err: unknown) => {
+          answered();
+          reject(err instanceof Error ? err : new Error(String(err)));
+        },
+      );
+    });
+  }
+
+  /** Settles once the page has handled batch `sequence` of the current worker (or it is gone). */
+  delivered(sequence: number): Promise<void> {
+    const live = this.life;
+    if (live.kind !== 'live' || live.lastSequence >= sequence) return Promise.resolve();
+    return new Promise((resolve) => live.waiters.push({ sequence, resolve }));
+  }
+
+  private settleWaiters(live: LiveWorker): void {
+    const waiting = live.waiters;
+    live.waiters = [];
+    for (const waiter of waiting) {
+      if (waiter.sequence <= live.lastSequence) waiter.resolve();
+      else live.waiters.push(waiter);
+    }
+  }
+
+  /** Terminates `live`'s worker, fails its calls and releases its waiters. */
+  private teardown(live: LiveWorker, reason: Error): void {
+    clearInterval(live.watchdog);
+    live.worker.removeEventListener('error', this.onWorkerError);
+    live.worker.removeEventListener('messageerror', this.onWorkerError);
+    live.remote[releaseProxy]();
+    live.worker.terminate();
+    for (const reject of live.rejecters) reject(reason);
+    live.rejecters.clear();
+    live.pendingCalls = 0;
+    for (const waiter of live.waiters) waiter.resolve();
+    live.waiters = [];
+  }
+
+  private readonly onWorkerError = (event: Event): void => {
+    const message =
+      event instanceof ErrorEvent && event.message
+        ? `The training worker failed: ${event.message}`
+        : 'The training worker failed to load or crashed';
+    event.preventDefault();
+    this.declareDead(message);
+  };
+
+  /** Pings a worker that owes an answer and has been silent; no answer in time means dead. */
+  private async checkAlive(live: LiveWorker): Promise<void> {
+    if (this.life !== live || live.pinging) return;
+    const owed = live.pendingCalls > 0 || this.listener.expectsProgress();
+    if (!owed || performance.now() - live.lastMessageAt < this.pingTimeout / 2) return;
+    live.pinging = true;
+    const answered = await Promise.race([
+      live.remote.getSnapshot(0).then(
+        () => true,
+        () => true,
+      ),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), this.pingTimeout)),
+    ]);
+    live.pinging = false;
+    if (this.life !== live) return; // an earlier worker's ping
+    if (answered) live.lastMessageAt = performance.now();
+    else this.declareDead('The training worker stopped responding (terminated or crashed)');
+  }
+
+  private declareDead(message: string): void {
+    const life = this.life;
+    if (life.kind !== 'live') return;
+    this.life = { kind: 'dead', reason: message };
+    this.teardown(life, new WorkerDiedError(message));
+    this.listener.died(message);
+  }
+}

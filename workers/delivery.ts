@@ -1,0 +1,117 @@
+// Delivery of a run's progress to the page: at most one batch in flight; the next batch
+// carries every cost computed meanwhile (coalesced, none dropped) and leaves when the page
+// acknowledges the previous one (its listener call settles). Batches are numbered 1, 2, 3 …
+// per worker, so a command's answer can name the batch that carries its effect.
+import { transfer } from 'comlink';
+import type { Batch, BatchListener, RunStart, TrainerState } from '../src/protocol/trainer-api';
+import { CostBuffer } from './cost-buffer';
+import { latestParams, type Run } from './run';
+
+/** What a batch reports: the current run and its state, as the service holds them now. */
+export interface DeliverySource {
+  readonly run: Run;
+  readonly state: TrainerState;
+}
+
+export class Delivery {
+  /** costs computed since the last batch left */
+  readonly pending = new CostBuffer();
+  private listener?: BatchListener;
+  private inFlight = false;
+  /** batches handed to the listener so far */
+  private sent = 0;
+  /** the run's RunStart still to go out with its first batch */
+  private runStart?: RunStart;
+  /** a configure changed the config of the current run since the last batch */
+  private configChanged = false;
+  private stateChanged = true;
+
+  constructor(
+    private readonly source: DeliverySource,
+    /** called after each acknowledgement, once the next batch (if any) is on its way */
+    private readonly onAck: () => void,
+  ) {}
+
+  /** A new subscriber learns the run first, then every cost from the current iteration on. */
+  subscribe(listener: BatchListener, start: RunStart): void {
+    this.listener = listener;
+    this.inFlight = false;
+    this.startRun(start);
+  }
+
+  /** The next batch starts a run: it carries `start`, and costs from the run's current iteration. */
+  startRun(start: RunStart): void {
+    const { trainer } = this.source.run;
+    this.runStart = start;
+    this.pending.restart(trainer.iteration);
+    this.pending.push(trainer.cost);
+    this.stateChanged = true;
+  }
+
+  /** The next batch carries the run's new config. */
+  markConfigChanged(): void {
+    this.configChanged = true;
+  }
+
+  /** The next batch carries the new state, even if no cost is pending. */
+  markStateChanged(): void {
+    this.stateChanged = true;
+  }
+
+  /** The number of the batch that will carry what the worker knows now to the page. */
+  deliveredBy(): number {
+    const unsent = this.pending.length > 0 || this.stateChanged || this.configChanged || this.runStart !== undefined;
+    return this.sent + (unsent ? 1 : 0);
+  }
+
+  /** Sends what is pending if nothing is in flight. */
+  flush(): void {
+    if (!this.listener || this.inFlight) return;
+    if (this.pending.length === 0 && !this.stateChanged && !this.configChanged && !this.runStart) return;
+    const { run, state } = this.source;
+    const { trainer } = run;
+    const firstIteration = this.pending.first;
+    const costs = this.pending.take();
+    const params = latestParams(run);
+    this.sent += 1;
+    const batch: Batch = {
+      runId: run.id,
+      sequence: this.sent,
+      firstIteration,
+      costs,
+      iteration: trainer.iteration,
+      cost: trainer.cost,
+      accuracy: trainer.accuracy,
+      params,
+      shape: run.shape,
+      state,
+    };
+    if (state === 'diverged') batch.divergedAt = run.divergedAt;
+    if (state === 'error') batch.error = run.error;
+    const start = this.runStart;
+    if (start) {
+      start.state = state;
+      start.sequence = this.sent;
+      batch.run = start;
+    } else if (this.configChanged) {
+      batch.config = run.config;
+    }
+    this.runStart = undefined;
+    this.configChanged = false;
+    this.stateChanged = false;
+    this.inFlight = true;
+    const transfers: Transferable[] = [costs.buffer, params.buffer];
+    if (start) transfers.push(start.data.X.buffer, start.data.t.buffer);
+    const listener = this.listener;
+    Promise.resolve(listener(transfer(batch, transfers)))
+      .catch(() => {
+        // The page's listener threw or went away: nothing to resend (its state is the page's).
+      })
+      .finally(() => {
+        if (this.listener !== listener) return;
+        this.inFlight = false;
+        this.flush();
+        this.onAck();
+      });
+  }
+}

@@ -1,0 +1,70 @@
+// Building a run: the data, the trainer and the parameter history of one config, sized to the
+// worker's memory budget. Nothing here knows about delivery or pacing.
+import { createTrainer, notebookSetup, paramCount, shapeOf, type Trainer } from '../src/core/index';
+import type { Matrix, Shape } from '../src/core/types';
+import type { TrainConfig } from '../src/protocol/config-schema';
+import type { DatasetMessage } from '../src/protocol/trainer-api';
+import { MAX_PENDING } from './cost-buffer';
+import { HISTORY_BUDGET_BYTES, SnapshotHistory } from './snapshot-history';
+
+/** What the worker's own buffers may hold at most (the issue's bound is 64 MB; 4 MiB spare). */
+export const WORKER_BUDGET_BYTES = 60 * 1024 * 1024;
+
+/**
+ * The parameter history's budget for a run: what the 60 MiB leave after the data, the
+ * trainer's buffers and the pending costs (2 MiB, doubling and the copy sent away: 5 MiB at
+ * peak), divided by the history's 1.5× growth peak; 32 MiB at most.
+ */
+export function historyBudget(samples: number, shape: Shape): number {
+  const { inputs: D, hidden: H, classes: C } = shape;
+  // X (N×D), T (N×C), t (N), hidden activations (N×H), outputs (N×C), the data copy sent to the page
+  const runBytes = samples * (8 * (2 * D + 2 * C + H) + 8) + 8 * paramCount(shape) * 8;
+  const pendingBytes = 5 * 8 * MAX_PENDING * 0.5;
+  return Math.max(1 << 20, Math.min(HISTORY_BUDGET_BYTES, (WORKER_BUDGET_BYTES - runBytes - pendingBytes) / 1.5));
+}
+
+/** One training run: everything a config builds, and how it ended if it did not finish. */
+export interface Run {
+  readonly id: number;
+  /** replaced by a configure that keeps the run (learning rate, momentum, speed, iterations) */
+  config: TrainConfig;
+  /** N×D inputs */
+  readonly X: Matrix;
+  /** N×C one-hot targets */
+  readonly T: Matrix;
+  /** N class indices */
+  readonly t: Int32Array;
+  readonly shape: Shape;
+  readonly trainer: Trainer;
+  readonly history: SnapshotHistory;
+  /** packed parameters of the latest iteration (scratch, reused) */
+  readonly packed: Float64Array;
+  divergedAt?: number;
+  error?: string;
+}
+
+/** Builds run `id` from a validated config: iteration 0, its parameters already in the history. */
+export function buildRun(id: number, config: TrainConfig): Run {
+  // The core's options are named as the config's fields: the validated config passes as it is.
+  const setup = notebookSetup(config.seed, config);
+  const trainer = createTrainer(setup.X, setup.T, setup.initParams, config);
+  const shape = shapeOf(setup.initParams);
+  const packed = new Float64Array(paramCount(shape));
+  const history = new SnapshotHistory(packed.length, historyBudget(setup.X.rows, shape));
+  trainer.writePackedParams(packed);
+  history.push(0, packed);
+  return { id, config, X: setup.X, T: setup.T, t: setup.t, shape, trainer, history, packed };
+}
+
+/** A copy of the run's data, to transfer to the page (the run keeps its own). */
+export function datasetMessage(run: Run): DatasetMessage {
+  const { X, t, shape } = run;
+  return { X: X.data.slice(), t: t.slice(), samples: X.rows, inputs: X.cols, classes: shape.classes };
+}
+
+/** The latest parameters in a fresh array, to transfer. */
+export function latestParams(run: Run): Float64Array {
+  const params = new Float64Array(paramCount(run.shape));
+  run.trainer.writePackedParams(params);
+  return params;
+}

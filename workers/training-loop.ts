@@ -1,0 +1,145 @@
+// The pacing loop: trains in slices of at most SLICE_MS on the worker's event loop, with a
+// macrotask yield between slices, so pause/step/configure messages get through within a slice.
+// At a set speed it wakes when the next iteration is due; at 'max' (and while stepping) it
+// trains as fast as the core allows. If the page stops acknowledging, training waits once
+// MAX_PENDING costs are queued, so memory stays bounded and nothing is lost.
+import type { TrainerState } from '../src/protocol/trainer-api';
+import { MAX_PENDING, type CostBuffer } from './cost-buffer';
+import type { Run } from './run';
+
+/** Longest stretch of training between two yields to the event loop (ms). */
+export const SLICE_MS = 4;
+
+/** What the loop needs of the service that owns the run and its state. */
+export interface LoopHost {
+  readonly run: Run;
+  readonly state: TrainerState;
+  /** where each iteration's cost goes until a batch takes it */
+  readonly pending: CostBuffer;
+  /** moves the state on (done, diverged, paused after a step, error) */
+  setState(state: TrainerState): void;
+  /** sends what is pending, if the page is ready for it */
+  flush(): void;
+}
+
+const now = (): number => performance.now();
+
+export class TrainingLoop {
+  /** stop after this iteration (a `step(n)`), else undefined */
+  stepTarget?: number;
+  private loopScheduled = false;
+  private timer?: ReturnType<typeof setTimeout>;
+  /** pacing: iteration and time (ms) at which the current speed took effect */
+  private paceIteration = 0;
+  private paceStart = 0;
+  /** iterations per millisecond measured at max speed, to size chunks */
+  private rate = 1;
+  private readonly yielder = new MessageChannel();
+
+  constructor(private readonly host: LoopHost) {
+    this.yielder.port1.onmessage = () => {
+      this.loopScheduled = false;
+      this.loop();
+    };
+  }
+
+  /** The current speed takes effect from the current iteration, now. */
+  resetPace(): void {
+    this.paceIteration = this.host.run.trainer.iteration;
+    this.paceStart = now();
+  }
+
+  /** Arranges the next slice while running: a yield at max speed, a timer when paced. */
+  schedule(): void {
+    const { host } = this;
+    if (host.state !== 'running' || this.loopScheduled) return;
+    // Waiting for the page to take what is queued: the ack reschedules.
+    if (host.pending.length >= MAX_PENDING) return;
+    const { trainer, config } = host.run;
+    if (config.speed === 'max' || this.stepTarget !== undefined) {
+      this.loopScheduled = true;
+      this.yielder.port2.postMessage(0);
+      return;
+    }
+    // Paced: wake when the next iteration is due.
+    const due = this.paceStart + ((trainer.iteration - this.paceIteration + 1) * 1000) / config.speed;
+    this.cancelTimer();
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.loop();
+      },
+      Math.max(0, due - now()),
+    );
+  }
+
+  cancelTimer(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private loop(): void {
+    const { host } = this;
+    if (host.state !== 'running') return;
+    try {
+      const { trainer, config } = host.run;
+      const limit = this.stepTarget ?? config.iterations;
+      let due = limit - trainer.iteration;
+      if (config.speed !== 'max' && this.stepTarget === undefined) {
+        const elapsed = now() - this.paceStart;
+        const owed = Math.floor((elapsed * config.speed) / 1000) - (trainer.iteration - this.paceIteration);
+        due = Math.min(due, owed);
+      }
+      due = Math.min(due, MAX_PENDING - host.pending.length);
+      if (due > 0) this.train(due);
+      this.finishSlice();
+    } catch (err) {
+      host.run.error = err instanceof Error ? err.message : String(err);
+      host.setState('error');
+    }
+    host.flush();
+    this.schedule();
+  }
+
+  /** Trains up to `count` iterations within one slice, recording costs and snapshots. */
+  private train(count: number): void {
+    const { pending } = this.host;
+    const { trainer, history, packed } = this.host.run;
+    const deadline = now() + SLICE_MS;
+    const chunk = Math.max(1, Math.min(count, Math.ceil(this.rate * 0.5)));
+    let remaining = count;
+    const start = now();
+    let done = 0;
+    while (remaining > 0 && !trainer.diverged) {
+      const k = Math.min(chunk, remaining);
+      const { target, offset } = pending.reserve(k);
+      for (let i = 0; i < k; i++) {
+        if (trainer.step(1, target, offset + i) === 0) break;
+        pending.commit(1);
+        done += 1;
+        remaining -= 1;
+        if (history.wants(trainer.iteration)) {
+          trainer.writePackedParams(packed);
+          history.push(trainer.iteration, packed);
+        }
+      }
+      if (now() >= deadline) break;
+    }
+    const elapsed = now() - start;
+    if (done > 0 && elapsed > 0) this.rate = 0.8 * this.rate + 0.2 * (done / elapsed);
+  }
+
+  /** Moves the state on after a slice: diverged, done or a finished step. */
+  private finishSlice(): void {
+    const { host } = this;
+    const { trainer, config } = host.run;
+    if (trainer.diverged) {
+      host.run.divergedAt = trainer.divergedAt;
+      host.setState('diverged');
+    } else if (trainer.iteration >= config.iterations) {
+      host.setState('done');
+    } else if (this.stepTarget !== undefined && trainer.iteration >= this.stepTarget) {
+      host.setState('paused');
+    }
+  }
+}
