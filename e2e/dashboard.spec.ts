@@ -2,7 +2,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import seed1 from '../test/fixtures/numpy/seed-1.json' with { type: 'json' };
-import { call, longTasks, prop, waitForState, watchLongTasks } from './support/lab';
+import { call, lab, longTasks, prop, viewDrawn, waitForState, watchLongTasks } from './support/lab';
 
 test.describe('dashboard', () => {
   test('trains the tutorial network to 100% accuracy and matches numpy at iteration 300', async ({ page }) => {
@@ -89,7 +89,10 @@ test.describe('dashboard', () => {
         }),
       )
       .toBe(true);
-    await page.waitForTimeout(300);
+    // ...and until the frames the pause asked for (the map at full quality) are on the canvas
+    for (const part of ['decision-map', 'hidden-space'] as const) {
+      expect((await viewDrawn(page, part)).drawCount).toBeGreaterThan(0);
+    }
     await watchLongTasks(page);
     await page.evaluate(async () => {
       const lab = document.querySelector('backprop-lab')!;
@@ -111,7 +114,10 @@ test.describe('dashboard', () => {
 
   test('every control is reachable and labelled for keyboard users', async ({ page }) => {
     await page.goto('/');
-    const lab = page.locator('backprop-lab');
+    // paused, the controls keep still: Play is not renamed Pause under the keyboard
+    await call(page, 'pause');
+    await waitForState(page, 'paused');
+    const element = page.locator(lab);
     for (const label of [
       'Samples',
       'Noise',
@@ -123,11 +129,64 @@ test.describe('dashboard', () => {
       'Init scale',
       'Seed',
     ]) {
-      await expect(lab.getByLabel(label, { exact: true })).toBeVisible();
+      await expect(element.getByLabel(label, { exact: true })).toBeVisible();
     }
-    // Tab moves focus into the element's controls
+
+    // The settings come from the page's own labels (one per schema field, and the Max speed
+    // toggle), so a new setting joins the walk without a test edit.
+    const settings = await element.locator('[part~="field"] label').evaluateAll((labels) =>
+      labels.map((label) => {
+        const control = (label as HTMLLabelElement).control;
+        const type = control instanceof HTMLInputElement ? control.type : control?.tagName.toLowerCase();
+        return {
+          role: type === 'select' ? 'combobox' : type === 'checkbox' ? 'checkbox' : 'textbox',
+          name: label.textContent!.trim(),
+        };
+      }),
+    );
+    // today's eleven settings and the Max speed toggle; a new setting only adds to them
+    expect(settings.length).toBeGreaterThanOrEqual(12);
+    expect(settings.map((s) => s.name)).toEqual(expect.arrayContaining(['Data', 'Seed', 'Speed', 'Max speed']));
+    type Stop = {
+      role: 'button' | 'textbox' | 'combobox' | 'checkbox' | 'application' | 'group';
+      name: string | RegExp;
+    };
+    const stops: Stop[] = [
+      { role: 'button', name: 'Play' },
+      { role: 'button', name: 'Step' },
+      { role: 'button', name: 'Reset' },
+      ...(settings as Stop[]),
+      { role: 'application', name: /^Hidden layer:/ },
+      { role: 'button', name: 'Reset view' },
+      { role: 'button', name: 'Log scale' },
+      { role: 'group', name: /^Cost per iteration/ },
+      { role: 'button', name: 'Run gradient check' },
+    ];
+    const at = (k: number) => element.getByRole(stops[k].role, { name: stops[k].name, exact: true });
+
+    // Tab from the top of the page moves focus into the element's controls (nothing in it comes
+    // before Play), then through each one in order
     await page.keyboard.press('Tab');
     const focused = await page.evaluate(() => document.activeElement?.tagName.toLowerCase());
     expect(focused).toBe('backprop-lab');
+    for (let k = 0; k < stops.length; k++) {
+      if (k > 0) await page.keyboard.press('Tab');
+      await expect(
+        at(k),
+        `Tab stop ${k + 1} of ${stops.length}: ${stops[k].role} ${String(stops[k].name)}`,
+      ).toBeFocused();
+    }
+    // the last control was the last stop: one more Tab leaves the element
+    await page.keyboard.press('Tab');
+    await expect(element).not.toBeFocused();
+
+    // Shift+Tab walks back through the same stops, to Play
+    for (let k = stops.length - 1; k >= 0; k--) {
+      await page.keyboard.press('Shift+Tab');
+      await expect(
+        at(k),
+        `Shift+Tab stop ${k + 1} of ${stops.length}: ${stops[k].role} ${String(stops[k].name)}`,
+      ).toBeFocused();
+    }
   });
 });

@@ -2,33 +2,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { nn, unpackParams } from '../src/core/index';
 import type { Params } from '../src/core/types';
-import { waitForState } from './support/lab';
-
-const CLASS_RGB = [
-  [0xd6, 0x27, 0x28],
-  [0x1f, 0x77, 0xb4],
-] as const;
-
-/** Reads the map's pixels at world points (x, y) ∈ [-2, 2]², as RGBA. */
-function mapPixels(page: Page, points: Array<[number, number]>): Promise<number[][]> {
-  return page.evaluate((pts) => {
-    const map = document.querySelector('backprop-lab')!.shadowRoot!.querySelector('bp-decision-map')!;
-    const canvas = map.shadowRoot!.querySelector('canvas')!;
-    const gl = canvas.getContext('webgl')!;
-    return pts.map(([x, y]) => {
-      const px = Math.floor(((x + 2) / 4) * canvas.width);
-      const py = Math.floor(((2 - y) / 4) * canvas.height);
-      const out = new Uint8Array(4);
-      gl.readPixels(px, canvas.height - 1 - py, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, out);
-      return Array.from(out);
-    });
-  }, points);
-}
-
-function nearestClass(rgba: number[]): number {
-  const d = CLASS_RGB.map((c) => (rgba[0] - c[0]) ** 2 + (rgba[1] - c[1]) ** 2 + (rgba[2] - c[2]) ** 2);
-  return d[0] <= d[1] ? 0 : 1;
-}
+import { mapPixels, nearestClass, viewDrawn, viewStatus, waitForState } from './support/lab';
 
 async function currentParams(page: Page): Promise<{ params: Params; X: number[][] }> {
   const { packed, shape, X } = await page.evaluate(() => {
@@ -49,7 +23,9 @@ test.beforeEach(async ({ page }) => {
   await waitForState(page, 'done');
   // the figure is on-screen and drawn at full quality once the run is done
   await page.locator('backprop-lab').locator('[part="decision-map"]').scrollIntoViewIfNeeded();
-  await page.waitForTimeout(200);
+  const map = await viewDrawn(page, 'decision-map');
+  expect(map.backend).toBe('webgl');
+  expect(map.drawCount).toBeGreaterThan(0);
 });
 
 test('shows the inner class at the centre, the outer on the ring, and agrees with the network', async ({ page }) => {
@@ -83,9 +59,10 @@ test('shows the inner class at the centre, the outer on the ring, and agrees wit
 
 test('redraws after the WebGL context is lost and restored, without losing the run', async ({ page }) => {
   const before = await page.evaluate(() => document.querySelector('backprop-lab')!.iteration);
-  await page.evaluate(async () => {
+  const draws = await page.evaluate(async () => {
     const map = document.querySelector('backprop-lab')!.shadowRoot!.querySelector('bp-decision-map')!;
     const canvas = map.shadowRoot!.querySelector('canvas')!;
+    const drawnBefore = map.drawCount;
     const ext = canvas.getContext('webgl')!.getExtension('WEBGL_lose_context')!;
     const lost = new Promise((r) => canvas.addEventListener('webglcontextlost', r, { once: true }));
     ext.loseContext();
@@ -94,9 +71,15 @@ test('redraws after the WebGL context is lost and restored, without losing the r
     await new Promise((r) => requestAnimationFrame(r));
     const restored = new Promise((r) => canvas.addEventListener('webglcontextrestored', r, { once: true }));
     ext.restoreContext();
+    // the view's own listener (added with the canvas, before this one) has rebuilt its renderer
+    // and asked for a frame by now: drawComplete waits for that frame
     await restored;
+    await map.drawComplete;
+    return { before: drawnBefore, after: map.drawCount, backend: map.backend };
   });
-  await page.waitForTimeout(300);
+  // a frame drawn after the restore, on the restored WebGL context
+  expect(draws.after).toBeGreaterThan(draws.before);
+  expect(draws.backend).toBe('webgl');
   const [centre, ring] = await mapPixels(page, [
     [0.05, -0.05],
     [1.6, 0],
@@ -114,12 +97,15 @@ test('redraws after the WebGL context is lost and restored, without losing the r
 });
 
 test('takes new class colours from --bp-* custom properties on refreshColors()', async ({ page }) => {
+  const before = await viewStatus(page, 'decision-map');
   await page.evaluate(() => {
     const lab = document.querySelector('backprop-lab')!;
     lab.style.setProperty('--bp-class-0-color', 'rgb(0, 160, 0)');
     lab.refreshColors();
   });
-  await page.waitForTimeout(300);
+  // a frame drawn after the change (in the new colours): the run is done, nothing else redraws
+  const after = await viewDrawn(page, 'decision-map');
+  expect(after.drawCount).toBeGreaterThan(before.drawCount);
   const [ring] = await mapPixels(page, [[1.6, 0]]);
   // green now dominates where the outer class is predicted
   expect(ring[1]).toBeGreaterThan(ring[0]);

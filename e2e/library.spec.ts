@@ -1,7 +1,8 @@
 // The built library as embedders use it: plain HTML with no bundler, from another origin,
 // under a strict CSP, several instances, frameworks, and the README's snippets.
 import { execFileSync } from 'node:child_process';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { prop, waitForState } from './support/lab';
 
 const SITE = 'http://127.0.0.1:4180';
 const CDN = 'http://127.0.0.1:4181';
@@ -12,17 +13,13 @@ type Lab = HTMLElementTagNameMap['backprop-lab'];
 const snippetUrl = (bundleOrigin: string): string =>
   `${SITE}/__snippet/plain.html?bundle=${encodeURIComponent(bundleOrigin)}`;
 
-function labState(page: Page, selector = 'backprop-lab'): Promise<string> {
-  return page.evaluate((s) => document.querySelector<Lab>(s)!.state, selector);
-}
-
 test.describe('library build', () => {
   test('a plain HTML page loads the bundle from its own origin and trains', async ({ page }) => {
     const logs: string[] = [];
     page.on('console', (m) => logs.push(m.text()));
     await page.goto(snippetUrl(SITE));
-    await expect.poll(() => labState(page), { timeout: 30_000 }).toBe('done');
-    expect(await page.evaluate(() => document.querySelector('backprop-lab')!.accuracy)).toBe(1);
+    await waitForState(page, 'done');
+    expect(await prop<number>(page, 'accuracy')).toBe(1);
     expect(logs).toContain('done at iteration 300: accuracy 1');
   });
 
@@ -30,7 +27,7 @@ test.describe('library build', () => {
     const logs: string[] = [];
     page.on('console', (m) => logs.push(m.text()));
     await page.goto(snippetUrl(CDN));
-    await expect.poll(() => labState(page), { timeout: 30_000 }).toBe('done');
+    await waitForState(page, 'done');
     expect(logs).toContain('done at iteration 300: accuracy 1');
   });
 
@@ -38,8 +35,8 @@ test.describe('library build', () => {
     const violations: string[] = [];
     page.on('console', (m) => m.type() === 'error' && violations.push(m.text()));
     await page.goto(`${SITE}/e2e/fixtures/csp-strict.html`);
-    await expect.poll(() => labState(page), { timeout: 30_000 }).toBe('done');
-    expect(await page.evaluate(() => document.querySelector('backprop-lab')!.accuracy)).toBe(1);
+    await waitForState(page, 'done');
+    expect(await prop<number>(page, 'accuracy')).toBe(1);
     // every view still shows the run (drawn on the CPU where WebGL code generation is blocked)
     for (const view of ['decision-map', 'hidden-space', 'cost-curve'] as const) {
       const url = await page.evaluate((v) => document.querySelector('backprop-lab')!.toDataURL(v), view);
@@ -51,7 +48,7 @@ test.describe('library build', () => {
 
   test('from a CDN under CSP with the documented worker-src blob:', async ({ page }) => {
     await page.goto(`${SITE}/e2e/fixtures/csp-cdn.html`);
-    await expect.poll(() => labState(page), { timeout: 30_000 }).toBe('done');
+    await waitForState(page, 'done');
   });
 
   test('worker-url: a self-hosted worker copy works; another origin is refused with a clear error', async ({
@@ -83,8 +80,8 @@ test.describe('library build', () => {
 
   test('the built demo site works from a static path', async ({ page }) => {
     await page.goto(`${SITE}/dist-demo/`);
-    await expect.poll(() => labState(page), { timeout: 30_000 }).toBe('done');
-    expect(await page.evaluate(() => document.querySelector('backprop-lab')!.accuracy)).toBe(1);
+    await waitForState(page, 'done');
+    expect(await prop<number>(page, 'accuracy')).toBe(1);
   });
 
   test('two instances with different settings train independently', async ({ page }) => {
@@ -113,18 +110,32 @@ test.describe('library build', () => {
   }) => {
     await page.goto(`${SITE}/e2e/fixtures/two.html`);
     await expect.poll(() => page.workers().length).toBe(2);
+    // #a's shown iterations, recorded from before the move on
+    const progressOfA = () => page.evaluate(() => (window as unknown as { progressA: number[] }).progressA);
     // move #a within the DOM while it trains: same run, not restarted
-    const before = await page.evaluate(async () => {
-      const a = document.querySelector<HTMLElementTagNameMap['backprop-lab']>('#a')!;
+    const { before, shown } = await page.evaluate(async () => {
+      const a = document.querySelector<Lab>('#a')!;
+      const seen: number[] = [];
+      (window as unknown as { progressA: number[] }).progressA = seen;
+      a.addEventListener('bp-progress', (e) => seen.push(e.detail.iteration));
       a.iterations = 100_000;
       a.speed = 200;
       await a.start();
-      await new Promise((r) => setTimeout(r, 300));
+      // well under way: a run started afresh would show fewer iterations than this for a while
+      await new Promise<void>((resolve) => {
+        const onProgress = (e: CustomEvent<{ iteration: number }>): void => {
+          if (e.detail.iteration < 50) return;
+          a.removeEventListener('bp-progress', onProgress);
+          resolve();
+        };
+        a.addEventListener('bp-progress', onProgress);
+      });
       const iteration = a.iteration;
       document.getElementById('right')!.append(a);
-      return iteration;
+      return { before: iteration, shown: seen.length };
     });
-    await page.waitForTimeout(1500);
+    // a later batch goes beyond where it was moved
+    await expect.poll(async () => (await progressOfA()).at(-1)).toBeGreaterThan(before);
     const moved = await page.evaluate(() => document.querySelector<Lab>('#a')!.iteration);
     expect(moved).toBeGreaterThan(before);
     expect(page.workers()).toHaveLength(2);
@@ -135,6 +146,15 @@ test.describe('library build', () => {
       b.remove();
     });
     await expect.poll(() => page.workers().length, { timeout: 5000 }).toBe(1);
+    // #b was removed after #a moved and has the same grace period: had the move armed #a's
+    // disposal, #a's worker would have ended by now. #a's run goes on: a new batch, further on.
+    const shownBeforeGrace = (await progressOfA()).length;
+    await expect.poll(async () => (await progressOfA()).length).toBeGreaterThan(shownBeforeGrace);
+    // one run throughout: the iterations #a showed, before and since the move, never went back
+    const progress = await progressOfA();
+    expect(progress.length).toBeGreaterThan(shown);
+    expect(progress).toEqual([...progress].sort((x, y) => x - y));
+    expect(progress.at(-1)).toBeGreaterThan(moved);
     // add the very same element back, after its worker has gone: it keeps its settings
     const readded = await page.evaluate(async () => {
       const b = document.querySelector<Lab>('#b') ?? (window as unknown as { removedB: Lab }).removedB;

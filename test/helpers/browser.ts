@@ -181,3 +181,54 @@ export function randomParams(H: number, C: number, seed: number, amplitude: numb
   const m = (rows: number, cols: number) => ({ rows, cols, data: Float64Array.from({ length: rows * cols }, rand) });
   return { Wh: m(2, H), bh: m(1, H), Wo: m(H, C), bo: m(1, C) };
 }
+
+/**
+ * Watches the timeouts set from now on whose delay `which` accepts: `fired()` resolves once
+ * each has run (and a task later, so what its callback started has happened) or was cleared;
+ * `count()` says how many were set. `stop()` puts the real setTimeout and clearTimeout back.
+ */
+export function watchTimeouts(which: (delayMs: number) => boolean = () => true): {
+  fired(): Promise<void>;
+  count(): number;
+  stop(): void;
+} {
+  const realSet = globalThis.setTimeout;
+  const realClear = globalThis.clearTimeout;
+  const open = new Set<unknown>();
+  let set = 0;
+  let wakers: Array<() => void> = [];
+  const close = (id: unknown): void => {
+    if (!open.delete(id) || open.size > 0) return;
+    const waiting = wakers;
+    wakers = [];
+    realSet(() => waiting.forEach((wake) => wake()), 0);
+  };
+  const watchedSet = (handler: TimerHandler, delayMs = 0, ...args: unknown[]): unknown => {
+    if (typeof handler !== 'function' || !which(delayMs)) return realSet(handler, delayMs, ...args);
+    const callback = handler as (...a: unknown[]) => void;
+    const id = realSet(() => {
+      try {
+        callback(...args);
+      } finally {
+        close(id);
+      }
+    }, delayMs);
+    open.add(id);
+    set += 1;
+    return id;
+  };
+  const watchedClear = (id?: Parameters<typeof clearTimeout>[0]): void => {
+    close(id);
+    realClear(id);
+  };
+  globalThis.setTimeout = watchedSet as unknown as typeof setTimeout;
+  globalThis.clearTimeout = watchedClear as typeof clearTimeout;
+  return {
+    fired: () => (open.size === 0 ? Promise.resolve() : new Promise((resolve) => wakers.push(resolve))),
+    count: () => set,
+    stop: () => {
+      globalThis.setTimeout = realSet;
+      globalThis.clearTimeout = realClear;
+    },
+  };
+}
