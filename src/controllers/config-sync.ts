@@ -1,134 +1,127 @@
-import type { ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
   CONFIG_FIELDS,
   ConfigError,
-  DEFAULT_CONFIG,
   parseFieldText,
   validateField,
   type ConfigKey,
   type TrainConfig,
 } from '../protocol/config-schema';
+import type { ConfigInputDetail } from '../events';
+import type { TrainerController } from './trainer-controller';
 
 /** Where a setting came from: the host page (attributes, properties) or the user (controls). */
 export type ConfigOrigin = 'host' | 'user';
 
-const CONFIG_KEYS = CONFIG_FIELDS.map((f) => f.key) as ConfigKey[];
+type Settings = Partial<Record<ConfigKey, unknown>>;
 
-/**
- * An attribute converter for one setting: text → typed value through the schema; text that
- * does not parse stays text, so that validation can report exactly what was written.
- */
-export function settingConverter(key: ConfigKey) {
-  return {
-    fromAttribute(text: string | null): unknown {
-      if (text === null) return DEFAULT_CONFIG[key];
-      try {
-        return parseFieldText(key, text);
-      } catch {
-        return text;
-      }
-    },
-    toAttribute(value: unknown): string {
-      return String(value);
-    },
-  };
-}
+const CONFIG_KEYS: readonly ConfigKey[] = CONFIG_FIELDS.map((f) => f.key);
 
 export interface ConfigSyncOptions {
-  /** the host's current value of a setting (its property) */
+  /** the host's current value of a setting (its property): typed, or the text an attribute held */
   read: (key: ConfigKey) => unknown;
   /** sets the host's property (a value the user entered) */
   write: (key: ConfigKey, value: unknown) => void;
-  /** sends a change to the worker; settles once the page shows it */
-  configure: (change: Partial<TrainConfig>) => Promise<void>;
+  /** the worker: whether one is there, the way a change reaches it, and its 'attach' events */
+  trainer: Pick<TrainerController, 'attached' | 'configure' | 'on'>;
   /** after each applied change (autoplay starts here) */
   afterApply?: () => Promise<void>;
   /** a configure failed for another reason than a rejected setting */
   onFault: (message: string) => void;
+  /** the user entered a value the schema rejects (the message names setting, value and range) */
+  onRejected?: (message: string, key: ConfigKey) => void;
 }
 
 /**
- * The settings' way from the host's properties to the worker (STYLE.md, "the way the data
- * travels", step 1): validates each changed property through the schema, keeps the
- * per-setting error messages, and sends the worker what it does not have yet, one configure
- * at a time, remembering where the change came from. The host calls it from willUpdate and
- * when it gets a worker; it asks the host to render when the errors change.
+ * The settings' way from the host's properties to the worker. An attribute's converter only
+ * reads its text; the value is judged here, once: before each host update this finds the
+ * settings whose value changed, validates each through the schema, keeps the per-setting error
+ * messages, and sends the worker what it does not have yet, one configure at a time,
+ * remembering where the change came from. A new worker gets every valid setting.
  */
-export class ConfigSync {
+export class ConfigSync implements ReactiveController {
   /** rejected settings: each message says setting, value and what is allowed */
   errors: Partial<Record<ConfigKey, string>> = {};
   /** where the configure in flight came from (configures run one at a time) */
   configuring: ConfigOrigin | null = null;
+  /** each setting's value at the last host update (what "changed" is measured against) */
+  private readonly seen: Settings = {};
+  /** the valid value of each setting, as validated once */
+  private readonly valid: Settings = {};
   /** the values already sent to the current worker (nothing is sent twice) */
-  private sent: Partial<Record<ConfigKey, unknown>> = {};
-  /** the next property change comes from the user */
-  private userInput = false;
+  private sent: Settings = {};
   private queue: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly options: ConfigSyncOptions,
-  ) {}
+  ) {
+    host.addController(this);
+    options.trainer.on((event) => {
+      if (event.type === 'attach') this.workerAttached();
+    });
+  }
 
   /** Settles once every queued change has reached the worker (or failed). */
   settled(): Promise<void> {
     return this.queue;
   }
 
-  /**
-   * From the host's willUpdate: validates the settings that changed and sends the valid ones
-   * (when a worker is there; `workerAttached` sends everything to a new one).
-   */
-  propertiesChanged(changed: (key: ConfigKey) => boolean, hasWorker: boolean): void {
-    const change: Partial<Record<ConfigKey, unknown>> = {};
-    let touched = false;
-    let valid = false;
-    const errors = { ...this.errors };
-    for (const key of CONFIG_KEYS) {
-      if (!changed(key)) continue;
-      touched = true;
-      try {
-        change[key] = validateField(key, this.options.read(key));
-        delete errors[key];
-        valid = true;
-      } catch (err) {
-        errors[key] = err instanceof Error ? err.message : String(err);
-      }
-    }
-    if (touched) this.setErrors(errors);
-    const origin: ConfigOrigin = this.userInput ? 'user' : 'host';
-    this.userInput = false;
-    if (valid && hasWorker) this.apply(change as Partial<TrainConfig>, origin);
+  /** Before each host update: sends the settings that changed since the last one, if valid. */
+  hostUpdate(): void {
+    const change = this.takeChanges();
+    if (change && this.options.trainer.attached) this.apply(change, 'host');
   }
 
   /** A new worker (first connection, a re-added element) gets every valid setting. */
   workerAttached(): void {
     this.sent = {};
-    const config: Partial<Record<ConfigKey, unknown>> = {};
-    for (const key of CONFIG_KEYS) {
-      try {
-        config[key] = validateField(key, this.options.read(key));
-      } catch {
-        // shown as an error; the worker keeps its last good value
-      }
-    }
-    this.apply(config as Partial<TrainConfig>, 'host');
+    this.takeChanges();
+    this.apply({ ...this.valid } as Partial<TrainConfig>, 'host');
   }
 
   /**
-   * Text the user typed into a control. A valid value becomes the property (and travels as
-   * a user change); an invalid one becomes the setting's error. Returns the error, if any.
+   * Validates, once, each setting whose value changed since the last look (every setting, the
+   * first time), and updates the errors. Returns the valid changes, if any. Allocates nothing
+   * when nothing changed (it runs on every host update, i.e. every frame while training).
+   */
+  private takeChanges(): Partial<TrainConfig> | undefined {
+    let change: Settings | undefined;
+    let errors: Partial<Record<ConfigKey, string>> | undefined;
+    for (const key of CONFIG_KEYS) {
+      const value = this.options.read(key);
+      if (key in this.seen && Object.is(value, this.seen[key])) continue;
+      this.seen[key] = value;
+      errors ??= { ...this.errors };
+      try {
+        this.valid[key] = validateField(key, value);
+        delete errors[key];
+        (change ??= {})[key] = value;
+      } catch (err) {
+        delete this.valid[key]; // a new worker keeps its own value, as for any invalid setting
+        errors[key] = err instanceof Error ? err.message : String(err);
+      }
+    }
+    if (errors) this.setErrors(errors);
+    return change as Partial<TrainConfig> | undefined;
+  }
+
+  /**
+   * Text the user typed into a control. A valid value becomes the property and travels to the
+   * worker as a user change; an invalid one becomes the setting's error. Returns the error, if any.
    */
   userEntered(key: ConfigKey, text: string): string | undefined {
     try {
       const value = parseFieldText(key, text);
-      this.userInput = true;
+      // validated here once: the host update that the write causes finds nothing new
+      this.seen[key] = this.valid[key] = value;
       this.options.write(key, value);
       if (this.errors[key]) {
         const errors = { ...this.errors };
         delete errors[key];
         this.setErrors(errors);
       }
+      if (this.options.trainer.attached) this.apply({ [key]: value }, 'user');
       return undefined;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
@@ -136,6 +129,14 @@ export class ConfigSync {
       return message;
     }
   }
+
+  /** `bp-config-input` from the controls: the text the user entered into one setting's field. */
+  readonly onConfigInput = (event: CustomEvent<ConfigInputDetail>): void => {
+    event.stopPropagation();
+    const { key, text } = event.detail;
+    const message = this.userEntered(key, text);
+    if (message !== undefined) this.options.onRejected?.(message, key);
+  };
 
   /** Records a value that was sent to the worker by other means (autoplay's speed). */
   markSent(key: ConfigKey, value: unknown): void {
@@ -145,7 +146,7 @@ export class ConfigSync {
   private apply(change: Partial<TrainConfig>, origin: ConfigOrigin): void {
     // On connection both the new worker's full configuration and the first update's changes
     // arrive here: send only what the worker has not been sent yet.
-    const fresh: Partial<Record<ConfigKey, unknown>> = {};
+    const fresh: Settings = {};
     for (const [key, value] of Object.entries(change) as Array<[ConfigKey, unknown]>) {
       if (this.sent[key] !== value) fresh[key] = this.sent[key] = value;
     }
@@ -153,7 +154,7 @@ export class ConfigSync {
     this.queue = this.queue
       .then(() => {
         this.configuring = origin;
-        return this.options.configure(fresh as Partial<TrainConfig>);
+        return this.options.trainer.configure(fresh as Partial<TrainConfig>);
       })
       .finally(() => {
         this.configuring = null;

@@ -1,47 +1,107 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { TrainConfig } from '../protocol/config-schema';
+import { unpackParams } from '../core/params';
+import type { Params } from '../core/types';
+import { DEFAULT_CONFIG, type TrainConfig } from '../protocol/config-schema';
 import type { TrainerState } from '../protocol/trainer-api';
-import { TrainerClient, type ClientEvent, type TrainerClientOptions } from '../client/trainer-client';
+import { CostStore } from '../client/cost-store';
+import { TrainerClient, type ClientEvent, type RunSnapshot, type TrainerClientOptions } from '../client/trainer-client';
 import { frameScheduler } from '../render/canvas/frame-scheduler';
 
 /** How long a removed element keeps its worker, so a move within the DOM does not restart it. */
 export const DETACH_GRACE_MS = 1000;
 
-export interface TrainerControllerCallbacks {
-  /** once per animation frame while batches arrive (and the host is worth drawing) */
-  onFrame?: () => void;
-  onStateChange?: (state: TrainerState, previous: TrainerState, fromConfigure: boolean) => void;
-  onFault?: (message: string) => void;
-  /** a new run began (new data or initial parameters) */
-  onRun?: () => void;
-  /** whether the host is worth redrawing now (off-screen hosts skip their per-frame update) */
-  isVisible?: () => boolean;
-  /** a new client (and worker) is ready: send it the host's configuration */
-  onAttach?: (client: TrainerClient) => void;
+/** What the other controllers hear from the trainer, in the order it happened. */
+export type TrainerEvent =
+  /** a new client (and worker) is ready: it needs the host's whole configuration */
+  | { type: 'attach' }
   /** the client was disposed of (the host stayed removed past the grace period) */
-  onDetach?: () => void;
-}
+  | { type: 'detach' }
+  /** a new run began (new data or initial parameters) */
+  | { type: 'run' }
+  /** the commit phase of a frame in which batches or state changes arrived */
+  | { type: 'frame' }
+  /** `fromConfigure`: a configure made this change (a new run, a new iteration limit) */
+  | { type: 'state'; state: TrainerState; previous: TrainerState; fromConfigure: boolean }
+  | { type: 'fault'; message: string };
+
+/** The run before a worker is there: idle, default settings, nothing trained. */
+const NO_RUN: Readonly<RunSnapshot> = Object.freeze({
+  runId: 0,
+  config: DEFAULT_CONFIG,
+  shape: { inputs: 2, hidden: DEFAULT_CONFIG.hiddenUnits, classes: 2 },
+  data: null,
+  state: 'idle',
+  iteration: 0,
+  cost: Number.NaN,
+  accuracy: Number.NaN,
+  params: null,
+});
+const NO_COSTS = new CostStore();
 
 /**
- * Owns the dashboard's TrainerClient across the host's lifecycle: creates it on connect,
- * keeps it through a move within the DOM, disposes of it a little after removal, and turns
- * the batch stream into at most one host update per animation frame.
+ * Owns the element's TrainerClient across the host's lifecycle: creates it on connect, keeps
+ * it through a move within the DOM, disposes of it a little after removal, and turns the batch
+ * stream into at most one host update per animation frame (the commit phase of the page's
+ * frame scheduler). The host and its other controllers read the run through `snapshot`,
+ * `params` and `costs`, and hear about it through `on()`.
  */
 export class TrainerController implements ReactiveController {
-  client?: TrainerClient;
   /** iterations per second over the last second of delivered batches */
   rate = 0;
+  private current?: TrainerClient;
   private detachTimer?: ReturnType<typeof setTimeout>;
   private off?: () => void;
   private rateWindow: Array<{ t: number; iteration: number }> = [];
   private readyResolvers: Array<(client: TrainerClient) => void> = [];
+  private readonly listeners = new Set<(event: TrainerEvent) => void>();
+  private unpacked: { source: Float64Array; params: Params } | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
-    private readonly callbacks: TrainerControllerCallbacks,
-    private readonly options: () => TrainerClientOptions = () => ({}),
+    private readonly options: {
+      /** the client's options, read each time a client is made */
+      client: () => TrainerClientOptions;
+      /** whether the host is worth redrawing now (off-screen hosts skip their per-frame update) */
+      isVisible: () => boolean;
+    },
   ) {
     host.addController(this);
+  }
+
+  /** The run as the page knows it, read-only (an idle run before a worker is there). */
+  get snapshot(): Readonly<RunSnapshot> {
+    return this.current?.snapshot ?? NO_RUN;
+  }
+
+  /** The snapshot's parameters as matrices, unpacked once per delivered batch (do not mutate). */
+  get params(): Params | null {
+    const run = this.snapshot;
+    if (!run.params) return null;
+    if (this.unpacked?.source !== run.params) {
+      this.unpacked = { source: run.params, params: unpackParams(run.params, run.shape) };
+    }
+    return this.unpacked.params;
+  }
+
+  /** Every delivered cost of the run (read-only; empty before a worker is there). */
+  get costs(): Pick<CostStore, 'values' | 'version' | 'toArray'> {
+    return this.current?.costs ?? NO_COSTS;
+  }
+
+  /** Whether there is a worker to talk to. */
+  get attached(): boolean {
+    return this.current !== undefined;
+  }
+
+  /** False once the worker died (a restart brings a new one). */
+  get alive(): boolean {
+    return this.current?.alive ?? true;
+  }
+
+  /** Listens to the run (see TrainerEvent); returns the unsubscribe function. */
+  on(listener: (event: TrainerEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   hostConnected(): void {
@@ -49,7 +109,7 @@ export class TrainerController implements ReactiveController {
       clearTimeout(this.detachTimer);
       this.detachTimer = undefined;
     }
-    if (!this.client) this.attach(new TrainerClient(this.options()));
+    if (!this.current) this.attach(new TrainerClient(this.options.client()));
   }
 
   hostDisconnected(): void {
@@ -62,26 +122,26 @@ export class TrainerController implements ReactiveController {
 
   /** The client, once the host is connected. */
   ready(): Promise<TrainerClient> {
-    if (this.client) return Promise.resolve(this.client);
+    if (this.current) return Promise.resolve(this.current);
     return new Promise((resolve) => this.readyResolvers.push(resolve));
   }
 
   /** A fresh worker with the last good configuration. */
   async restart(): Promise<void> {
-    await this.client?.restart();
+    await this.current?.restart();
     this.host.requestUpdate();
   }
 
-  /** Applies a validated change. */
+  /** Sends a validated change to the worker; settles once the page shows it. */
   async configure(change: Partial<TrainConfig>): Promise<void> {
     const client = await this.ready();
     await client.configure(change);
   }
 
   private attach(client: TrainerClient): void {
-    this.client = client;
+    this.current = client;
     this.off = client.on(this.onClientEvent);
-    this.callbacks.onAttach?.(client);
+    this.emit({ type: 'attach' });
     for (const resolve of this.readyResolvers) resolve(client);
     this.readyResolvers = [];
   }
@@ -89,11 +149,16 @@ export class TrainerController implements ReactiveController {
   private detach(): void {
     this.off?.();
     this.off = undefined;
-    this.client?.dispose();
-    this.client = undefined;
+    this.current?.dispose();
+    this.current = undefined;
+    this.unpacked = null;
     this.rateWindow = [];
     this.rate = 0;
-    this.callbacks.onDetach?.();
+    this.emit({ type: 'detach' });
+  }
+
+  private emit(event: TrainerEvent): void {
+    for (const listener of this.listeners) listener(event);
   }
 
   private readonly onClientEvent = (event: ClientEvent): void => {
@@ -105,14 +170,20 @@ export class TrainerController implements ReactiveController {
       case 'run':
         this.rateWindow = [];
         this.rate = 0;
-        this.callbacks.onRun?.();
+        this.emit({ type: 'run' });
         break;
       case 'state':
-        this.callbacks.onStateChange?.(event.state, event.previous, event.fromConfigure === true);
+        this.emit({
+          type: 'state',
+          state: event.state,
+          previous: event.previous,
+          fromConfigure: event.fromConfigure === true,
+        });
+        this.host.requestUpdate();
         this.scheduleFrame();
         break;
       case 'fault':
-        this.callbacks.onFault?.(event.message);
+        this.emit({ type: 'fault', message: event.message });
         this.host.requestUpdate();
         break;
     }
@@ -125,8 +196,8 @@ export class TrainerController implements ReactiveController {
   }
 
   private readonly commit = (): void => {
-    if (this.callbacks.isVisible?.() ?? true) this.host.requestUpdate();
-    this.callbacks.onFrame?.();
+    if (this.options.isVisible()) this.host.requestUpdate();
+    this.emit({ type: 'frame' });
   };
 
   private measureRate(iteration: number): void {

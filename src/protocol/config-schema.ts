@@ -292,19 +292,51 @@ export function validateField<K extends ConfigKey>(key: K, value: unknown): Trai
   }
 }
 
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 /**
- * Parses a string (an attribute, a form input, a URL parameter) into a valid value.
- * Strict: "1e-2" and " 0.5 " are numbers, "", "abc", "0x10" and "1,5" are not.
+ * Reads a string (an attribute, a form input, a URL parameter) as the field's type, without
+ * judging the value: "0.5" → 0.5, "MAX" → 'max', " circles " → 'circles'. Text that is not
+ * written as such a value ("abc", "0x10", "1,5", "") comes back unchanged, so that
+ * `validateField` can quote it in its error. Strict: "1e-2" and " 0.5 " are numbers.
  */
-export function parseFieldText<K extends ConfigKey>(key: K, text: string): TrainConfig[K] {
+export function readFieldText(key: ConfigKey, text: string): unknown {
   const field = FIELD_BY_KEY.get(key);
-  if (!field) return validateField(key, text);
-  if (field.kind === 'enum') return validateField(key, text.trim());
+  if (!field) return text;
   const trimmed = text.trim();
-  if (field.kind === 'speed' && trimmed.toLowerCase() === 'max') return 'max' as TrainConfig[K];
-  const decimal = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-  if (!decimal.test(trimmed)) throw new ConfigError(key, text, allowedText(field));
-  return validateField(key, Number(trimmed));
+  if (field.kind === 'enum') return trimmed;
+  if (field.kind === 'speed' && trimmed.toLowerCase() === 'max') return 'max';
+  return DECIMAL.test(trimmed) ? Number(trimmed) : text;
+}
+
+/** Parses a string into a valid value: `readFieldText`, then `validateField`. */
+export function parseFieldText<K extends ConfigKey>(key: K, text: string): TrainConfig[K] {
+  return validateField(key, readFieldText(key, text));
+}
+
+/** The TypeScript type of a field's values, as docs show it (`number`, `'circles'`, `number | 'max'`). */
+export function typeText(field: FieldSpec): string {
+  switch (field.kind) {
+    case 'enum':
+      return field.values.map((v) => `'${v}'`).join(' | ');
+    case 'speed':
+      return "number | 'max'";
+    default:
+      return 'number';
+  }
+}
+
+/** What changing a field does to the current run, in words. */
+const RESET_TEXT: Readonly<Record<ResetScope, string>> = {
+  data: 'Changing it starts a new run (new data and parameters).',
+  params: 'Changing it starts a new run (new initial parameters).',
+  none: 'Changing it keeps the run.',
+};
+
+/** A field's documentation in one line: description, what is allowed, the default, what a change costs. */
+export function fieldDoc(field: FieldSpec): string {
+  const allowed = allowedText(field);
+  return `${field.description} Allowed: ${allowed}; default ${JSON.stringify(field.default)}. ${RESET_TEXT[field.resets]}`;
 }
 
 /**

@@ -1,0 +1,63 @@
+// The whole element with its real worker: the page's one frame scheduler draws a batch in the
+// animation frame that follows its arrival, never one frame later.
+import { afterEach, describe, expect, it } from 'vitest';
+import { frameScheduler } from '../render/canvas/frame-scheduler';
+import { until } from '../../test/helpers/browser';
+import './backprop-lab';
+import type { BackpropLab } from './backprop-lab';
+
+const mounted: HTMLElement[] = [];
+afterEach(() => {
+  while (mounted.length) mounted.pop()!.remove();
+});
+
+async function mount(attributes: Record<string, string>): Promise<BackpropLab> {
+  const lab = document.createElement('backprop-lab');
+  for (const [name, value] of Object.entries(attributes)) lab.setAttribute(name, value);
+  lab.style.cssText = 'display: block; width: 640px';
+  document.body.append(lab);
+  mounted.push(lab);
+  await lab.updateComplete;
+  return lab;
+}
+
+/** What happened to the decision map in the frame whose commit phase fired one bp-progress. */
+interface FrameCheck {
+  /** the frame's draw phase ran right after this commit (frameScheduler.frames went up by one) */
+  sameFrame: boolean;
+  /** the decision map drew in that draw phase */
+  mapDrew: boolean;
+}
+
+describe('<backprop-lab>', () => {
+  it('draws each delivered batch in the animation frame after it arrives', async () => {
+    const lab = await mount({ 'no-controls': '', speed: '30', iterations: '100000' });
+    const map = lab.shadowRoot!.querySelector('bp-decision-map')!;
+    await lab.step(1);
+    await until(() => map.backend !== 'none' && map.drawCount > 0, "the map's first frame", 10_000);
+
+    const checks: Array<Promise<FrameCheck>> = [];
+    lab.addEventListener('bp-progress', () => {
+      // bp-progress fires in the commit phase of the first frame after a batch arrived: note
+      // the frame and the map's draws, and look again right after that frame's draw phase
+      // (a draw task asked for now runs in this frame; its microtask, after every draw).
+      const frame = frameScheduler.frames;
+      const drawn = map.drawCount;
+      checks.push(
+        new Promise((resolve) =>
+          frameScheduler.requestDraw(() =>
+            queueMicrotask(() =>
+              resolve({ sameFrame: frameScheduler.frames === frame + 1, mapDrew: map.drawCount > drawn }),
+            ),
+          ),
+        ),
+      );
+    });
+    await lab.start();
+    await until(() => checks.length >= 20, '20 frames with new batches', 15_000);
+    await lab.pause();
+    const results = await Promise.all(checks);
+    expect(results.length).toBeGreaterThanOrEqual(20);
+    for (const result of results) expect(result).toEqual({ sameFrame: true, mapDrew: true });
+  });
+});
