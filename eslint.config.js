@@ -23,6 +23,8 @@ export default tseslint.config(
       'test-results/**',
       'playwright-report/**',
       'bench/results/**',
+      // AssemblyScript (decorators on functions, its own types): compiled and checked by asc
+      'assembly/**',
     ],
   },
   js.configs.recommended,
