@@ -240,9 +240,11 @@ describe('trainer worker', () => {
     await client.start();
     await runReaches(client, () => client.snapshot.iteration > 100, 'iteration > 100');
     await client.configure({ iterations: 50 });
-    // training that reaches its limit on its own, no configure pending
+    // training that reaches its limit on its own, no configure pending; paced, so that the
+    // page sees the run going before it ends (at max speed 200 iterations can finish while
+    // start's batch waits for the page's ack, and arrive coalesced as idle→done)
     await client.reset();
-    await client.configure({ iterations: 200 });
+    await client.configure({ iterations: 200, speed: 2000 });
     await client.start();
     await runReaches(client, () => client.state === 'done', 'state === done');
     expect(changes).toEqual([
