@@ -1,10 +1,22 @@
-// Lint: typescript-eslint's recommended type-aware rules, the security rules of DEVELOPERS.md
-// (no eval, no innerHTML) and the architecture's dependency direction, per folder:
-//   core ← protocol ← (workers, controllers) ← components;  render ← components
+// Lint: ESLint's and typescript-eslint's recommended rules (syntactic, not type-aware), the
+// project's security rules (no eval or new Function, no HTML strings) and the architecture's
+// dependency direction, per folder (ARCHITECTURE.md):
+//   core ← protocol ← (workers, client) ← controllers ← components;  render ← (controllers, components)
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const TRAINING_CODE = ['**/core/trainer*', '**/core/backprop*', '**/core/momentum*', '**/core/gradient-check*'];
+/** The numeric core's training code: the worker runs it, the page never does. */
+const TRAINING_CODE = [
+  '**/core/trainer*',
+  '**/core/backprop*',
+  '**/core/momentum*',
+  '**/core/gradient-check*',
+  '**/core/kernels*',
+  '**/core/workspace*',
+  '**/core/wasm/**',
+];
+/** The worker's modules; the page may only name the worker's entry (to start it). */
+const WORKER_CODE = ['**/workers/**', '!**/workers/trainer.worker*'];
 
 /** no-restricted-imports for one folder */
 const restrict = (files, patterns, message) => ({
@@ -106,22 +118,12 @@ export default tseslint.config(
   ),
   restrict(
     ['src/client/**/*.ts'],
-    [
-      'lit',
-      'lit/*',
-      'regl',
-      '**/components/**',
-      '**/controllers/**',
-      '**/render/**',
-      '**/workers/trainer-service*',
-      '**/workers/snapshot-history*',
-      ...TRAINING_CODE,
-    ],
+    ['lit', 'lit/*', 'regl', '**/components/**', '**/controllers/**', '**/render/**', ...WORKER_CODE, ...TRAINING_CODE],
     "src/client is the page's side of the worker: no Lit, no drawing, no training code.",
   ),
   restrict(
     ['src/components/**/*.ts', 'src/controllers/**/*.ts'],
-    ['**/workers/trainer-service*', '**/workers/snapshot-history*', ...TRAINING_CODE],
+    [...WORKER_CODE, ...TRAINING_CODE],
     'The page draws; the worker trains: components and controllers see snapshot types, not training code.',
   ),
   restrict(

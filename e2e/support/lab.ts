@@ -2,6 +2,7 @@
 // properties, methods, states, the views' completion signals (drawComplete, drawCount), long
 // tasks and the decision map's pixels.
 import { expect, type Page } from '@playwright/test';
+import { CLASS_RGB, nearestColor } from '../../test/helpers/colors';
 
 export const lab = 'backprop-lab';
 
@@ -98,16 +99,9 @@ export function longTasks(page: Page): Promise<number[]> {
   return page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
 }
 
-/** The default class colours, #d62728 and #1f77b4, as bytes. */
-export const CLASS_RGB = [
-  [0xd6, 0x27, 0x28],
-  [0x1f, 0x77, 0xb4],
-] as const;
-
 /** The class whose default colour is nearest to `rgba`'s colour (alpha ignored). */
 export function nearestClass(rgba: readonly number[]): number {
-  const d = CLASS_RGB.map((c) => (rgba[0] - c[0]) ** 2 + (rgba[1] - c[1]) ** 2 + (rgba[2] - c[2]) ** 2);
-  return d[0] <= d[1] ? 0 : 1;
+  return nearestColor(rgba, CLASS_RGB);
 }
 
 /** Reads the decision map's WebGL pixels at world points (x, y) ∈ [-2, 2]², as RGBA. */

@@ -7,27 +7,10 @@ import { createRegl, releaseContext } from '../../src/render/gl/create-regl';
 import { readTheme } from '../../src/render/gl/theme';
 import type { ViewTheme } from '../../src/render/gl/theme';
 
-export function nextFrame(): Promise<void> {
-  return new Promise((resolve) => requestAnimationFrame(() => resolve()));
-}
+import { frames, nextEvent, nextFrame, until } from './frames';
 
-export async function frames(n: number): Promise<void> {
-  for (let k = 0; k < n; k++) await nextFrame();
-}
-
-/** Polls `check` once per frame until it is true (or throws after `timeoutMs`). */
-export async function until(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const start = performance.now();
-  while (!check()) {
-    if (performance.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await nextFrame();
-  }
-}
-
-/** Resolves on the next `type` event at `target`. */
-export function nextEvent(target: EventTarget, type: string): Promise<Event> {
-  return new Promise((resolve) => target.addEventListener(type, resolve, { once: true }));
-}
+export { frames, nextEvent, nextFrame, until } from './frames';
+export { CLASS_RGB, nearestColor, type Rgb } from './colors';
 
 /**
  * RGBA of the device pixel (column px, row py counted from the top) of a WebGL or 2-D canvas,
@@ -45,28 +28,6 @@ export function readPixel(canvas: HTMLCanvasElement, px: number, py: number): [n
   const [r, g, b, a] = ctx.getImageData(Math.floor(px), Math.floor(py), 1, 1).data;
   return [r, g, b, a];
 }
-
-export type Rgb = readonly [number, number, number];
-
-/** Index of the palette colour nearest to `rgba`'s colour (alpha ignored). */
-export function nearestColor(rgba: readonly number[], palette: readonly Rgb[]): number {
-  let best = -1;
-  let bestDistance = Infinity;
-  palette.forEach((c, k) => {
-    const d = (rgba[0] - c[0]) ** 2 + (rgba[1] - c[1]) ** 2 + (rgba[2] - c[2]) ** 2;
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = k;
-    }
-  });
-  return best;
-}
-
-/** The default class colours, #d62728 and #1f77b4, as bytes. */
-export const CLASS_RGB: readonly Rgb[] = [
-  [0xd6, 0x27, 0x28],
-  [0x1f, 0x77, 0xb4],
-];
 
 /**
  * Resolves once an IntersectionObserver reports `el` (not) intersecting the viewport, and a
