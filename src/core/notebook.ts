@@ -1,6 +1,7 @@
 // The tutorial notebook's setup from one seed, in the notebook's order of random draws, so that
 // seed 1 with the defaults reproduces the published figures and any other size still draws
-// from the same single stream.
+// from the same single stream. A run of the app uses setupRun (setup.ts), which adds the other
+// generators, custom data and the test split, and gives the same numbers for these settings.
 import { makeCircles, oneHot } from './datasets';
 import { checkInteger, checkNumber, describe } from './errors';
 import { randomParams } from './params';
@@ -17,7 +18,11 @@ export interface NotebookOptions {
   noise?: number;
   /** hidden units H (default 3) */
   hiddenUnits?: number;
-  /** output classes C, at least 2 (default 2; the circles only use classes 0 and 1) */
+  /**
+   * output classes C, at least 2 (default 2; the circles only use classes 0 and 1). More
+   * outputs than the data's two classes are allowed here, for tests of the general kernels;
+   * setupRun, the app's set-up, requires exactly 2 for circles.
+   */
   classes?: number;
   /** scale of the training parameters' Gaussians, the notebook's `init_var` (default 0.1) */
   initScale?: number;

@@ -110,6 +110,18 @@ describe('RandomState (numpy legacy)', () => {
     }
   });
 
+  it('draws uniforms in [low, high) bit for bit as numpy’s legacy uniform', () => {
+    // /usr/bin/python3 (numpy 1.24.2): rs = RandomState(0); rs.uniform(-1.8, 1.8, size=4);
+    // rs.uniform(-1.5, 1.5, size=(1, 2)); rs.uniform(2, 3)
+    const rng = new RandomState(0);
+    const xor = Array.from({ length: 4 }, () => rng.uniform(-1.8, 1.8));
+    expect(xor).toEqual([0.17572861413836915, 0.77468171894071, 0.3699481538579181, 0.16157945878882862]);
+    expect([rng.uniform(-1.5, 1.5), rng.uniform(-1.5, 1.5)]).toEqual([-0.22903560198328599, 0.43768233919996824]);
+    expect(rng.uniform(2, 3)).toBe(2.4375872112626924);
+    expect(() => rng.uniform(-Number.MAX_VALUE, Number.MAX_VALUE)).toThrow(RangeError);
+    expect(() => rng.uniform(Number.NaN, 1)).toThrow(RangeError);
+  });
+
   it('rejects seeds outside numpy’s range', () => {
     expect(() => new RandomState(-1)).toThrow(
       /RandomState\.seed: seed must be a whole number from 0 to 4294967295; got -1/,

@@ -6,6 +6,7 @@
 // - Gaussians (`randn`, `normal`): Marsaglia's polar method with a one-value cache, as numpy's
 //   `legacy_gauss`. They call Math.log and Math.sqrt; V8's log differs from glibc's by 1 ulp on
 //   a few percent of inputs, so a Gaussian can differ from numpy's by a few ulp (~1e-15).
+// - `uniform(low, high)`: low + (high − low)·u, bit-exact with numpy's legacy `uniform`.
 // - Integers in [0, max] (`randomInterval`, used by `shuffle`): numpy's masked rejection
 //   sampling on 32-bit words, bit-exact for max < 2^32.
 import { checkInteger, checkNumber, describe } from './errors';
@@ -102,6 +103,22 @@ export class RandomState {
     this.cachedGauss = f * x1;
     this.hasGauss = true;
     return f * x2;
+  }
+
+  /**
+   * `uniform(low, high)`: one draw of numpy's legacy `random_uniform`, low + (high − low)·u with
+   * u = randomSample(), so bit-exact with numpy. `uniform(low, high, size)` fills row-major,
+   * one call per entry.
+   */
+  uniform(low = 0, high = 1): number {
+    checkNumber('RandomState.uniform', 'low', low);
+    checkNumber('RandomState.uniform', 'high', high);
+    const range = high - low;
+    // numpy raises OverflowError when high − low is not finite (e.g. ±1.7e308).
+    if (!Number.isFinite(range)) {
+      throw new RangeError(`RandomState.uniform: high − low must be finite; got ${high} − ${low}`);
+    }
+    return low + range * this.randomSample();
   }
 
   /** `normal(loc, scale)`: loc + scale·g, one Gaussian. */

@@ -1,8 +1,8 @@
-// Data sets. `makeCircles` draws exactly as scikit-learn 1.2's `make_circles` does from a
+// The tutorial's data set. `makeCircles` draws exactly as scikit-learn 1.2's `make_circles` does from a
 // numpy RandomState, so the same seed gives the same points as the tutorial's notebook.
-import { checkInteger, checkNumber, describe } from './errors';
-import { RandomState } from './random';
-import type { Matrix } from './types';
+import { checkInteger, checkNumber, describe } from '../errors';
+import { RandomState } from '../random';
+import type { Dataset } from './types';
 
 export interface CirclesOptions {
   /** total points; the outer circle gets ⌊n/2⌋, the inner one the rest (default 100) */
@@ -19,12 +19,8 @@ export interface CirclesOptions {
   shuffle?: boolean;
 }
 
-export interface CirclesData {
-  /** N×2 points, row-major */
-  X: Matrix;
-  /** N class labels: 0 outer circle, 1 inner circle */
-  t: Int32Array;
-}
+/** The circles' points; labels 0 outer circle, 1 inner circle. */
+export type CirclesData = Dataset;
 
 /**
  * scikit-learn 1.2 `make_circles(n_samples, shuffle, noise, random_state=rng, factor)`:
@@ -81,21 +77,4 @@ export function makeCircles(options: CirclesOptions, rng: RandomState): CirclesD
     for (let k = 0; k < X.length; k++) X[k] += 0 + noise * rng.standardNormal();
   }
   return { X: { rows: nSamples, cols: 2, data: X }, t };
-}
-
-/** One-hot targets: row n of the N×classes result has a 1 in column t[n], zeros elsewhere. */
-export function oneHot(t: Int32Array, classes: number): Matrix {
-  if (!(t instanceof Int32Array))
-    throw new TypeError(`oneHot: t must be an Int32Array of class indices; got ${describe(t)}`);
-  checkInteger('oneHot', 'classes', classes, 1);
-  if (t.length === 0) throw new RangeError(`oneHot: t must hold at least 1 class index; got 0`);
-  const data = new Float64Array(t.length * classes);
-  for (let i = 0; i < t.length; i++) {
-    const k = t[i];
-    if (k < 0 || k >= classes) {
-      throw new RangeError(`oneHot: t[${i}] must be a class index from 0 to ${classes - 1}; got ${k}`);
-    }
-    data[i * classes + k] = 1;
-  }
-  return { rows: t.length, cols: classes, data };
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import extra from '../../test/fixtures/numpy/extra.json';
-import { fixtures, flat, mismatch } from '../../test/fixtures/numpy/load';
-import { makeCircles, oneHot } from './datasets';
-import { notebookSetup } from './notebook';
-import { RandomState } from './random';
+import extra from '../../../test/fixtures/numpy/extra.json';
+import { fixtures, flat, mismatch } from '../../../test/fixtures/numpy/load';
+import { makeCircles, oneHot } from './index';
+import { notebookSetup } from '../notebook';
+import { RandomState } from '../random';
 
 describe('makeCircles', () => {
   it('matches scikit-learn 1.2 with and without shuffling (extra.json)', () => {
