@@ -1,28 +1,35 @@
-// Core throughput against numpy, both timed in the same run on the same machine: median
-// microseconds per full-batch training iteration at each size. Not a test: `npx tsx
-// bench/core.ts` prints a table and writes bench/results/core.json.
+// Core throughput: numpy, the JS engine and the WebAssembly engine, all timed in the same run on
+// the same machine: median microseconds per full-batch training iteration at each size, with
+// the ratios. Not a test: `npx tsx bench/core.ts` prints a table and writes
+// bench/results/core.json (`npm run bench -- --only=core` runs it).
 //
-// - Ours: the loop the worker runs through `trainer.step(k)` (backprop from the cached forward
-//   pass, momentum update, forward pass + cost of the new parameters). `runCoreBench()` has
-//   no Node dependency, so a browser bench can import it and time the same loop.
-// - numpy: the tutorial's own vectorized code (NUMPY_TUTORIAL below) under /usr/bin/python3
-//   (Debian's python3-numpy, OpenBLAS) with OPENBLAS_NUM_THREADS=1, one iteration being the
-//   notebook's loop body: update_velocity (whose backprop_gradients runs the forward pass),
-//   update_params, cost(nn(X, params), T). It computes the same costs as ours, but runs the
-//   forward pass twice per iteration where ours caches it; that is the tutorial's code as
-//   written, which is what the comparison is about.
-// Same data and start on both sides: np.random.seed(seed), make_circles(N, shuffle=False,
+// - Ours: the loop the worker runs through `trainer.step(k)` on each engine (backprop from the
+//   cached forward pass, momentum update, forward pass + cost of the new parameters).
+//   `runCoreBench()` has no Node dependency, so a browser bench can import it and time the
+//   same loop.
+// - numpy: the tutorial's own vectorized code (bench/numpy_tutorial.py, the one copy) under
+//   /usr/bin/python3 (Debian's python3-numpy, OpenBLAS) with OPENBLAS_NUM_THREADS=1, one
+//   iteration being the notebook's loop body: update_velocity (whose backprop_gradients runs
+//   the forward pass), update_params, cost(nn(X, params), T). It computes the same costs as
+//   ours, but runs the forward pass twice per iteration where ours caches it; that is the
+//   tutorial's code as written, which is what the comparison is about. Without a python3 that
+//   imports numpy and scikit-learn, the table gives our absolute times and says numpy was not
+//   measured.
+// Same data and start on every side: np.random.seed(seed), make_circles(N, shuffle=False,
 // factor=0.3, noise=0.1), then bh, Wh, bo, Wo = randn · 0.1 in the notebook's order (our
-// RandomState draws numpy's stream), learning rate 0.02·100/N, momentum 0.9. Both sides warm
-// up, pick k iterations per timed sample (≥ 20 ms), and report the median of 15 samples, taken
-// in five alternating groups of three so that a shared machine's load falls on both alike.
+// RandomState draws numpy's stream), learning rate 0.02·100/N, momentum 0.9. Every side warms
+// up, picks k iterations per timed sample (≥ 20 ms), and reports the median of 15 samples,
+// taken in five rounds that alternate the sides, so that a shared machine's load falls on all
+// alike. Times are CPU time of the process (Node's process.cpuUsage, Python's
+// time.process_time), which other work on a shared machine inflates far less than wall-clock
+// time; on an idle machine they agree.
 //
-// Where our time goes (measured earlier on a 2-core container): at N = 100, H = 3 mostly the
-// ~500 Math.exp/log calls and loop overhead; at the larger sizes about 2/3 is the hidden
-// logistic (one Math.exp and one division per N×H entry), the rest the fused backward sweep
-// (unrolled for D = C = 2 in src/core/kernels-2d.ts), the H·Wo sweep and the cost.
+// Where the JS engine's time goes (measured earlier on a 2-core container): at N = 100, H = 3
+// mostly the ~500 Math.exp/log calls and loop overhead; at the larger sizes about 2/3 is the
+// hidden logistic (one Math.exp and one division per N×H entry). The WebAssembly kernel
+// (assembly/) does two samples per f64x2 lane pair with a table-driven exp, fused per L1 tile.
 import { createTrainer, makeCircles, oneHot, randomParams, RandomState } from '../src/core/index';
-import type { Trainer } from '../src/core/index';
+import type { Engine, Trainer } from '../src/core/index';
 import type { spawn as spawnType, spawnSync as spawnSyncType } from 'node:child_process';
 import type { createInterface as createInterfaceType } from 'node:readline';
 import { median } from './stats';
@@ -43,6 +50,7 @@ export interface Timing {
 }
 
 export interface CoreBenchResult extends Timing {
+  engine: Engine;
   samples: number;
   hidden: number;
   classes: number;
@@ -50,6 +58,8 @@ export interface CoreBenchResult extends Timing {
 
 export interface CoreBenchOptions {
   cases?: CoreBenchCase[];
+  /** the engine to time (default 'js') */
+  engine?: Engine;
   /** minimum duration of one timed sample, ms */
   minSampleMs?: number;
   /** number of timed samples per case */
@@ -57,6 +67,7 @@ export interface CoreBenchOptions {
   /** warm-up time per case before timing, ms */
   warmupMs?: number;
   seed?: number;
+  /** the clock, ms (default performance.now; main() uses the process's CPU time) */
   now?: () => number;
 }
 
@@ -78,11 +89,12 @@ function learningRateFor(samples: number): number {
   return (0.02 * 100) / samples;
 }
 
-function makeTrainer(samples: number, hidden: number, seed: number): Trainer {
+function makeTrainer(samples: number, hidden: number, seed: number, engine: Engine): Trainer {
   const rng = new RandomState(seed);
   const { X, t } = makeCircles({ nSamples: samples, factor: 0.3, noise: 0.1, shuffle: false }, rng);
   const params = randomParams({ inputs: 2, hidden, classes: CLASSES }, 0.1, rng);
-  return createTrainer(X, oneHot(t, CLASSES), params, { learningRate: learningRateFor(samples), momentum: 0.9 });
+  const options = { learningRate: learningRateFor(samples), momentum: 0.9, engine };
+  return createTrainer(X, oneHot(t, CLASSES), params, options);
 }
 
 /** One side of the comparison at one size, warmed up, with k iterations per timed sample. */
@@ -91,19 +103,24 @@ export interface Sampler {
   readonly iterationsPerSample: number;
   /** Times `count` samples; returns µs per iteration for each. */
   sample(count: number): number[];
+  /** Frees the trainer (a WebAssembly instance's memory). */
+  dispose(): void;
 }
 
 /** Warms our training loop up (JIT tiers) at one size and finds how many iterations fill one sample. */
 export function createCoreSampler(c: CoreBenchCase, options: CoreBenchOptions = {}): Sampler {
-  const { now = () => performance.now(), ...rest } = options;
+  const { now = () => performance.now(), engine = 'js', ...rest } = options;
   const { minSampleMs, warmupMs, seed } = { ...DEFAULTS, ...rest };
   const { samples, hidden } = c;
-  let trainer = makeTrainer(samples, hidden, seed);
+  let trainer = makeTrainer(samples, hidden, seed, engine);
   let costs = new Float64Array(1);
   // Runs k iterations into a preallocated buffer; starts over if the run ever diverges.
   const run = (k: number): void => {
     if (costs.length < k) costs = new Float64Array(k);
-    if (trainer.step(k, costs) < k) trainer = makeTrainer(samples, hidden, seed);
+    if (trainer.step(k, costs) < k) {
+      trainer.dispose();
+      trainer = makeTrainer(samples, hidden, seed, engine);
+    }
   };
   let k = 1;
   const warmEnd = now() + warmupMs;
@@ -125,6 +142,7 @@ export function createCoreSampler(c: CoreBenchCase, options: CoreBenchOptions = 
       }
       return perIteration;
     },
+    dispose: () => trainer.dispose(),
   };
 }
 
@@ -141,127 +159,14 @@ export function timing(perIteration: number[], iterationsPerSample: number): Tim
 
 /** Times our training loop at each size; synchronous (a browser bench should run it in a worker). */
 export function runCoreBench(options: CoreBenchOptions = {}): CoreBenchResult[] {
-  const { cases = DEFAULT_CASES, timedSamples = DEFAULTS.timedSamples } = options;
+  const { cases = DEFAULT_CASES, timedSamples = DEFAULTS.timedSamples, engine = 'js' } = options;
   return cases.map((c) => {
     const sampler = createCoreSampler(c, options);
     const result = timing(sampler.sample(timedSamples), sampler.iterationsPerSample);
-    return { samples: c.samples, hidden: c.hidden, classes: CLASSES, ...result };
+    sampler.dispose();
+    return { engine, samples: c.samples, hidden: c.hidden, classes: CLASSES, ...result };
   });
 }
-
-/**
- * The tutorial's numpy code ("How to implement a neural network, part 4: vectorization"), its
- * notebook's setup, and the same warm-up and sample size as createCoreSampler. Reads one JSON
- * case from argv[1]; prints {iterationsPerSample, numpy} once warm, then answers each stdin
- * line (a count) with that many samples' µs per iteration, as one JSON array per line.
- */
-const NUMPY_TUTORIAL = String.raw`
-import json, sys, time
-import numpy as np
-from sklearn.datasets import make_circles
-
-def logistic(z):
-    return 1. / (1. + np.exp(-z))
-
-def softmax(z):
-    return np.exp(z) / np.sum(np.exp(z), axis=1, keepdims=True)
-
-def hidden_activations(X, Wh, bh):
-    return logistic((X @ Wh) + bh)
-
-def output_activations(H, Wo, bo):
-    return softmax((H @ Wo) + bo)
-
-def nn(X, Wh, bh, Wo, bo):
-    return output_activations(hidden_activations(X, Wh, bh), Wo, bo)
-
-def cost(Y, T):
-    return - np.sum(np.multiply(T, np.log(Y)))
-
-def error_output(Y, T):
-    return Y - T
-
-def gradient_weight_out(H, Eo):
-    return H.T @ Eo
-
-def gradient_bias_out(Eo):
-    return np.sum(Eo, axis=0, keepdims=True)
-
-def error_hidden(H, Wo, Eo):
-    return np.multiply(np.multiply(H, (1 - H)), (Eo @ Wo.T))
-
-def gradient_weight_hidden(X, Eh):
-    return X.T @ Eh
-
-def gradient_bias_hidden(Eh):
-    return np.sum(Eh, axis=0, keepdims=True)
-
-def backprop_gradients(X, T, Wh, bh, Wo, bo):
-    H = hidden_activations(X, Wh, bh)
-    Y = output_activations(H, Wo, bo)
-    Eo = error_output(Y, T)
-    JWo = gradient_weight_out(H, Eo)
-    Jbo = gradient_bias_out(Eo)
-    Eh = error_hidden(H, Wo, Eo)
-    JWh = gradient_weight_hidden(X, Eh)
-    Jbh = gradient_bias_hidden(Eh)
-    return [JWh, Jbh, JWo, Jbo]
-
-def update_velocity(X, T, ls_of_params, Vs, momentum_term, learning_rate):
-    Js = backprop_gradients(X, T, *ls_of_params)
-    return [momentum_term * V - learning_rate * J for V, J in zip(Vs, Js)]
-
-def update_params(ls_of_params, Vs):
-    return [P + V for P, V in zip(ls_of_params, Vs)]
-
-case = json.loads(sys.argv[1])
-N, H_units, C = case["samples"], case["hidden"], case["classes"]
-np.random.seed(case["seed"])
-X, t = make_circles(n_samples=N, shuffle=False, factor=0.3, noise=0.1)
-T = np.zeros((N, C))
-T[np.arange(N), t] = 1
-init_var = 0.1
-bh = np.random.randn(1, H_units) * init_var
-Wh = np.random.randn(2, H_units) * init_var
-bo = np.random.randn(1, C) * init_var
-Wo = np.random.randn(H_units, C) * init_var
-start_params = [Wh, bh, Wo, bo]
-learning_rate, momentum_term = case["learningRate"], case["momentum"]
-np.seterr(all="ignore")  # a divergent run restarts below, as ours does
-
-state = {"params": start_params, "Vs": [np.zeros_like(P) for P in start_params]}
-
-def run(k):
-    params, Vs = state["params"], state["Vs"]
-    for _ in range(k):
-        Vs = update_velocity(X, T, params, Vs, momentum_term, learning_rate)
-        params = update_params(params, Vs)
-        last = cost(nn(X, *params), T)
-    if not np.isfinite(last):
-        params, Vs = start_params, [np.zeros_like(P) for P in start_params]
-    state["params"], state["Vs"] = params, Vs
-
-min_sample = case["minSampleMs"] / 1000
-k = 1
-warm_end = time.perf_counter() + case["warmupMs"] / 1000
-while True:
-    start = time.perf_counter()
-    run(k)
-    elapsed = time.perf_counter() - start
-    if elapsed >= min_sample and time.perf_counter() >= warm_end:
-        break
-    if elapsed < min_sample:
-        k *= 2
-
-print(json.dumps({"iterationsPerSample": k, "numpy": np.__version__}), flush=True)
-for line in sys.stdin:  # one line per request: how many samples to time
-    per_iteration = []
-    for _ in range(int(line)):
-        start = time.perf_counter()
-        run(k)
-        per_iteration.append((time.perf_counter() - start) * 1e6 / k)
-    print(json.dumps(per_iteration), flush=True)
-`;
 
 const PYTHON = '/usr/bin/python3';
 const INSTALL_HINT = 'apt-get install -y python3-numpy python3-sklearn';
@@ -278,10 +183,22 @@ interface NumpySampler {
   close(): void;
 }
 
-async function startNumpy(spawn: Spawn, createInterface: CreateInterface, c: CoreBenchCase): Promise<NumpySampler> {
-  const input = { ...c, ...DEFAULTS, classes: CLASSES, learningRate: learningRateFor(c.samples), momentum: 0.9 };
-  const env = { ...process.env, OPENBLAS_NUM_THREADS: '1' };
-  const child = spawn(PYTHON, ['-c', NUMPY_TUTORIAL, JSON.stringify(input)], { env });
+async function startNumpy(
+  spawn: Spawn,
+  createInterface: CreateInterface,
+  script: string,
+  c: CoreBenchCase,
+): Promise<NumpySampler> {
+  const input = {
+    ...c,
+    ...DEFAULTS,
+    classes: CLASSES,
+    learningRate: learningRateFor(c.samples),
+    momentum: 0.9,
+    clock: 'cpu',
+  };
+  const env = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' };
+  const child = spawn(PYTHON, [script, JSON.stringify(input)], { env });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
@@ -304,37 +221,45 @@ async function startNumpy(spawn: Spawn, createInterface: CreateInterface, c: Cor
   };
 }
 
-/** Fails with the install command unless /usr/bin/python3 can import numpy and scikit-learn. */
-function checkPython(spawnSync: SpawnSync): void {
+/** Why numpy cannot be measured here (no /usr/bin/python3 with numpy and scikit-learn), or null. */
+function pythonProblem(spawnSync: SpawnSync): string | null {
   const probe = spawnSync(PYTHON, ['-c', 'import numpy, sklearn'], { encoding: 'utf8' });
-  if (probe.error !== undefined || probe.status !== 0) {
-    const why = probe.error?.message ?? probe.stderr.trim().split('\n').pop();
-    throw new Error(
-      `bench/core: the numpy comparison needs ${PYTHON} with numpy and scikit-learn (${why}). ` +
-        `Install them with: ${INSTALL_HINT}`,
-    );
-  }
+  if (probe.error === undefined && probe.status === 0) return null;
+  const why = probe.error?.message ?? probe.stderr.trim().split('\n').pop();
+  return `needs ${PYTHON} with numpy and scikit-learn (${why}); install them with: ${INSTALL_HINT}`;
 }
 
 interface Row {
-  ours: CoreBenchResult;
-  numpy: Timing;
+  samples: number;
+  hidden: number;
+  js: Timing;
+  wasm: Timing;
+  numpy: Timing | null;
 }
 
-function formatTable(rows: Row[]): string {
-  const header = ['N', 'H', 'C', 'ours µs/iter', 'min', 'max', 'numpy µs/iter', 'min', 'max', 'numpy / ours'];
-  const cells = rows.map(({ ours, numpy }) => [
-    String(ours.samples),
-    String(ours.hidden),
-    String(ours.classes),
-    ours.medianMicros.toFixed(2),
-    ours.minMicros.toFixed(2),
-    ours.maxMicros.toFixed(2),
-    numpy.medianMicros.toFixed(2),
-    numpy.minMicros.toFixed(2),
-    numpy.maxMicros.toFixed(2),
-    `${(numpy.medianMicros / ours.medianMicros).toFixed(2)}×`,
-  ]);
+const micros = (us: number): string => (us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(2)} µs`);
+const ratio = (a: number, b: number): string => `${(a / b).toFixed(1)}×`;
+
+function formatTable(rows: Row[], withNumpy: boolean): string {
+  const header = withNumpy
+    ? ['N', 'H', 'numpy', 'JS', 'numpy ÷ JS', 'WASM', 'numpy ÷ WASM', 'JS ÷ WASM']
+    : ['N', 'H', 'JS', 'WASM', 'JS ÷ WASM'];
+  const cells = rows.map(({ samples, hidden, js, wasm, numpy }) => {
+    const ours = [micros(js.medianMicros), micros(wasm.medianMicros)];
+    const jsOverWasm = ratio(js.medianMicros, wasm.medianMicros);
+    if (!withNumpy || numpy === null) return [String(samples), String(hidden), ...ours, jsOverWasm];
+    const np = numpy.medianMicros;
+    return [
+      String(samples),
+      String(hidden),
+      micros(np),
+      ours[0],
+      ratio(np, js.medianMicros),
+      ours[1],
+      ratio(np, wasm.medianMicros),
+      jsOverWasm,
+    ];
+  });
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((row) => row[i].length)));
   const line = (row: string[]): string => row.map((c, i) => c.padStart(widths[i])).join('  ');
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
@@ -349,52 +274,74 @@ async function main(): Promise<void> {
     import('node:path'),
     import('node:url'),
   ]);
-  checkPython(spawnSync);
-  // Size by size, our samples and numpy's in alternating groups, so that a change in the
-  // machine's load falls on both sides alike.
+  const here = path.dirname(url.fileURLToPath(import.meta.url));
+  const script = path.join(here, 'numpy_tutorial.py');
+  const noNumpy = pythonProblem(spawnSync);
+  // CPU time of this process, ms
+  const cpuNow = (): number => {
+    const used = process.cpuUsage();
+    return (used.user + used.system) / 1000;
+  };
+  // Size by size, the sides' samples in alternating rounds, so that a change in the machine's
+  // load falls on all alike.
   const rows: Row[] = [];
   let numpyVersion = '';
-  const groups = 5;
-  const perGroup = DEFAULTS.timedSamples / groups;
+  const rounds = 5;
+  const perRound = DEFAULTS.timedSamples / rounds;
   for (const c of DEFAULT_CASES) {
-    const ours = createCoreSampler(c);
-    const numpy = await startNumpy(spawn, createInterface, c);
-    numpyVersion = numpy.version;
-    const oursTimes: number[] = [];
-    const numpyTimes: number[] = [];
+    const js = createCoreSampler(c, { engine: 'js', now: cpuNow });
+    const wasm = createCoreSampler(c, { engine: 'wasm', now: cpuNow });
+    const numpy = noNumpy === null ? await startNumpy(spawn, createInterface, script, c) : null;
+    if (numpy) numpyVersion = numpy.version;
+    const times = { js: [] as number[], wasm: [] as number[], numpy: [] as number[] };
     try {
-      for (let g = 0; g < groups; g++) {
-        oursTimes.push(...ours.sample(perGroup));
-        numpyTimes.push(...(await numpy.sample(perGroup)));
+      for (let r = 0; r < rounds; r++) {
+        times.js.push(...js.sample(perRound));
+        times.wasm.push(...wasm.sample(perRound));
+        if (numpy) times.numpy.push(...(await numpy.sample(perRound)));
       }
     } finally {
-      numpy.close();
+      numpy?.close();
+      js.dispose();
+      wasm.dispose();
     }
     rows.push({
-      ours: { samples: c.samples, hidden: c.hidden, classes: CLASSES, ...timing(oursTimes, ours.iterationsPerSample) },
-      numpy: timing(numpyTimes, numpy.iterationsPerSample),
+      samples: c.samples,
+      hidden: c.hidden,
+      js: timing(times.js, js.iterationsPerSample),
+      wasm: timing(times.wasm, wasm.iterationsPerSample),
+      numpy: numpy ? timing(times.numpy, numpy.iterationsPerSample) : null,
     });
   }
-  console.log(formatTable(rows));
-  const dir = path.join(path.dirname(url.fileURLToPath(import.meta.url)), 'results');
+  console.log(
+    `core: median CPU time per iteration, C = 2, ${DEFAULTS.timedSamples} samples per side in ${rounds} alternating rounds`,
+  );
+  console.log(formatTable(rows, noNumpy === null));
+  if (noNumpy === null) {
+    console.log(`numpy ${numpyVersion} (${PYTHON}, OPENBLAS_NUM_THREADS=1), Node ${process.version}`);
+  } else {
+    console.log(`numpy was not measured: bench/core ${noNumpy}. Node ${process.version}`);
+  }
+  const dir = path.join(here, 'results');
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, 'core.json');
   const environment = {
     node: process.version,
     python: PYTHON,
-    numpy: numpyVersion,
+    numpy: noNumpy === null ? numpyVersion : `not measured: ${noNumpy}`,
     openblasThreads: 1,
+    clock: 'process CPU time',
     cpu: os.cpus()[0]?.model ?? 'unknown',
     cores: os.cpus().length,
     platform: process.platform,
   };
-  const results = rows.map(({ ours, numpy }) => ({
-    ...ours,
-    numpy,
-    numpyOverOurs: numpy.medianMicros / ours.medianMicros,
+  const results = rows.map((row) => ({
+    ...row,
+    numpyOverJs: row.numpy ? row.numpy.medianMicros / row.js.medianMicros : null,
+    numpyOverWasm: row.numpy ? row.numpy.medianMicros / row.wasm.medianMicros : null,
+    jsOverWasm: row.js.medianMicros / row.wasm.medianMicros,
   }));
   await writeFile(file, JSON.stringify({ date: new Date().toISOString(), environment, results }, null, 2) + '\n');
-  console.log(`\nnumpy ${numpyVersion} (${PYTHON}, OPENBLAS_NUM_THREADS=1), Node ${process.version}`);
   console.log(`wrote ${path.relative(process.cwd(), file)}`);
 }
 

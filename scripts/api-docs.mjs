@@ -1,5 +1,6 @@
 // README's API tables come from custom-elements.json (itself generated from the JSDoc by the
-// Custom Elements Manifest analyzer), so the two never drift apart.
+// Custom Elements Manifest analyzer), so the two never drift apart. The embedding recipes' snippets
+// come from the gallery page (embed.html), into the page's own code blocks and the README.
 //   node scripts/api-docs.mjs          regenerate the manifest and rewrite README's tables
 //   node scripts/api-docs.mjs --check  fail if README's tables differ from the manifest
 import { execFileSync } from 'node:child_process';
@@ -83,6 +84,13 @@ const sections = [
     (lab.cssParts ?? []).map((p) => [code(p.name), cell(p.description)]),
   ),
   '',
+  '### Slots',
+  '',
+  table(
+    ['Slot', 'Description'],
+    (lab.slots ?? []).map((p) => [code(p.name), cell(p.description)]),
+  ),
+  '',
   '### CSS custom properties',
   '',
   table(
@@ -100,19 +108,50 @@ let next = `${readme.slice(0, start + START.length)}\n\n${sections}\n\n${readme.
 // Code snippets: each `<!-- snippet: PATH -->` is followed by PATH's content, verbatim (the
 // e2e tests run those files, so the README shows code that is known to work).
 const FENCE_LANG = { '.html': 'html', '.jsx': 'jsx', '.js': 'js', '.mjs': 'js', '.ts': 'ts' };
-next = next.replace(/<!-- snippet: (\S+) -->\n```[a-z]*\n[\s\S]*?\n```/g, (_all, path) => {
+// (Prettier puts a blank line between the comment and the fence: both forms are matched.)
+next = next.replace(/<!-- snippet: (\S+) -->\n+```[a-z]*\n[\s\S]*?\n```/g, (_all, path) => {
   const lang = FENCE_LANG[path.slice(path.lastIndexOf('.'))] ?? '';
   return `<!-- snippet: ${path} -->\n\`\`\`${lang}\n${readFileSync(path, 'utf8').trimEnd()}\n\`\`\``;
 });
+
+// Embedding recipes: the live markup between `<!-- recipe: NAME -->` and `<!-- /recipe -->` in
+// embed.html is the snippet. It is written, escaped, into that page's `<code data-recipe="NAME">`
+// and, verbatim, after each `<!-- recipe: NAME -->` in the README.
+const GALLERY = 'embed.html';
+const gallery = readFileSync(GALLERY, 'utf8');
+const recipes = new Map();
+for (const [, name, body] of gallery.matchAll(/<!-- recipe: (\S+) -->\n([\s\S]*?)\n[ \t]*<!-- \/recipe -->/g)) {
+  const lines = body.split('\n');
+  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => l.match(/^ */)[0].length));
+  recipes.set(name, lines.map((l) => l.slice(indent)).join('\n'));
+}
+const recipe = (name) => {
+  if (!recipes.has(name)) throw new Error(`${GALLERY} has no <!-- recipe: ${name} --> block`);
+  return recipes.get(name);
+};
+const escapeHtml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+let nextGallery = gallery.replace(
+  /(<code data-recipe="([\w-]+)">)[\s\S]*?(<\/code>)/g,
+  (_all, open, name, close) => `${open}${escapeHtml(recipe(name))}${close}`,
+);
+nextGallery = await format(nextGallery, { ...(await resolveConfig(GALLERY)), parser: 'html' });
+next = next.replace(
+  /<!-- recipe: (\S+) -->\n+```[a-z]*\n[\s\S]*?\n```/g,
+  (_all, name) => `<!-- recipe: ${name} -->\n\`\`\`html\n${recipe(name)}\n\`\`\``,
+);
+
 // The README is formatted as `npm run format` would, so the check and Prettier agree.
 next = await format(next, { ...(await resolveConfig('README.md')), parser: 'markdown' });
 if (check) {
-  if (next !== readme) {
-    console.error('README.md is out of date with custom-elements.json or its snippet files: run `npm run docs`.');
+  if (next !== readme || nextGallery !== gallery) {
+    console.error(
+      `${next !== readme ? 'README.md' : GALLERY} is out of date with custom-elements.json, its snippet files or ${GALLERY}'s recipes: run \`npm run docs\`.`,
+    );
     process.exit(1);
   }
-  console.log('README.md API tables and snippets are up to date.');
+  console.log('README.md API tables and snippets, and the recipes of embed.html, are up to date.');
 } else {
   writeFileSync('README.md', next);
-  console.log('README.md API tables and snippets regenerated.');
+  writeFileSync(GALLERY, nextGallery);
+  console.log('README.md API tables and snippets, and the recipes of embed.html, regenerated.');
 }

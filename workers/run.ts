@@ -1,8 +1,17 @@
 // Building a run: the data, the trainer and the parameter history of one config, sized to the
 // worker's memory budget. Nothing here knows about delivery or pacing.
-import { createTrainer, notebookSetup, paramCount, shapeOf, type Trainer } from '../src/core/index';
+import {
+  WasmUnavailableError,
+  chooseEngine,
+  createTrainer,
+  notebookSetup,
+  paramCount,
+  shapeOf,
+  type EngineDecision,
+  type Trainer,
+} from '../src/core/index';
 import type { Matrix, Shape } from '../src/core/types';
-import type { TrainConfig } from '../src/protocol/config-schema';
+import { ConfigError, type TrainConfig } from '../src/protocol/config-schema';
 import type { DatasetMessage } from '../src/protocol/trainer-api';
 import { MAX_PENDING } from './cost-buffer';
 import { HISTORY_BUDGET_BYTES, SnapshotHistory } from './snapshot-history';
@@ -36,6 +45,8 @@ export interface Run {
   readonly t: Int32Array;
   readonly shape: Shape;
   readonly trainer: Trainer;
+  /** the engine config.engine resolved to here, and why `auto` fell back to JS */
+  readonly engine: EngineDecision;
   readonly history: SnapshotHistory;
   /** packed parameters of the latest iteration (scratch, reused) */
   readonly packed: Float64Array;
@@ -43,17 +54,31 @@ export interface Run {
   error?: string;
 }
 
-/** Builds run `id` from a validated config: iteration 0, its parameters already in the history. */
+/**
+ * Builds run `id` from a validated config: iteration 0, its parameters already in the history.
+ * An `engine: 'wasm'` that cannot run in this worker is a ConfigError for that setting.
+ */
 export function buildRun(id: number, config: TrainConfig): Run {
   // The core's options are named as the config's fields: the validated config passes as it is.
   const setup = notebookSetup(config.seed, config);
-  const trainer = createTrainer(setup.X, setup.T, setup.initParams, config);
+  const engine = resolveEngine(config, setup.X.cols);
+  const trainer = createTrainer(setup.X, setup.T, setup.initParams, { ...config, engine: engine.engine });
   const shape = shapeOf(setup.initParams);
   const packed = new Float64Array(paramCount(shape));
   const history = new SnapshotHistory(packed.length, historyBudget(setup.X.rows, shape));
   trainer.writePackedParams(packed);
   history.push(0, packed);
-  return { id, config, X: setup.X, T: setup.T, t: setup.t, shape, trainer, history, packed };
+  return { id, config, X: setup.X, T: setup.T, t: setup.t, shape, trainer, engine, history, packed };
+}
+
+function resolveEngine(config: TrainConfig, inputs: number): EngineDecision {
+  try {
+    return chooseEngine(config.engine, inputs, 'engine');
+  } catch (error) {
+    if (!(error instanceof WasmUnavailableError || error instanceof RangeError)) throw error;
+    const why = error.message.replace(/^engine: /, '');
+    throw new ConfigError('engine', config.engine, `"auto" or "js" (${why})`);
+  }
 }
 
 /** A copy of the run's data, to transfer to the page (the run keeps its own). */

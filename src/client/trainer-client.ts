@@ -12,6 +12,7 @@ import type {
   Batch,
   ConfigRejection,
   DatasetMessage,
+  Engine,
   Evaluation,
   GradientCheckReport,
   ParamSnapshot,
@@ -23,7 +24,7 @@ import type {
 } from '../protocol/trainer-api';
 import { ConfigureTags } from './configure-tags';
 import { CostStore, type ReadonlyCostStore } from './cost-store';
-import { WorkerConnection } from './worker-connection';
+import { WorkerConnection, DEFAULT_PING_TIMEOUT } from './worker-connection';
 import { createTrainerWorker } from './worker-factory';
 
 /** Makes the training worker. The default resolves the worker module next to this one. */
@@ -34,8 +35,9 @@ export const defaultWorkerFactory: WorkerFactory = () => createTrainerWorker();
 export interface TrainerClientOptions {
   workerFactory?: WorkerFactory;
   /**
-   * How long a worker that owes an answer may stay silent before it is declared dead (ms).
-   * Long enough for the longest single computation (a gradient check of the largest network).
+   * How long one ping to a worker that owes an answer may go unanswered before it is declared
+   * dead (ms; default 1500). The worker never blocks for long: training and the gradient check
+   * run in slices.
    */
   pingTimeout?: number;
 }
@@ -54,6 +56,10 @@ export interface RunSnapshot {
   readonly params: Float64Array | null;
   readonly divergedAt?: number;
   readonly error?: string;
+  /** the engine computing the run in the worker; absent until its first run arrives */
+  readonly engine?: Engine;
+  /** why the worker trains with JS although config.engine is 'auto' (see RunInfo.engineFallback) */
+  readonly engineFallback?: string;
 }
 
 /** The client's own, writable copy of the snapshot. */
@@ -94,7 +100,7 @@ export class TrainerClient {
     };
     this.connection = new WorkerConnection(
       options.workerFactory ?? defaultWorkerFactory,
-      options.pingTimeout ?? 10_000,
+      options.pingTimeout ?? DEFAULT_PING_TIMEOUT,
       {
         batch: (batch) => this.receive(batch),
         died: (message) => this.onDied(message),
@@ -232,6 +238,8 @@ export class TrainerClient {
       view.data = batch.run.data;
       view.divergedAt = undefined;
       view.error = undefined;
+      view.engine = batch.run.engine;
+      view.engineFallback = batch.run.engineFallback;
       this.costStore.clear();
     }
     this.costStore.append(batch.firstIteration, batch.costs);

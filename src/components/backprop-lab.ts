@@ -1,8 +1,17 @@
-import { html } from 'lit';
+import { html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { unpackParams } from '../core/params';
 import type { Params } from '../core/types';
-import { type ConfigKey, type TrainConfig } from '../protocol/config-schema';
+import {
+  LAB_VIEWS,
+  parseControls,
+  parseViews,
+  type ConfigKey,
+  type ControlsMode,
+  type LabView,
+  type PageKey,
+  type TrainConfig,
+} from '../protocol/config-schema';
 import type { GradientCheckReport, TrainerState } from '../protocol/trainer-api';
 import type { WorkerFactory } from '../client/trainer-client';
 import { createTrainerWorker } from '../client/worker-factory';
@@ -22,6 +31,7 @@ import { describeState } from './state-labels';
 
 export type { RunResult } from '../controllers/run-controller';
 export type { ViewName } from './lab-figures';
+export type { ControlsMode, LabView } from '../protocol/config-schema';
 // Not public (src/index.ts does not export it): dts-bundle-generator imports a library type into
 // the declaration bundle only when a module on the entry's export chain names it, and the parts'
 // lifecycle signatures (reached through HTMLElementTagNameMap) use this one.
@@ -35,9 +45,14 @@ export type { PropertyValues } from 'lit';
  * Each training setting is an attribute and a property declared from the schema table
  * (src/protocol/config-schema.ts), which also documents its limits and default.
  *
+ * The element lays out by its own width (container queries), not the viewport's: views side by
+ * side from about 520 px, stacked below. Before the script defines it, reserve its box so the
+ * page does not jump when it upgrades: `backprop-lab:not(:defined) { display: block;
+ * min-height: … }` (the README's "Sizing and layout shift").
+ *
  * @attr autoplay - start training when the element connects
  * @attr worker-url - where trainer.worker.js is served on this page's origin, if not next to the library
- * @attr no-controls - hide the settings and transport controls
+ * @attr no-controls - an alias of `controls="none"`: hide the settings, the transport and the status line
  *
  * @fires bp-progress - training advanced; detail {iteration, cost, accuracy}; at most once per frame
  * @fires bp-state-change - detail {state, previous}
@@ -51,6 +66,13 @@ export type { PropertyValues } from 'lit';
  * @csspart hidden-space - the 3-D hidden-space view
  * @csspart cost-curve - the cost curve
  * @csspart gradient-check - the gradient-check table
+ * @csspart figure - each view's box (the view and its caption)
+ * @csspart caption - each view's caption
+ *
+ * @slot decision-map-caption - replaces the decision map's caption
+ * @slot hidden-space-caption - replaces the hidden space's caption
+ * @slot cost-curve-caption - replaces the cost curve's caption
+ * @slot gradient-check-caption - replaces the gradient check's caption
  *
  * @cssprop --bp-class-0-color - colour of class 0 (outer circle, stars)
  * @cssprop --bp-class-1-color - colour of class 1 (inner circle, dots)
@@ -59,12 +81,19 @@ export type { PropertyValues } from 'lit';
  * @cssprop --bp-muted-color - secondary text colour
  * @cssprop --bp-accent-color - focus rings and highlights
  * @cssprop --bp-font-family - font
+ * @cssprop --bp-view-max-size - the largest width of each view (the maps are square, so also their height); default none
  */
 export class BackpropLab extends SettingsElement {
   static override styles = backpropLabStyles;
 
   @property({ type: Boolean }) autoplay = false;
   @property({ type: Boolean, attribute: 'no-controls' }) noControls = false;
+
+  /** The last good value of each page setting (`views`, `controls`): an invalid one keeps it. */
+  private viewList: readonly LabView[] = LAB_VIEWS;
+  private controlsMode: ControlsMode = 'all';
+  /** Rejected page settings (views, controls): field, value and what is allowed. */
+  private pageErrors: Partial<Record<PageKey, string>> = {};
 
   /**
    * URL of `trainer.worker.js` on the page's own origin, when it is not next to the library's
@@ -156,14 +185,30 @@ export class BackpropLab extends SettingsElement {
     return run.params ? unpackParams(run.params.slice(), run.shape) : null;
   }
 
-  /** Rejected settings, by config field: each message says field, value and what is allowed. */
-  get configErrors(): Partial<Record<ConfigKey, string>> {
-    return { ...this.settings.errors };
+  /** Rejected settings, by field (training and page settings): each message says field, value and what is allowed. */
+  get configErrors(): Partial<Record<ConfigKey | PageKey, string>> {
+    return { ...this.settings.errors, ...this.pageErrors };
+  }
+
+  /** The views shown, in display order (the last valid `views`). */
+  get shownViews(): LabView[] {
+    return [...this.viewList];
   }
 
   /** The configuration the current run uses (the last good one). */
   get config(): TrainConfig {
     return { ...this.trainer.snapshot.config };
+  }
+
+  /**
+   * The engine training the current run: `'wasm'` (WebAssembly SIMD) or `'js'`; null until the
+   * worker's first run arrives. With `engine="auto"` it is `'js'` where WebAssembly cannot run
+   * (no SIMD, or a Content-Security-Policy without 'wasm-unsafe-eval' for the worker); the
+   * status line then says why. An `engine="wasm"` that cannot run is a rejected setting
+   * (`configErrors.engine`, shown beside the field), and the last good run goes on.
+   */
+  get activeEngine(): 'wasm' | 'js' | null {
+    return this.trainer.snapshot.engine ?? null;
   }
 
   // ── methods ──────────────────────────────────────────────────────────────────────────────
@@ -188,7 +233,11 @@ export class BackpropLab extends SettingsElement {
     return this.run.reset();
   }
 
-  /** Runs the numerical gradient check on the current parameters (in the worker). */
+  /**
+   * Runs the numerical gradient check on the current parameters (in the worker, in slices).
+   * Rejects with an Error named `GradientCheckInterruptedError` if `pause()`, `reset()` or a
+   * setting that starts a new run stops it first.
+   */
   gradientCheck(): Promise<GradientCheckReport> {
     return this.run.gradientCheck();
   }
@@ -209,7 +258,7 @@ export class BackpropLab extends SettingsElement {
     }
     await this.updateComplete;
     const el = findView(this.renderRoot, view);
-    if (!el) throw new Error(`toDataURL: view must be one of ${VIEW_NAMES.join(', ')}; got ${String(view)}`);
+    if (!el) throw new Error(`toDataURL: the ${view} view is not shown (views="${this.viewList.join(' ')}")`);
     return el.toDataURL();
   }
 
@@ -223,32 +272,60 @@ export class BackpropLab extends SettingsElement {
 
   // ── template ─────────────────────────────────────────────────────────────────────────────
 
+  /** Page settings are judged here, once per change, through the schema; a bad one keeps the last good. */
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('views')) this.judgePage('views', () => (this.viewList = parseViews(this.views)));
+    if (changed.has('controls')) this.judgePage('controls', () => (this.controlsMode = parseControls(this.controls)));
+  }
+
+  private judgePage(key: PageKey, apply: () => void): void {
+    const errors = { ...this.pageErrors };
+    try {
+      apply();
+      delete errors[key];
+    } catch (err) {
+      errors[key] = err instanceof Error ? err.message : String(err);
+    }
+    this.pageErrors = errors;
+  }
+
   protected override render() {
     const run = this.trainer.snapshot;
+    const controls: ControlsMode = this.noControls ? 'none' : this.controlsMode;
     return html`
-      <div class="layout">
+      <div class="layout" data-controls=${controls}>
         ${
-          this.noControls
-            ? renderSettingErrors(this.settings.errors)
+          controls === 'none'
+            ? renderSettingErrors({ ...this.settings.errors, ...this.pageErrors })
             : html`<bp-controls
-                part="controls"
-                exportparts="field, input, button, error"
-                .config=${run.config}
-                .state=${run.state}
-                .errors=${this.settings.errors}
-                @bp-config-input=${this.settings.onConfigInput}
-                @bp-command=${this.run.onCommand}
-              ></bp-controls>`
+                  part="controls"
+                  exportparts="field, input, button, error"
+                  .mode=${controls}
+                  .config=${run.config}
+                  .state=${run.state}
+                  .errors=${this.settings.errors}
+                  @bp-config-input=${this.settings.onConfigInput}
+                  @bp-command=${this.run.onCommand}
+                  >${renderStatus(run, this.trainer.rate, 'status')}</bp-controls
+                >
+                ${renderSettingErrors(this.pageErrors)}`
         }
         ${renderFault(this.faults.message, this.faults.needsRestart, this.faults.recover)}
-        ${renderStatus(run, this.trainer.rate)}
         <div class="visually-hidden" role="status" aria-live="polite">${this.events.announcement}</div>
         ${renderFigures({
           run,
           params: this.trainer.params,
           costs: this.trainer.costs,
-          check: { report: this.run.report, busy: this.run.checking, error: this.run.checkError },
+          check: {
+            report: this.run.report,
+            busy: this.run.checking,
+            error: this.run.checkError,
+            interrupted: this.run.checkInterrupted,
+          },
           onGradientCheckRequest: this.run.onGradientCheckRequest,
+          views: this.viewList,
+          captions: !this.noCaptions,
         })}
       </div>
     `;

@@ -15,6 +15,8 @@ export type ConfigOrigin = 'host' | 'user';
 
 type Settings = Partial<Record<ConfigKey, unknown>>;
 
+// The training rows only: the table's page rows (PAGE_FIELDS, `scope: 'page'`) shape the page
+// and never travel to the worker.
 const CONFIG_KEYS: readonly ConfigKey[] = CONFIG_FIELDS.map((f) => f.key);
 
 export interface ConfigSyncOptions {

@@ -14,11 +14,18 @@ export {
   gradientBiasHidden,
   backpropGradients,
 } from './backprop';
-export { gradientCheck, numericalGradients, compareGradients, isClose } from './gradient-check';
+export { gradientCheck, startGradientCheck, numericalGradients, compareGradients, isClose } from './gradient-check';
+export type { GradientCheckTask } from './gradient-check';
 export type { GradientCheckEntry, GradientCheckResult, GradientCheckOptions, GradientFunction } from './gradient-check';
 export { updateVelocity, updateParams } from './momentum';
 export { createTrainer, train } from './trainer';
-export type { Trainer, Hyperparameters, TrainOptions, TrainResult } from './trainer';
+export type { Trainer, TrainerOptions, Hyperparameters, TrainOptions, TrainResult } from './trainer';
+export { ENGINE_CHOICES, chooseEngine } from './engine';
+export type { Engine, EngineChoice, EngineDecision } from './engine';
+export { createWasmTrainer } from './wasm/wasm-trainer';
+export type { WasmTrainer } from './wasm/wasm-trainer';
+export { WasmUnavailableError, wasmEngineSupport, wasmSimdAvailable } from './wasm/support';
+export type { WasmSupport } from './wasm/support';
 export {
   PARAM_NAMES,
   packParams,
@@ -31,7 +38,49 @@ export {
 } from './params';
 export { RandomState } from './random';
 export type { RandomStateSnapshot } from './random';
-export { makeCircles, oneHot } from './datasets';
-export type { CirclesOptions, CirclesData } from './datasets';
+export {
+  makeCircles,
+  makeMoons,
+  makeBlobs,
+  makeXor,
+  makeSpiral,
+  generateData,
+  checkGeneratorClasses,
+  oneHot,
+  GENERATOR_NAMES,
+  TWO_CLASS_GENERATORS,
+  MAX_CLASSES,
+} from './datasets';
+export type {
+  Dataset,
+  GeneratorName,
+  GenerateOptions,
+  CirclesOptions,
+  CirclesData,
+  MoonsOptions,
+  BlobsOptions,
+  XorOptions,
+  SpiralOptions,
+} from './datasets';
+export { splitData, testRowCount } from './split';
+export type { DataSplit } from './split';
+export { setupRun } from './setup';
+export type { DataSource, RunOptions, RunSetup, RowSet } from './setup';
 export { notebookSetup } from './notebook';
 export type { NotebookOptions, NotebookSetup } from './notebook';
+export { createTestEvaluator } from './test-cost';
+export type { TestEvaluator } from './test-cost';
+export {
+  DATA_LIMITS,
+  CSV_COLUMNS,
+  ClassCountError,
+  requiredClasses,
+  classRaiseNotice,
+  parseDataCsv,
+  parseDataJson,
+  validateData,
+  toDataValue,
+  exportDataCsv,
+  exportDataJson,
+} from './data-io';
+export type { DataValue, ParseOptions, ValidateOptions, WorkMeter } from './data-io';

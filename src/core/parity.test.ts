@@ -1,6 +1,7 @@
 // Parity with the tutorial's numpy code (test/fixtures/numpy/seed-{1,0}.json). Tolerances
 // follow the fixtures' README: uniforms are bit-exact, Gaussians differ by a few ulp (V8's
 // Math.log vs glibc's), and everything downstream agrees to ~1e-11 relative; 1e-9 is safe.
+// Training runs on both engines, each held to numpy with the same tolerances.
 import { describe, expect, it } from 'vitest';
 import { fixtures, flat, mat, mismatch, params as fixtureParams } from '../../test/fixtures/numpy/load';
 import {
@@ -20,9 +21,11 @@ import {
   randomParams,
   train,
 } from './index';
+import type { Engine } from './engine';
 import type { Matrix } from './types';
 
 const RTOL = 1e-9;
+const ENGINES: readonly Engine[] = ['js', 'wasm'];
 
 function fixturePacked(p: Record<string, number[][]>, prefix = ''): Float64Array {
   return packParams(fixtureParams(p, prefix));
@@ -43,11 +46,6 @@ function pointsOf(probes: { x: number[] }[]): Matrix {
 
 describe.each(fixtures.map((f) => [f.seed, f] as const))('numpy parity, seed %i', (seed, fx) => {
   const setup = notebookSetup(seed);
-  const run = train(setup.X, setup.T, setup.initParams, {
-    learningRate: fx.training.learning_rate,
-    momentum: fx.training.momentum_term,
-    iterations: fx.training.iterations,
-  });
 
   it('draws the same data', () => {
     expect(mismatch(setup.X.data, flat(fx.data.X), RTOL, 1e-15)).toBeNull();
@@ -129,72 +127,85 @@ describe.each(fixtures.map((f) => [f.seed, f] as const))('numpy parity, seed %i'
     ).toBeNull();
   });
 
-  it('records all 301 costs', () => {
-    expect(run.costs.length).toBe(fx.training.costs.length);
-    expect(mismatch(run.costs, fx.training.costs, RTOL)).toBeNull();
-  });
+  describe.each(ENGINES)('training on the %s engine', (engine) => {
+    const run = train(setup.X, setup.T, setup.initParams, {
+      learningRate: fx.training.learning_rate,
+      momentum: fx.training.momentum_term,
+      iterations: fx.training.iterations,
+      engine,
+    });
 
-  it('ends at the same parameters and velocities', () => {
-    expect(mismatch(packParams(run.params), fixturePacked(fx.training.final), RTOL, 1e-12)).toBeNull();
-    expect(
-      mismatch(packParams(run.velocities), fixturePacked(fx.training.final_velocities, 'V'), RTOL, 1e-12),
-    ).toBeNull();
-  });
+    it('runs on that engine', () => {
+      expect(run.engine).toBe(engine);
+    });
 
-  it('reaches the same accuracy, probabilities and hidden activations', () => {
-    const Y = nn(setup.X, run.params);
-    expect(accuracy(Y, setup.t)).toBe(fx.final_accuracy);
-    expect(mismatch(Y.data, flat(fx.final_Y), RTOL, 1e-13)).toBeNull();
-    const trainer = createTrainer(setup.X, setup.T, setup.initParams, { learningRate: 0.02, momentum: 0.9 });
-    trainer.step(300);
-    expect(trainer.accuracy).toBe(fx.final_accuracy);
-    const H = hiddenActivations(setup.X, run.params.Wh, run.params.bh);
-    expect(mismatch(H.data, flat(fx.hidden.H), RTOL, 1e-13)).toBeNull();
-  });
+    it('records all 301 costs', () => {
+      expect(run.costs.length).toBe(fx.training.costs.length);
+      expect(mismatch(run.costs, fx.training.costs, RTOL)).toBeNull();
+    });
 
-  it('gives the final probes', () => {
-    const points = pointsOf(fx.probes_final);
-    expect(
-      mismatch(
-        nn(points, run.params).data,
-        fx.probes_final.flatMap((p) => p.p),
-        RTOL,
-        1e-13,
-      ),
-    ).toBeNull();
-    const H = hiddenActivations(points, run.params.Wh, run.params.bh);
-    expect(
-      mismatch(
-        H.data,
-        fx.probes_final.flatMap((p) => p.h),
-        RTOL,
-        1e-13,
-      ),
-    ).toBeNull();
-  });
+    it('ends at the same parameters and velocities', () => {
+      expect(mismatch(packParams(run.params), fixturePacked(fx.training.final), RTOL, 1e-12)).toBeNull();
+      expect(
+        mismatch(packParams(run.velocities), fixturePacked(fx.training.final_velocities, 'V'), RTOL, 1e-12),
+      ).toBeNull();
+    });
 
-  it('classifies every cell of the 200×200 plane the same way', () => {
-    // Cell (i, j) is x = xs[j], y = xs[i]; the fixture's 1 means P(class 0) > 0.5, i.e.
-    // np.around(p0) == 1, which for two classes is argmax == 0 (no exact tie on this grid:
-    // the smallest margin is min_abs_p0_minus_half > 0).
-    expect(fx.plane.min_abs_p0_minus_half).toBeGreaterThan(0);
-    const n = fx.plane.n;
-    const xs = linspace(fx.plane.range[0], fx.plane.range[1], n);
-    const grid = new Float64Array(n * n * 2);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < n; j++) {
-        grid[2 * (i * n + j)] = xs[j];
-        grid[2 * (i * n + j) + 1] = xs[i];
+    it('reaches the same accuracy, probabilities and hidden activations', () => {
+      const Y = nn(setup.X, run.params);
+      expect(accuracy(Y, setup.t)).toBe(fx.final_accuracy);
+      expect(mismatch(Y.data, flat(fx.final_Y), RTOL, 1e-13)).toBeNull();
+      const trainer = createTrainer(setup.X, setup.T, setup.initParams, { learningRate: 0.02, momentum: 0.9, engine });
+      trainer.step(300);
+      expect(trainer.accuracy).toBe(fx.final_accuracy);
+      const H = hiddenActivations(setup.X, run.params.Wh, run.params.bh);
+      expect(mismatch(H.data, flat(fx.hidden.H), RTOL, 1e-13)).toBeNull();
+    });
+
+    it('gives the final probes', () => {
+      const points = pointsOf(fx.probes_final);
+      expect(
+        mismatch(
+          nn(points, run.params).data,
+          fx.probes_final.flatMap((p) => p.p),
+          RTOL,
+          1e-13,
+        ),
+      ).toBeNull();
+      const H = hiddenActivations(points, run.params.Wh, run.params.bh);
+      expect(
+        mismatch(
+          H.data,
+          fx.probes_final.flatMap((p) => p.h),
+          RTOL,
+          1e-13,
+        ),
+      ).toBeNull();
+    });
+
+    it('classifies every cell of the 200×200 plane the same way', () => {
+      // Cell (i, j) is x = xs[j], y = xs[i]; the fixture's 1 means P(class 0) > 0.5, i.e.
+      // np.around(p0) == 1, which for two classes is argmax == 0 (no exact tie on this grid:
+      // the smallest margin is min_abs_p0_minus_half > 0).
+      expect(fx.plane.min_abs_p0_minus_half).toBeGreaterThan(0);
+      const n = fx.plane.n;
+      const xs = linspace(fx.plane.range[0], fx.plane.range[1], n);
+      const grid = new Float64Array(n * n * 2);
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < n; j++) {
+          grid[2 * (i * n + j)] = xs[j];
+          grid[2 * (i * n + j) + 1] = xs[i];
+        }
       }
-    }
-    const predicted = nnPredict({ rows: n * n, cols: 2, data: grid }, run.params);
-    const rows: string[] = [];
-    for (let i = 0; i < n; i++) {
-      let ours = '';
-      for (let j = 0; j < n; j++) ours += predicted[i * n + j] === 0 ? '1' : '0';
-      rows.push(ours);
-    }
-    const differing = rows.flatMap((row, i) => (row === fx.plane.rows[i] ? [] : [i]));
-    expect(differing).toEqual([]);
+      const predicted = nnPredict({ rows: n * n, cols: 2, data: grid }, run.params);
+      const rows: string[] = [];
+      for (let i = 0; i < n; i++) {
+        let ours = '';
+        for (let j = 0; j < n; j++) ours += predicted[i * n + j] === 0 ? '1' : '0';
+        rows.push(ours);
+      }
+      const differing = rows.flatMap((row, i) => (row === fx.plane.rows[i] ? [] : [i]));
+      expect(differing).toEqual([]);
+    });
   });
 });

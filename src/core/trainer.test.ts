@@ -1,4 +1,8 @@
+// The Trainer contract, on both engines. The JS engine is the tutorial's loop bit for bit; the
+// WebAssembly engine is held to it within 1e-9 relative (its exp, log and sums round apart).
 import { describe, expect, it } from 'vitest';
+import { mismatch } from '../../test/fixtures/numpy/load';
+import type { Engine } from './engine';
 import { updateParams, updateVelocity } from './momentum';
 import { accuracy, cost, nn } from './network';
 import { notebookSetup } from './notebook';
@@ -6,13 +10,26 @@ import { packParams, paramCount, zeroParams } from './params';
 import { createTrainer, train } from './trainer';
 
 const setup = notebookSetup(1);
-const hyper = { learningRate: 0.02, momentum: 0.9 };
+const ENGINES: readonly Engine[] = ['js', 'wasm'];
 
-describe('createTrainer / step', () => {
+describe.each(ENGINES)('createTrainer / step, %s engine', (engine) => {
+  const hyper = { learningRate: 0.02, momentum: 0.9, engine };
+  /** Equal bit for bit on the JS engine, within 1e-9 relative (1e-12 absolute near 0) on WebAssembly. */
+  const expectSame = (actual: ArrayLike<number>, expected: ArrayLike<number>): void => {
+    if (engine === 'js') expect(Array.from(actual)).toEqual(Array.from(expected));
+    else expect(mismatch(actual, expected, 1e-9, 1e-12)).toBeNull();
+  };
+
+  it('runs on the engine asked for', () => {
+    const trainer = createTrainer(setup.X, setup.T, setup.initParams, hyper);
+    expect(trainer.engine).toBe(engine);
+    trainer.dispose();
+  });
+
   it('knows iteration 0’s cost and accuracy right after creation', () => {
     const trainer = createTrainer(setup.X, setup.T, setup.initParams, hyper);
     expect(trainer.iteration).toBe(0);
-    expect(trainer.cost).toBe(cost(nn(setup.X, setup.initParams), setup.T));
+    expectSame([trainer.cost], [cost(nn(setup.X, setup.initParams), setup.T)]);
     expect(trainer.accuracy).toBe(accuracy(nn(setup.X, setup.initParams), setup.t));
     expect(trainer.diverged).toBe(false);
     expect(trainer.divergedAt).toBeUndefined();
@@ -43,16 +60,16 @@ describe('createTrainer / step', () => {
       P = updateParams(P, V);
       costs.push(cost(nn(setup.X, P), setup.T));
     }
-    expect(Array.from(run.costs)).toEqual(costs);
-    expect(Array.from(packParams(run.params))).toEqual(Array.from(packParams(P)));
-    expect(Array.from(packParams(run.velocities))).toEqual(Array.from(packParams(V)));
+    expectSame(run.costs, costs);
+    expectSame(packParams(run.params), packParams(P));
+    expectSame(packParams(run.velocities), packParams(V));
   });
 
   it('reports the cost and accuracy of its current parameters', () => {
     const trainer = createTrainer(setup.X, setup.T, setup.initParams, hyper);
     trainer.step(150);
     const Y = nn(setup.X, trainer.params);
-    expect(trainer.cost).toBe(cost(Y, setup.T));
+    expectSame([trainer.cost], [cost(Y, setup.T)]);
     expect(trainer.accuracy).toBe(accuracy(Y, setup.t));
   });
 
@@ -78,7 +95,7 @@ describe('createTrainer / step', () => {
       V = updateVelocity(setup.X, setup.T, P, V, 0.9, i < 10 ? 0.02 : 0.05);
       P = updateParams(P, V);
     }
-    expect(Array.from(packParams(trainer.params))).toEqual(Array.from(packParams(P)));
+    expectSame(packParams(trainer.params), packParams(P));
   });
 
   it('writes packed parameters at an offset', () => {
@@ -105,7 +122,7 @@ describe('createTrainer / step', () => {
   });
 
   it('stops at the last finite state when an update diverges (learning rate 5)', () => {
-    const trainer = createTrainer(setup.X, setup.T, setup.initParams, { learningRate: 5, momentum: 0.9 });
+    const trainer = createTrainer(setup.X, setup.T, setup.initParams, { learningRate: 5, momentum: 0.9, engine });
     const costs = new Float64Array(300).fill(-1);
     const done = trainer.step(300, costs);
     expect(trainer.diverged).toBe(true);
@@ -120,7 +137,12 @@ describe('createTrainer / step', () => {
     expect(Number.isFinite(trainer.cost)).toBe(true);
 
     // The last finite state is exactly the run stopped one iteration before the failure.
-    const before = train(setup.X, setup.T, setup.initParams, { learningRate: 5, momentum: 0.9, iterations: done });
+    const before = train(setup.X, setup.T, setup.initParams, {
+      learningRate: 5,
+      momentum: 0.9,
+      iterations: done,
+      engine,
+    });
     expect(before.diverged).toBe(false);
     expect(Array.from(packParams(trainer.params))).toEqual(Array.from(packParams(before.params)));
     expect(Array.from(packParams(trainer.velocities))).toEqual(Array.from(packParams(before.velocities)));
@@ -130,7 +152,12 @@ describe('createTrainer / step', () => {
     expect(trainer.step(10)).toBe(0);
     expect(trainer.iteration).toBe(done);
 
-    const result = train(setup.X, setup.T, setup.initParams, { learningRate: 5, momentum: 0.9, iterations: 300 });
+    const result = train(setup.X, setup.T, setup.initParams, {
+      learningRate: 5,
+      momentum: 0.9,
+      iterations: 300,
+      engine,
+    });
     expect(result.diverged).toBe(true);
     expect(result.divergedAt).toBe(done + 1);
     expect(Number.isNaN(result.costs[done + 1])).toBe(true);
@@ -141,5 +168,50 @@ describe('createTrainer / step', () => {
     const trainer = createTrainer(setup.X, setup.T, setup.initParams, hyper);
     expect(trainer.step(0)).toBe(0);
     expect(trainer.iteration).toBe(0);
+  });
+});
+
+describe('the engine option', () => {
+  const hyper = { learningRate: 0.02, momentum: 0.9 };
+  const X3 = { rows: 2, cols: 3, data: new Float64Array([0.1, 0.2, 0.3, -0.4, 0.5, -0.6]) };
+  const T2 = { rows: 2, cols: 2, data: new Float64Array([1, 0, 0, 1]) };
+  const params3 = {
+    Wh: { rows: 3, cols: 2, data: new Float64Array([0.1, -0.2, 0.3, 0.4, -0.5, 0.6]) },
+    bh: { rows: 1, cols: 2, data: new Float64Array([0.01, -0.02]) },
+    Wo: { rows: 2, cols: 2, data: new Float64Array([0.7, -0.8, 0.9, -1]) },
+    bo: { rows: 1, cols: 2, data: new Float64Array([0.03, -0.04]) },
+  };
+
+  it('auto (the default) takes WebAssembly where it runs (Node 20 has SIMD) for D = 2', () => {
+    const trainer = createTrainer(setup.X, setup.T, setup.initParams, hyper);
+    expect(trainer.engine).toBe('wasm');
+    trainer.dispose();
+    expect(train(setup.X, setup.T, setup.initParams, { ...hyper, iterations: 3 }).engine).toBe('wasm');
+  });
+
+  it('auto takes JS for D ≠ 2; an explicit wasm refuses it, naming D', () => {
+    expect(createTrainer(X3, T2, params3, { ...hyper, engine: 'auto' }).engine).toBe('js');
+    expect(() => createTrainer(X3, T2, params3, { ...hyper, engine: 'wasm' })).toThrow(
+      new RangeError(
+        'createTrainer: the WebAssembly engine takes D = 2 inputs (X with 2 columns); got D = 3. The JS engine takes any D.',
+      ),
+    );
+  });
+
+  it('refuses an unknown engine, after checking the problem', () => {
+    const bad = { ...hyper, engine: 'gpu' } as unknown as typeof hyper;
+    expect(() => createTrainer(setup.X, setup.T, setup.initParams, bad)).toThrow(
+      new TypeError(`createTrainer: engine must be one of 'auto', 'wasm', 'js'; got "gpu" (string)`),
+    );
+    expect(() => createTrainer(setup.X, setup.T, setup.initParams, { ...bad, learningRate: -1 })).toThrow(
+      /^createTrainer: learningRate/,
+    );
+  });
+
+  it('train() disposes its WebAssembly trainer: the results are copies of their own', () => {
+    const result = train(setup.X, setup.T, setup.initParams, { ...hyper, iterations: 5, engine: 'wasm' });
+    const count = paramCount({ inputs: 2, hidden: 3, classes: 2 });
+    for (const p of [result.params, result.velocities]) expect(p.Wh.data.buffer.byteLength).toBe(8 * count);
+    expect(result.engine).toBe('wasm');
   });
 });

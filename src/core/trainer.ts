@@ -7,19 +7,24 @@
 // backward sweep over the samples, one O(P) update, and one forward sweep. The kernels work
 // on one Workspace built here; the update is `momentumStep` on packed buffers, the one piece
 // another optimizer would replace.
+import { chooseEngine, checkEngineChoice, type Engine, type EngineChoice } from './engine';
 import { checkInteger, checkProblem, describe } from './errors';
 import { accuracyOf, backward, crossEntropy, forwardHidden, forwardOutput } from './kernels';
 import { checkHyperparameters, momentumStep } from './momentum';
 import type { MomentumBuffers } from './momentum';
 import { packParams, paramCount, viewParams } from './params';
 import type { Hyperparameters, Matrix, Params, Shape } from './types';
+import { createWasmTrainer } from './wasm/wasm-trainer';
 import { createWorkspace, workspaceSizes } from './workspace';
 import type { Workspace } from './workspace';
 
 export type { Hyperparameters } from './types';
+export type { Engine, EngineChoice } from './engine';
 
 /** A training run in progress; see `createTrainer`. */
 export interface Trainer {
+  /** which engine computes this run: the JS core or the WebAssembly SIMD kernel */
+  readonly engine: Engine;
   /** updates done so far (0 right after creation) */
   readonly iteration: number;
   /** cost ξ of the current parameters (iteration 0's right after creation) */
@@ -47,9 +52,22 @@ export interface Trainer {
   setHyperparameters(change: Partial<Hyperparameters>): void;
   /** Writes the packed parameters (Wh, bh, Wo, bo row-major, see packParams) into out at offset. */
   writePackedParams(out: Float64Array, offset?: number): void;
+  /**
+   * Releases what the engine holds outside the JS heap (the WebAssembly instance's memory);
+   * a no-op for the JS engine. Parameters, velocities, cost and accuracy stay readable (no
+   * longer live); `step` then throws on the WebAssembly engine. Call it when dropping a trainer.
+   */
+  dispose(): void;
+}
+
+/** createTrainer's options: the hyperparameters, and which engine computes the run. */
+export interface TrainerOptions extends Hyperparameters {
+  /** 'auto' (default): WebAssembly SIMD where it can run and D = 2, else JS; see chooseEngine */
+  engine?: EngineChoice;
 }
 
 class MomentumTrainer implements Trainer {
+  readonly engine = 'js' as const;
   readonly params: Params;
   readonly velocities: Params;
   readonly shape: Shape;
@@ -170,25 +188,37 @@ class MomentumTrainer implements Trainer {
     }
     out.set(p, offset);
   }
+
+  dispose(): void {
+    // Everything lives on the JS heap; the garbage collector frees it with the trainer.
+  }
 }
 
 /**
  * Starts a training run on X (N×D) and targets T (N×C, one-hot or any distribution per row)
  * from a copy of `params` (never mutated), with zero velocities. Everything the iterations
- * need is allocated here; `step` allocates nothing. X and T are read, not copied: do not
- * change them during the run. Iteration 0's cost and accuracy are available at once.
+ * need is allocated here; `step` allocates nothing. Iteration 0's cost and accuracy are
+ * available at once. The JS engine reads X and T (do not change them during the run); the
+ * WebAssembly engine copies them. `engine` (default 'auto') is resolved by `chooseEngine`:
+ * an explicit 'wasm' throws a WasmUnavailableError where WebAssembly SIMD is missing or blocked
+ * and a RangeError for D ≠ 2; 'auto' then takes JS. `trainer.engine` says which runs; call
+ * `dispose()` when done with a trainer.
  */
-export function createTrainer(X: Matrix, T: Matrix, params: Params, hyper: Hyperparameters): Trainer {
+export function createTrainer(X: Matrix, T: Matrix, params: Params, options: TrainerOptions): Trainer {
   const fn = 'createTrainer';
   const shape = checkProblem(fn, X, T, params);
-  if (typeof hyper !== 'object' || hyper === null) {
-    throw new TypeError(`${fn}: options must be an object {learningRate, momentum}; got ${describe(hyper)}`);
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`${fn}: options must be an object {learningRate, momentum, engine?}; got ${describe(options)}`);
   }
-  checkHyperparameters(fn, hyper.learningRate, hyper.momentum);
-  return new MomentumTrainer(X, T, params, shape, { learningRate: hyper.learningRate, momentum: hyper.momentum });
+  checkHyperparameters(fn, options.learningRate, options.momentum);
+  const choice = options.engine ?? 'auto';
+  checkEngineChoice(fn, choice);
+  const hyper = { learningRate: options.learningRate, momentum: options.momentum };
+  if (chooseEngine(choice, shape.inputs, fn).engine === 'wasm') return createWasmTrainer(X, T, params, hyper);
+  return new MomentumTrainer(X, T, params, shape, hyper);
 }
 
-export interface TrainOptions extends Hyperparameters {
+export interface TrainOptions extends TrainerOptions {
   /** number of updates */
   iterations: number;
 }
@@ -200,12 +230,15 @@ export interface TrainResult {
   velocities: Params;
   diverged: boolean;
   divergedAt: number | undefined;
+  /** the engine that computed the run */
+  engine: Engine;
 }
 
 /**
  * The tutorial's training loop: `iterations` momentum updates from `params` (not mutated),
  * recording the cost before training and after every update. Stops early if an update
- * diverges (see Trainer.step); the remaining costs are NaN.
+ * diverges (see Trainer.step); the remaining costs are NaN. `engine` as for createTrainer;
+ * the trainer is disposed before this returns (the result holds copies).
  */
 export function train(X: Matrix, T: Matrix, params: Params, options: TrainOptions): TrainResult {
   if (typeof options !== 'object' || options === null) {
@@ -216,13 +249,19 @@ export function train(X: Matrix, T: Matrix, params: Params, options: TrainOption
   checkInteger('train', 'iterations', options.iterations, 0);
   const trainer = createTrainer(X, T, params, options);
   const costs = new Float64Array(options.iterations + 1).fill(NaN);
-  costs[0] = trainer.cost;
-  trainer.step(options.iterations, costs, 1);
+  try {
+    costs[0] = trainer.cost;
+    trainer.step(options.iterations, costs, 1);
+  } finally {
+    // Before reading the results: a disposed trainer's params are copies, not views into its memory.
+    trainer.dispose();
+  }
   return {
     costs,
     params: trainer.params,
     velocities: trainer.velocities,
     diverged: trainer.diverged,
     divergedAt: trainer.divergedAt,
+    engine: trainer.engine,
   };
 }

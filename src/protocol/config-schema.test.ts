@@ -9,6 +9,16 @@ import {
   resetScope,
   typeText,
   DEFAULT_CONFIG,
+  DEFAULT_PAGE_SETTINGS,
+  LAB_VIEWS,
+  PAGE_FIELDS,
+  SETTING_FIELDS,
+  isPageField,
+  pageFieldDoc,
+  pageTypeText,
+  parseControls,
+  parseViews,
+  validatePartialConfig,
 } from './config-schema';
 
 const field = (key: string) => CONFIG_FIELDS.find((f) => f.key === key)!;
@@ -53,5 +63,51 @@ describe('config schema', () => {
     expect(resetScope(DEFAULT_CONFIG, { ...DEFAULT_CONFIG, learningRate: 0.1, speed: 'max' })).toBe('none');
     expect(resetScope(DEFAULT_CONFIG, { ...DEFAULT_CONFIG, hiddenUnits: 4 })).toBe('params');
     expect(resetScope(DEFAULT_CONFIG, { ...DEFAULT_CONFIG, hiddenUnits: 4, seed: 2 })).toBe('data');
+  });
+});
+
+describe('config schema: page rows', () => {
+  it('keeps the page rows out of the training config and the worker’s validation', () => {
+    const pageKeys = PAGE_FIELDS.map((f) => f.key);
+    expect(pageKeys).toEqual(['views', 'controls', 'noCaptions']);
+    for (const key of pageKeys) {
+      expect(key in DEFAULT_CONFIG).toBe(false);
+      expect(CONFIG_FIELDS.map((f): string => f.key)).not.toContain(key);
+      expect(() => validatePartialConfig({ [key]: DEFAULT_PAGE_SETTINGS[key] })).toThrow(ConfigError);
+    }
+    expect(PAGE_FIELDS.every((f) => isPageField(f) && f.scope === 'page')).toBe(true);
+    expect(CONFIG_FIELDS.some((f) => isPageField(f))).toBe(false);
+    // the one table lists both, training rows first; attributes are unique across it
+    expect(SETTING_FIELDS.map((f) => f.key)).toEqual([...CONFIG_FIELDS.map((f) => f.key), ...pageKeys]);
+    const attributes = SETTING_FIELDS.map((f) => f.attribute);
+    expect(new Set(attributes).size).toBe(attributes.length);
+  });
+
+  it('reads the view list in display order and names what is wrong', () => {
+    expect(parseViews(DEFAULT_PAGE_SETTINGS.views)).toEqual([...LAB_VIEWS]);
+    expect(parseViews('  cost-curve\n decision-map ')).toEqual(['cost-curve', 'decision-map']);
+    expect(() => parseViews('decision-map loss')).toThrow(
+      'views: "decision-map loss" is not allowed; expected a space-separated list of distinct views from "decision-map", "hidden-space", "cost-curve", "gradient-check"; "loss" is not a view.',
+    );
+    expect(() => parseViews('cost-curve cost-curve')).toThrow('"cost-curve" is listed twice');
+    expect(() => parseViews('   ')).toThrow('at least one');
+    expect(() => parseViews(3)).toThrow(ConfigError);
+  });
+
+  it('reads the controls mode', () => {
+    expect(parseControls(' Transport ')).toBe('transport');
+    expect(parseControls('none')).toBe('none');
+    expect(() => parseControls('some')).toThrow(
+      'controls: "some" is not allowed; expected one of "all", "transport", "none".',
+    );
+  });
+
+  it('documents each page row as the manifest shows it', () => {
+    const [views, controls, captions] = PAGE_FIELDS;
+    expect(pageTypeText(views)).toBe('string');
+    expect(pageTypeText(controls)).toBe("'all' | 'transport' | 'none'");
+    expect(pageTypeText(captions)).toBe('boolean');
+    expect(pageFieldDoc(controls)).toContain('default "all"');
+    expect(pageFieldDoc(views)).toContain('never resets the run');
   });
 });

@@ -1,10 +1,18 @@
 // The one table of training settings: attribute ↔ property ↔ config field ↔ URL key ↔ limits
 // ↔ error text. The element, the worker and (later) URL sharing all parse through it, so
 // limits and messages live in exactly one place. DOM-free: it runs in the worker too.
+import type { EngineChoice } from '../core/engine';
 
 /** Data generators. Only the tutorial's circles for now (the roadmap adds moons, XOR, ...). */
 export type Generator = 'circles';
 export const GENERATORS: readonly Generator[] = ['circles'];
+
+/**
+ * Which engine trains: 'auto' (WebAssembly SIMD where the page and browser allow it, else JS),
+ * 'wasm' or 'js'. Only the type comes from the core: the page's bundle carries no kernel.
+ */
+export type { EngineChoice } from '../core/engine';
+export const ENGINE_CHOICES = ['auto', 'wasm', 'js'] as const satisfies readonly EngineChoice[];
 
 /** Iterations per second, or as fast as the core allows. */
 export type Speed = number | 'max';
@@ -22,12 +30,17 @@ export interface TrainConfig {
   initScale: number;
   seed: number;
   speed: Speed;
+  engine: EngineChoice;
 }
 
 export type ConfigKey = keyof TrainConfig;
 
-/** What a change of a field costs the current run. */
-export type ResetScope = 'data' | 'params' | 'none';
+/**
+ * What a change of a field costs the current run, widest first: `data` (new data and initial
+ * parameters), `params` (new initial parameters), `restart` (back to iteration 0 with the same
+ * data and initial parameters), `none` (the run goes on).
+ */
+export type ResetScope = 'data' | 'params' | 'restart' | 'none';
 
 interface FieldBase<K extends ConfigKey> {
   key: K;
@@ -38,7 +51,7 @@ interface FieldBase<K extends ConfigKey> {
   label: string;
   /** one line for tooltips and docs */
   description: string;
-  /** `data`: regenerate data and parameters; `params`: redraw the initial parameters; `none`: keep the run */
+  /** `data`: regenerate data and parameters; `params`: redraw the initial parameters; `restart`: same data and initial parameters from iteration 0; `none`: keep the run */
   resets: ResetScope;
   default: TrainConfig[K];
 }
@@ -218,6 +231,20 @@ export const CONFIG_FIELDS = [
     step: 1,
     default: 60,
   },
+  {
+    key: 'engine',
+    attribute: 'engine',
+    urlKey: 'e',
+    label: 'Engine',
+    description:
+      'What computes the training: "auto" takes WebAssembly SIMD where the browser and the Content-Security-Policy allow it (else JavaScript, saying why); "wasm" insists on it; "js" is the reference JavaScript core.',
+    // The engines' arithmetic differs in the last bits, so a run cannot change engine midway
+    // and stay one run: it starts again from iteration 0 on the same data and parameters.
+    resets: 'restart',
+    kind: 'enum',
+    values: ENGINE_CHOICES,
+    default: 'auto',
+  },
 ] as const satisfies readonly FieldSpec[];
 
 export const DEFAULT_CONFIG: Readonly<TrainConfig> = Object.freeze(
@@ -330,6 +357,7 @@ export function typeText(field: FieldSpec): string {
 const RESET_TEXT: Readonly<Record<ResetScope, string>> = {
   data: 'Changing it starts a new run (new data and parameters).',
   params: 'Changing it starts a new run (new initial parameters).',
+  restart: 'Changing it restarts the run from iteration 0 with the same data and initial parameters.',
   none: 'Changing it keeps the run.',
 };
 
@@ -366,6 +394,169 @@ export function resetScope(before: TrainConfig, after: TrainConfig): ResetScope 
     if (before[f.key] === after[f.key]) continue;
     if (f.resets === 'data') return 'data';
     if (f.resets === 'params') scope = 'params';
+    else if (f.resets === 'restart' && scope === 'none') scope = 'restart';
   }
   return scope;
+}
+
+// ── Page settings: the same table's presentation rows ─────────────────────────────────────────
+// Rows with `scope: 'page'` say what the element shows, not how the network trains: they never
+// travel to the worker and never reset a run. The element declares them as properties from
+// these rows, parses and judges them here, and the manifest documents them beside the others.
+
+/** Every view the element can show, in the default display order. */
+export type LabView = 'decision-map' | 'hidden-space' | 'cost-curve' | 'gradient-check';
+export const LAB_VIEWS: readonly LabView[] = ['decision-map', 'hidden-space', 'cost-curve', 'gradient-check'];
+
+/** `all`: settings and transport; `transport`: play/pause, step, reset, speed and status; `none`. */
+export type ControlsMode = 'all' | 'transport' | 'none';
+export const CONTROLS_MODES: readonly ControlsMode[] = ['all', 'transport', 'none'];
+
+/** What the element shows. Properties of <backprop-lab>, never part of a run's TrainConfig. */
+export interface PageSettings {
+  views: string;
+  controls: ControlsMode;
+  noCaptions: boolean;
+}
+
+export type PageKey = keyof PageSettings;
+
+interface PageFieldBase<K extends PageKey> {
+  key: K;
+  attribute: string;
+  scope: 'page';
+  label: string;
+  description: string;
+  default: PageSettings[K];
+}
+
+export interface ViewListField extends PageFieldBase<'views'> {
+  /** a space-separated list of distinct names from `values`, in display order */
+  kind: 'view-list';
+  values: readonly LabView[];
+}
+
+export interface PageEnumField extends PageFieldBase<'controls'> {
+  kind: 'enum';
+  values: readonly ControlsMode[];
+}
+
+export interface PageBooleanField extends PageFieldBase<'noCaptions'> {
+  /** an HTML boolean attribute: present means true */
+  kind: 'boolean';
+}
+
+export type PageFieldSpec = ViewListField | PageEnumField | PageBooleanField;
+
+/** The presentation rows, in the order the docs list them. */
+export const PAGE_FIELDS = [
+  {
+    key: 'views',
+    attribute: 'views',
+    scope: 'page',
+    label: 'Views',
+    description:
+      'The views to show, space-separated, in display order. A view not listed is not created: it draws nothing and holds no WebGL context.',
+    kind: 'view-list',
+    values: LAB_VIEWS,
+    default: LAB_VIEWS.join(' '),
+  },
+  {
+    key: 'controls',
+    attribute: 'controls',
+    scope: 'page',
+    label: 'Controls',
+    description:
+      'Which controls to show: "all" (settings and transport), "transport" (play/pause, step, reset, speed and the status line) or "none". The boolean `no-controls` is an alias of "none".',
+    kind: 'enum',
+    values: CONTROLS_MODES,
+    default: 'all',
+  },
+  {
+    key: 'noCaptions',
+    attribute: 'no-captions',
+    scope: 'page',
+    label: 'No captions',
+    description:
+      'Hide the caption under each view. To replace a caption instead, slot your own: `<p slot="decision-map-caption">…</p>`.',
+    kind: 'boolean',
+    default: false,
+  },
+] as const satisfies readonly PageFieldSpec[];
+
+export const DEFAULT_PAGE_SETTINGS: Readonly<PageSettings> = Object.freeze({
+  views: LAB_VIEWS.join(' '),
+  controls: 'all',
+  noCaptions: false,
+});
+
+/** Every row of the table: the training settings, then the page settings. For docs and tools. */
+export const SETTING_FIELDS: ReadonlyArray<FieldSpec | PageFieldSpec> = [...CONFIG_FIELDS, ...PAGE_FIELDS];
+
+/** Whether a row only shapes the page (never sent to the worker, never resets a run). */
+export function isPageField(field: FieldSpec | PageFieldSpec): field is PageFieldSpec {
+  return 'scope' in field && field.scope === 'page';
+}
+
+const PAGE_FIELD_BY_KEY = new Map<string, PageFieldSpec>(PAGE_FIELDS.map((f) => [f.key, f]));
+
+/** The allowed values of a page row, in words. */
+export function pageAllowedText(field: PageFieldSpec): string {
+  switch (field.kind) {
+    case 'view-list':
+      return `a space-separated list of distinct views from ${field.values.map((v) => `"${v}"`).join(', ')}`;
+    case 'enum':
+      return `one of ${field.values.map((v) => `"${v}"`).join(', ')}`;
+    case 'boolean':
+      return 'a boolean (present or absent)';
+  }
+}
+
+/**
+ * Reads the view list: "cost-curve  decision-map" → ['cost-curve', 'decision-map']. Throws a
+ * ConfigError naming `views`, the value and the known views for an unknown or repeated name,
+ * or an empty list.
+ */
+export function parseViews(value: unknown): LabView[] {
+  const field = PAGE_FIELD_BY_KEY.get('views') as ViewListField;
+  const allowed = pageAllowedText(field);
+  if (typeof value !== 'string') throw new ConfigError('views', value, allowed);
+  const names = value.trim().split(/\s+/).filter(Boolean);
+  if (names.length === 0) throw new ConfigError('views', value, `${allowed}; at least one`);
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (!(LAB_VIEWS as readonly string[]).includes(name)) {
+      throw new ConfigError('views', value, `${allowed}; "${name}" is not a view`);
+    }
+    if (seen.has(name)) throw new ConfigError('views', value, `${allowed}; "${name}" is listed twice`);
+    seen.add(name);
+  }
+  return names as LabView[];
+}
+
+/** Validates the controls mode (attribute text is trimmed and lower-cased first). */
+export function parseControls(value: unknown): ControlsMode {
+  const field = PAGE_FIELD_BY_KEY.get('controls') as PageEnumField;
+  const text = typeof value === 'string' ? value.trim().toLowerCase() : value;
+  if (typeof text !== 'string' || !(field.values as readonly string[]).includes(text)) {
+    throw new ConfigError('controls', value, pageAllowedText(field));
+  }
+  return text as ControlsMode;
+}
+
+/** The TypeScript type of a page row, as docs show it. */
+export function pageTypeText(field: PageFieldSpec): string {
+  switch (field.kind) {
+    case 'view-list':
+      return 'string';
+    case 'enum':
+      return field.values.map((v) => `'${v}'`).join(' | ');
+    case 'boolean':
+      return 'boolean';
+  }
+}
+
+/** A page row's documentation in one line: description, what is allowed, the default. */
+export function pageFieldDoc(field: PageFieldSpec): string {
+  return `${field.description} Allowed: ${pageAllowedText(field)}; default ${JSON.stringify(field.default)}. Shapes the page only: never resets the run.`;
 }

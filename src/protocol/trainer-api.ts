@@ -1,11 +1,13 @@
 // The contract between the page and workers/trainer.worker.ts. Type-only and DOM-free:
 // both sides compile against it, the worker with `satisfies TrainerApi`, the page with
 // `wrap<TrainerApi>()`. Typed arrays in batches are transferred, never cloned.
+import type { Engine } from '../core/engine.ts';
 import type { Shape } from '../core/types.ts';
 import type { TrainConfig } from './config-schema.ts';
 
 export type { TrainConfig } from './config-schema.ts';
 export type { Shape } from '../core/types.ts';
+export type { Engine } from '../core/engine.ts';
 
 /** Where a run stands. */
 export type TrainerState = 'idle' | 'running' | 'paused' | 'done' | 'diverged' | 'error';
@@ -60,8 +62,12 @@ export interface RunInfo {
   runId: number;
   config: TrainConfig;
   shape: Shape;
-  /** what the last configure had to rebuild */
-  reset: 'data' | 'params' | 'none';
+  /** what the last configure had to rebuild (`restart`: the same data and initial parameters, from iteration 0) */
+  reset: 'data' | 'params' | 'restart' | 'none';
+  /** the engine computing this run ('wasm' or 'js'), as config.engine resolved in the worker */
+  engine: Engine;
+  /** set when config.engine is 'auto' and the worker fell back to JS: why, in one sentence */
+  engineFallback?: string;
   state: TrainerState;
   iteration: number;
   /**
@@ -149,6 +155,10 @@ export interface TrainerApi {
   step(n: number): Promise<StatusInfo>;
   /** Back to iteration 0 with the same seed: the very same data and initial parameters. */
   reset(): Promise<RunInfo>;
+  /**
+   * The numerical gradient check of the current parameters, computed in slices. Rejects with a
+   * `GradientCheckInterruptedError` when a pause, a reset, a new run or a newer check stops it.
+   */
   gradientCheck(): Promise<GradientCheckReport>;
   /** points: P×D row-major */
   evaluate(points: Float64Array): Promise<Evaluation>;

@@ -14,7 +14,7 @@ describe('WebAssembly engine in Chromium', () => {
     expect(wasmSimdAvailable()).toBe(true);
     expect(wasmEngineSupport()).toEqual({ available: true });
     const setup = notebookSetup(1, { samples: 1000, hiddenUnits: 16 });
-    const js = createTrainer(setup.X, setup.T, setup.initParams, { ...hyper, learningRate: 0.002 });
+    const js = createTrainer(setup.X, setup.T, setup.initParams, { ...hyper, learningRate: 0.002, engine: 'js' });
     const wasm = createWasmTrainer(setup.X, setup.T, setup.initParams, { ...hyper, learningRate: 0.002 });
     const jsCosts = new Float64Array(300);
     const wasmCosts = new Float64Array(300);
@@ -44,7 +44,7 @@ describe('WebAssembly engine in Chromium', () => {
     worker.terminate();
     URL.revokeObjectURL(url);
     const setup = notebookSetup(1);
-    const js = createTrainer(setup.X, setup.T, setup.initParams, hyper);
+    const js = createTrainer(setup.X, setup.T, setup.initParams, { ...hyper, engine: 'js' });
     js.step(300);
     expect(reply.engine).toBe('wasm');
     expect(mismatch([reply.last], [js.cost], 1e-9)).toBeNull();

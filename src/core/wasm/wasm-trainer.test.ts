@@ -82,7 +82,7 @@ describe('createWasmTrainer against the JS core', () => {
     (seed, n, hidden, classes, soft) => {
       const p = randomProblem(seed, n, hidden, classes, soft);
       const options = { learningRate: p.learningRate, momentum: p.momentum };
-      const js = createTrainer(p.X, p.T, p.params, options);
+      const js = createTrainer(p.X, p.T, p.params, { ...options, engine: 'js' });
       const wasm = createWasmTrainer(p.X, p.T, p.params, options);
       expect(mismatch([wasm.cost], [js.cost], RTOL)).toBeNull();
       expect(wasm.accuracy).toBe(js.accuracy);
@@ -102,7 +102,7 @@ describe('createWasmTrainer against the JS core', () => {
     for (let i = 0; i < 40; i++) {
       const p = randomProblem(100 + i, draw(1, 400), draw(1, 40), draw(2, 5), rng.randomSample() < 0.25);
       const options = { learningRate: p.learningRate, momentum: p.momentum };
-      const js = createTrainer(p.X, p.T, p.params, options);
+      const js = createTrainer(p.X, p.T, p.params, { ...options, engine: 'js' });
       const wasm = createWasmTrainer(p.X, p.T, p.params, options);
       const jsCosts = new Float64Array(300);
       const wasmCosts = new Float64Array(300);
@@ -132,7 +132,7 @@ describe('createWasmTrainer against the JS core', () => {
       [{ ...randomProblem(22, 64, 4, 2), learningRate: 50, momentum: 0.5 }, undefined],
     ] as const) {
       const options = { learningRate: p.learningRate, momentum: p.momentum };
-      const js = createTrainer(p.X, p.T, p.params, options);
+      const js = createTrainer(p.X, p.T, p.params, { ...options, engine: 'js' });
       const wasm = createWasmTrainer(p.X, p.T, p.params, options);
       const jsCosts = new Float64Array(300).fill(-1);
       const wasmCosts = new Float64Array(300).fill(-1);
@@ -151,7 +151,7 @@ describe('createWasmTrainer against the JS core', () => {
 
   it('follows setHyperparameters mid-run', () => {
     const p = randomProblem(30, 300, 7, 3);
-    const js = createTrainer(p.X, p.T, p.params, hyper);
+    const js = createTrainer(p.X, p.T, p.params, { ...hyper, engine: 'js' });
     const wasm = createWasmTrainer(p.X, p.T, p.params, hyper);
     const jsCosts = new Float64Array(300);
     const wasmCosts = new Float64Array(300);
@@ -172,7 +172,7 @@ describe('createWasmTrainer against the JS core', () => {
   });
 
   it('runs more iterations than one kernel call collects (5000 in one step), in any chunks', () => {
-    const js = createTrainer(setup.X, setup.T, setup.initParams, hyper);
+    const js = createTrainer(setup.X, setup.T, setup.initParams, { ...hyper, engine: 'js' });
     const wasm = createWasmTrainer(setup.X, setup.T, setup.initParams, hyper);
     const jsCosts = new Float64Array(5001);
     const wasmCosts = new Float64Array(5001);
@@ -209,7 +209,7 @@ describe('the Trainer contract', () => {
   });
 
   it('rejects what the JS core rejects, with the same messages', () => {
-    const js = createTrainer(setup.X, setup.T, setup.initParams, hyper);
+    const js = createTrainer(setup.X, setup.T, setup.initParams, { ...hyper, engine: 'js' });
     const wasm = createWasmTrainer(setup.X, setup.T, setup.initParams, hyper);
     const calls: ((t: Trainer) => unknown)[] = [
       (t) => t.step(-1),
