@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { defineConfig, type UserConfig } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
 
 // Three builds, chosen by --mode (see package.json "build"):
 // - lib:  dist/backprop-lab.js and dist/core.js, ES modules for bundlers and npm; Lit, regl,
@@ -11,6 +12,32 @@ import { defineConfig, type UserConfig } from 'vite';
 // import.meta.url (see src/client/worker-factory.ts for cross-origin and CSP handling).
 const root = import.meta.dirname;
 const external = [/^lit($|\/)/, /^@lit\//, /^lit-html($|\/)/, /^lit-element($|\/)/, 'regl', 'comlink', 'uplot'];
+
+/**
+ * The built library as the dev server's pages load it: by package name (`backprop-lab`,
+ * `backprop-lab/core`, as an app imports it) or by path (`/dist/cdn/backprop-lab.js`, as a
+ * page loads a CDN bundle). The built file when dist/ holds it (the e2e web server builds it
+ * first), else the source, so a fresh clone's dev server starts, scans and serves every page
+ * before anything is built. Resolved on each import: a later `npm run build:lib` takes effect
+ * without a restart.
+ */
+function builtOrSource(): Plugin {
+  const entries = new Map([
+    ['backprop-lab', { built: 'dist/backprop-lab.js', source: 'src/index.ts' }],
+    ['backprop-lab/core', { built: 'dist/core.js', source: 'src/core/index.ts' }],
+    ['/dist/cdn/backprop-lab.js', { built: 'dist/cdn/backprop-lab.js', source: 'src/index.ts' }],
+  ]);
+  return {
+    name: 'backprop-lab:built-or-source',
+    enforce: 'pre',
+    resolveId(id) {
+      const entry = entries.get(id);
+      if (!entry) return null;
+      const built = resolve(root, entry.built);
+      return existsSync(built) ? built : resolve(root, entry.source);
+    },
+  };
+}
 
 export default defineConfig(({ mode }): UserConfig => {
   const common: UserConfig = {
@@ -53,18 +80,19 @@ export default defineConfig(({ mode }): UserConfig => {
   return {
     ...common,
     // The e2e pages for React and Vue import the package by name, as an app would: they get
-    // the built library (npm run build:lib), with Lit and friends from node_modules.
-    resolve: {
-      alias: [
-        { find: /^backprop-lab$/, replacement: resolve(root, 'dist/backprop-lab.js') },
-        { find: /^backprop-lab\/core$/, replacement: resolve(root, 'dist/core.js') },
-      ],
-    },
+    // the built library (npm run build:lib) when it is there, with Lit and friends from
+    // node_modules. (The e2e tests load the CDN pages from scripts/static-server.mjs.)
+    plugins: [builtOrSource()],
     // Pre-bundle every page's dependencies at start-up, so no page reloads mid-test when
-    // Vite discovers one (the demo, the e2e fixture pages, the benchmarks).
-    optimizeDeps: { entries: ['index.html', 'e2e/fixtures/*.html', 'bench/index.html'] },
+    // Vite discovers one (the demo and the gallery, the e2e fixture pages, the benchmarks).
+    optimizeDeps: { entries: ['*.html', 'e2e/fixtures/*.html', 'bench/*.html'] },
     // The built demo site works from any static path (relative asset URLs).
     base: './',
-    build: { target: 'es2022', outDir: 'dist-demo' },
+    // The demo (index.html) and the embedding gallery (embed.html).
+    build: {
+      target: 'es2022',
+      outDir: 'dist-demo',
+      rollupOptions: { input: { main: resolve(root, 'index.html'), embed: resolve(root, 'embed.html') } },
+    },
   };
 });

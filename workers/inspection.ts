@@ -1,24 +1,105 @@
 // Questions about the current run that leave it as it is: the gradient check of its
 // parameters, and the network's outputs at points the page asks about.
 import { transfer } from 'comlink';
-import { gradientCheck, hiddenActivations, outputActivations } from '../src/core/index';
+import { hiddenActivations, outputActivations } from '../src/core/index';
 import { describe } from '../src/core/errors';
+import { startGradientCheck, type GradientCheckTask } from '../src/core/gradient-check';
 import type { Matrix } from '../src/core/types';
 import type { Evaluation, GradientCheckReport } from '../src/protocol/trainer-api';
 import type { Run } from './run';
 
-/** Backprop's gradients against central differences, at the run's current parameters. */
-export function checkGradients(run: Run): GradientCheckReport {
-  const { X, T, trainer, id } = run;
-  const report = gradientCheck(X, T, trainer.params);
-  return {
-    runId: id,
-    iteration: trainer.iteration,
-    ok: report.ok,
-    maxAbsDiff: report.maxAbsDiff,
-    maxRelDiff: report.maxRelDiff,
-    entries: report.entries.map((e) => ({ ...e })),
-  };
+/**
+ * Longest stretch of checking between two yields to the event loop (ms). One parameter is the
+ * smallest piece, two evaluations of the cost: ~10 ms at N = 10000, H = 64 here.
+ */
+export const CHECK_SLICE_MS = 4;
+
+/** What stopped a gradient check before its end, as the rejection's message says it. */
+export type CheckInterruption = 'a pause' | 'a reset' | 'a new configuration' | 'a newer gradient check';
+
+/** A gradient check that a pause, a reset, a new run or a newer check stopped. */
+export class GradientCheckInterruptedError extends Error {
+  override name = 'GradientCheckInterruptedError';
+  constructor(by: CheckInterruption) {
+    super(`The gradient check was interrupted by ${by}`);
+  }
+}
+
+const now = (): number => performance.now();
+
+/**
+ * The run's gradient check, computed in slices of CHECK_SLICE_MS with a yield between them, so
+ * the worker keeps answering (pings, pause, reset, configure) however long the check takes:
+ * seconds at the largest network. One check at a time; a newer one replaces it.
+ */
+export class GradientChecks {
+  private current?: { task: GradientCheckTask; stop: (error: Error) => void };
+  private readonly yielder = new MessageChannel();
+  private nextSlice?: () => void;
+
+  constructor() {
+    this.yielder.port1.onmessage = () => this.nextSlice?.();
+  }
+
+  /** a check is under way */
+  get running(): boolean {
+    return this.current !== undefined;
+  }
+
+  /**
+   * Backprop's gradients against central differences, at the run's parameters as they are now
+   * (training may go on meanwhile; the report names the iteration checked). Rejects with a
+   * GradientCheckInterruptedError if interrupted first.
+   */
+  check(run: Run): Promise<GradientCheckReport> {
+    this.interrupt('a newer gradient check');
+    const { X, T, trainer, id } = run;
+    const iteration = trainer.iteration;
+    const task = startGradientCheck(X, T, trainer.params);
+    return new Promise((resolve, reject) => {
+      const current = { task, stop: reject };
+      this.current = current;
+      const slice = (): void => {
+        if (this.current !== current) return;
+        try {
+          const deadline = now() + CHECK_SLICE_MS;
+          while (!task.advance(1) && now() < deadline);
+          if (!task.done) {
+            this.yieldThen(slice);
+            return;
+          }
+          this.current = undefined;
+          const report = task.result();
+          resolve({
+            runId: id,
+            iteration,
+            ok: report.ok,
+            maxAbsDiff: report.maxAbsDiff,
+            maxRelDiff: report.maxRelDiff,
+            entries: report.entries.map((e) => ({ ...e })),
+          });
+        } catch (err) {
+          this.current = undefined;
+          reject(err instanceof Error ? err : new Error(String(err)));
+        }
+      };
+      this.yieldThen(slice);
+    });
+  }
+
+  /** Stops the check under way, if any: it rejects, saying what stopped it. */
+  interrupt(by: CheckInterruption): void {
+    const current = this.current;
+    if (!current) return;
+    this.current = undefined;
+    current.stop(new GradientCheckInterruptedError(by));
+  }
+
+  /** Runs `next` after the messages already queued (a macrotask; no timer clamping). */
+  private yieldThen(next: () => void): void {
+    this.nextSlice = next;
+    this.yielder.port2.postMessage(0);
+  }
 }
 
 /** Class probabilities (P×C) and hidden activations (P×H) at `points` (P×D row-major). */

@@ -23,7 +23,7 @@ import type {
 } from '../src/protocol/trainer-api';
 import type { CostBuffer } from './cost-buffer';
 import { Delivery } from './delivery';
-import { checkGradients, evaluateAt } from './inspection';
+import { GradientChecks, evaluateAt } from './inspection';
 import { snapshotAt } from './replay';
 import { buildRun, datasetMessage, type Run } from './run';
 import { TrainingLoop } from './training-loop';
@@ -41,6 +41,8 @@ export class TrainerService implements TrainerApi {
   private nextRunId = 1;
   private readonly delivery = new Delivery(this, () => this.loop.schedule());
   private readonly loop = new TrainingLoop(this);
+  /** the gradient check under way, in slices; a pause, a reset or a new run interrupts it */
+  private readonly checks = new GradientChecks();
   /** resolvers of `step()` calls, settled when stepping stops */
   private stepWaiters: Array<() => void> = [];
 
@@ -62,9 +64,10 @@ export class TrainerService implements TrainerApi {
     const next = mergeConfig(this.run.config, change);
     const scope = resetScope(this.run.config, next);
     if (scope !== 'none') {
+      this.checks.interrupt('a new configuration');
       // A free run keeps running in the new run; a step in progress ends with its run.
       const wasRunning = this.state === 'running' && this.loop.stepTarget === undefined;
-      this.run = buildRun(this.nextRunId++, next);
+      this.replaceRun(buildRun(this.nextRunId++, next));
       this.enterNewRun(wasRunning, scope);
       return this.runInfo(scope);
     }
@@ -98,6 +101,7 @@ export class TrainerService implements TrainerApi {
   }
 
   async pause(): Promise<StatusInfo> {
+    this.checks.interrupt('a pause');
     if (this.state === 'running') this.setState('paused');
     this.loop.cancelTimer();
     this.flush();
@@ -124,13 +128,14 @@ export class TrainerService implements TrainerApi {
   }
 
   async reset(): Promise<RunInfo> {
-    this.run = buildRun(this.nextRunId++, this.run.config);
+    this.checks.interrupt('a reset');
+    this.replaceRun(buildRun(this.nextRunId++, this.run.config));
     this.enterNewRun(false, 'data');
     return this.runInfo('data');
   }
 
   async gradientCheck(): Promise<GradientCheckReport> {
-    return checkGradients(this.run);
+    return this.checks.check(this.run);
   }
 
   async evaluate(points: Float64Array): Promise<Evaluation> {
@@ -152,6 +157,16 @@ export class TrainerService implements TrainerApi {
 
   flush(): void {
     this.delivery.flush();
+  }
+
+  /**
+   * Makes `run` current and frees the one it replaces (a WebAssembly trainer's memory). The old
+   * trainer's last parameters stay readable for anything still holding the old run.
+   */
+  private replaceRun(run: Run): void {
+    const previous = this.run;
+    this.run = run;
+    previous.trainer.dispose();
   }
 
   private enterNewRun(keepRunning: boolean, scope: RunInfo['reset']): void {
@@ -197,6 +212,8 @@ export class TrainerService implements TrainerApi {
       config,
       shape,
       reset: scope,
+      engine: trainer.engine,
+      ...(this.run.engine.fallback === undefined ? {} : { engineFallback: this.run.engine.fallback }),
       state: this.state,
       iteration: trainer.iteration,
       sequence: this.delivery.deliveredBy(),

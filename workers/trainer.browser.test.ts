@@ -182,6 +182,7 @@ describe('trainer worker', () => {
       initScale: [0, -1],
       seed: [-1, 2 ** 32, 0.5],
       speed: [0, 'fast', -5],
+      engine: ['WASM', 'webgpu', 2],
     };
     for (const field of CONFIG_FIELDS) {
       for (const value of bad[field.key]) {

@@ -1,5 +1,7 @@
 // The client's line to one training worker at a time: starts it, calls it, hears its batches,
 // and notices when it dies (an error event, or silence while it owes an answer: the watchdog).
+// The watchdog can be tight because the worker never blocks its event loop for long: training
+// and the gradient check run in slices of a few ms (workers/training-loop.ts, inspection.ts).
 // Its life is one state: live (with everything that belongs to that worker), dead (with the
 // reason) or disposed; nothing from an earlier worker is taken for the current one.
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
@@ -15,8 +17,10 @@ interface LiveWorker {
   pinging: boolean;
   /** calls awaiting the worker's answer */
   pendingCalls: number;
-  /** when the worker last spoke (performance.now(), ms) */
+  /** when the worker last spoke, or was started if it has not yet (performance.now(), ms) */
   lastMessageAt: number;
+  /** the worker has spoken (its module loaded and runs); until then START_TIMEOUT applies */
+  heard: boolean;
   /** the number of the last batch from this worker, stale ones included (it numbers from 1) */
   lastSequence: number;
   /** rejects each call still awaiting an answer, when the worker goes */
@@ -24,6 +28,20 @@ interface LiveWorker {
   /** commands waiting for the batch that reflects them */
   waiters: Array<{ sequence: number; resolve: () => void }>;
 }
+
+/**
+ * How long one ping may go unanswered before the worker is declared dead (ms), by default.
+ * The worker answers within a slice (≤ ~10 ms at the largest network); 1.5 s leaves room for
+ * a loaded machine, and a dead worker is noticed within about 2 s (see WorkerConnection).
+ */
+export const DEFAULT_PING_TIMEOUT = 1500;
+
+/**
+ * How long a worker that has not spoken yet may stay silent while it owes an answer (ms): its
+ * module may come over a slow connection, or start beside dozens of others. A worker that
+ * fails to load says so sooner, with an error event.
+ */
+export const START_TIMEOUT = 20_000;
 
 type Life = LiveWorker | { readonly kind: 'dead'; readonly reason: string } | { readonly kind: 'disposed' };
 
@@ -41,15 +59,26 @@ export interface ConnectionListener {
   expectsProgress(): boolean;
 }
 
+/**
+ * The watchdog looks every `pingTimeout / 4` ms (250 at most): a worker that owes the page
+ * something (an answer, or progress while training) and has been silent since the last look
+ * gets a ping, one at a time; no answer within `pingTimeout` means dead. A worker that has
+ * started and then dies is noticed within two looks and a ping timeout: 2 s with the default,
+ * whether it was training, checking gradients or owed the answer to any other call.
+ */
 export class WorkerConnection {
   private life: Life = { kind: 'disposed' };
+  /** how often the watchdog looks, and the silence that earns a ping (ms) */
+  private readonly lookEvery: number;
 
   constructor(
     private readonly factory: () => Worker,
-    /** how long a worker that owes an answer may stay silent (ms) */
+    /** how long one ping may go unanswered (ms) */
     private readonly pingTimeout: number,
     private readonly listener: ConnectionListener,
-  ) {}
+  ) {
+    this.lookEvery = Math.max(10, Math.min(250, pingTimeout / 4));
+  }
 
   get alive(): boolean {
     return this.life.kind === 'live';
@@ -87,10 +116,11 @@ export class WorkerConnection {
       kind: 'live',
       worker,
       remote,
-      watchdog: setInterval(() => void this.checkAlive(live), Math.max(250, this.pingTimeout / 2)),
+      watchdog: setInterval(() => void this.checkAlive(live), this.lookEvery),
       pinging: false,
       pendingCalls: 0,
       lastMessageAt: performance.now(),
+      heard: false,
       lastSequence: 0,
       rejecters: new Set(),
       waiters: [],
@@ -98,7 +128,7 @@ export class WorkerConnection {
     this.life = live;
     const onBatch = proxy((batch: Batch) => {
       if (this.life !== live) return;
-      live.lastMessageAt = performance.now();
+      heardFrom(live);
       live.lastSequence = batch.sequence;
       this.listener.batch(batch);
       this.settleWaiters(live);
@@ -122,7 +152,7 @@ export class WorkerConnection {
     return new Promise<T>((resolve, reject) => {
       live.rejecters.add(reject);
       const answered = (): void => {
-        live.lastMessageAt = performance.now();
+        heardFrom(live);
         live.pendingCalls = Math.max(0, live.pendingCalls - 1);
         live.rejecters.delete(reject);
       };
@@ -178,22 +208,34 @@ export class WorkerConnection {
     this.declareDead(message);
   };
 
-  /** Pings a worker that owes an answer and has been silent; no answer in time means dead. */
+  /**
+   * Pings a worker that owes an answer and has been silent; no answer in time means dead. A
+   * worker still starting is not pinged (the ping would wait behind its start-up) but given
+   * START_TIMEOUT to speak.
+   */
   private async checkAlive(live: LiveWorker): Promise<void> {
     if (this.life !== live || live.pinging) return;
     const owed = live.pendingCalls > 0 || this.listener.expectsProgress();
-    if (!owed || performance.now() - live.lastMessageAt < this.pingTimeout / 2) return;
+    const silentFor = performance.now() - live.lastMessageAt;
+    if (!owed || silentFor < this.lookEvery) return;
+    if (!live.heard) {
+      const limit = Math.max(START_TIMEOUT, this.pingTimeout);
+      if (silentFor >= limit) this.declareDead(`The training worker did not start within ${limit / 1000} s`);
+      return;
+    }
     live.pinging = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const answered = await Promise.race([
       live.remote.getSnapshot(0).then(
         () => true,
         () => true,
       ),
-      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), this.pingTimeout)),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), this.pingTimeout))),
     ]);
+    clearTimeout(timer);
     live.pinging = false;
     if (this.life !== live) return; // an earlier worker's ping
-    if (answered) live.lastMessageAt = performance.now();
+    if (answered) heardFrom(live);
     else this.declareDead('The training worker stopped responding (terminated or crashed)');
   }
 
@@ -204,4 +246,9 @@ export class WorkerConnection {
     this.teardown(life, new WorkerDiedError(message));
     this.listener.died(message);
   }
+}
+
+function heardFrom(live: LiveWorker): void {
+  live.lastMessageAt = performance.now();
+  live.heard = true;
 }

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { internalEvent } from '../events';
 import type { GradientCheckEntry, GradientCheckReport } from '../protocol/trainer-api';
@@ -45,7 +45,7 @@ export function summarize(report: GradientCheckReport): string {
  * @csspart button - "Run gradient check" / "Checking…"
  * @csspart summary - the verdict line
  * @csspart stats - max differences and the iteration checked
- * @csspart error - why the last check failed to run
+ * @csspart error - why the last check failed to run, or what stopped it
  * @csspart scroller - the scrolling box around the table
  * @csspart table - the table of entries
  *
@@ -59,7 +59,17 @@ export function summarize(report: GradientCheckReport): string {
  * @cssprop --bp-gradient-check-max-height - height before the table scrolls (default 18rem)
  */
 export class BpGradientCheck extends LitElement {
-  static override styles = [themeStyles, controlStyles, gradientCheckStyles];
+  static override styles = [
+    themeStyles,
+    controlStyles,
+    gradientCheckStyles,
+    // a stopped check is news, not a failure
+    css`
+      .error.interrupted {
+        color: inherit;
+      }
+    `,
+  ];
 
   /** The latest check, or null before the first. */
   @property({ attribute: false }) report: GradientCheckReport | null = null;
@@ -67,12 +77,24 @@ export class BpGradientCheck extends LitElement {
   /** A check is running: the button reads "Checking…" and does nothing. */
   @property({ type: Boolean, reflect: true }) busy = false;
 
-  /** Why the last check could not run ('' when it did). */
+  /** Why the last check could not run ('' when it did), or what stopped it. */
   @property() error = '';
+
+  /**
+   * The last check was stopped before its end (by a pause, a reset, a new run): `error` says
+   * by what, shown as it is rather than as a failure.
+   */
+  @property({ type: Boolean }) interrupted = false;
 
   private request(): void {
     if (this.busy) return;
     this.dispatchEvent(internalEvent('bp-gradient-check-request', undefined));
+  }
+
+  private renderError(): unknown {
+    if (!this.error) return nothing;
+    if (this.interrupted) return html`<p class="error interrupted" part="error">${this.error}</p>`;
+    return html`<p class="error" part="error">Gradient check failed: ${this.error}</p>`;
   }
 
   private renderSummary(report: GradientCheckReport | null): unknown {
@@ -134,8 +156,7 @@ export class BpGradientCheck extends LitElement {
         </button>
       </div>
       <div role="status" aria-busy=${this.busy ? 'true' : 'false'}>
-        ${this.error ? html`<p class="error" part="error">Gradient check failed: ${this.error}</p>` : nothing}
-        ${this.renderSummary(report)}
+        ${this.renderError()} ${this.renderSummary(report)}
       </div>
       ${report && report.entries.length > 0 ? this.renderTable(report) : nothing}
     `;

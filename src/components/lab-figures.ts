@@ -1,7 +1,10 @@
-// <backprop-lab>'s four figures, as a template part of its shadow DOM: each view with its
-// caption, fed from the one run snapshot.
-import { html, type TemplateResult } from 'lit';
+// <backprop-lab>'s figures, as a template part of its shadow DOM: the views the host asked for,
+// in its order, each with its caption (or the host's slotted one), fed from the one run snapshot.
+// A view not asked for is not in the DOM at all: it draws nothing and holds no WebGL context.
+import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import type { Params } from '../core/types';
+import type { LabView } from '../protocol/config-schema';
 import type { GradientCheckReport } from '../protocol/trainer-api';
 import type { RunSnapshot } from '../client/trainer-client';
 import './bp-cost-curve';
@@ -19,7 +22,7 @@ interface ViewElement extends HTMLElement {
   refreshColors(): void;
 }
 
-/** The view element of part `name` in the lab's shadow root (none before the first render). */
+/** The view element of part `name` in the lab's shadow root (none before the first render, or when not shown). */
 export function findView(root: ParentNode, name: ViewName): ViewElement | null {
   return root.querySelector<ViewElement>(`[part~="${name}"]`);
 }
@@ -30,52 +33,72 @@ export interface FiguresInput {
   params: Params | null;
   /** every delivered cost and the store's version (a new version: new costs to draw) */
   costs: { values: Float64Array; version: number };
-  check: { report: GradientCheckReport | null; busy: boolean; error: string };
+  check: { report: GradientCheckReport | null; busy: boolean; error: string; interrupted: boolean };
   onGradientCheckRequest: (event: Event) => void;
+  /** the views to show, in display order */
+  views: readonly LabView[];
+  /** false: no captions (`no-captions`) */
+  captions: boolean;
 }
 
-export function renderFigures({ run, params, costs, check, onGradientCheckRequest }: FiguresInput): TemplateResult {
-  // While training, the map renders at a frame-budget resolution; sharp once it stops.
-  const quality = run.state === 'running' ? 'fast' : 'full';
-  return html`<div class="figures">
-    <figure>
-      <bp-decision-map part="decision-map" .params=${params} .data=${run.data} .quality=${quality}></bp-decision-map>
-      <figcaption>
-        <strong>Decision boundary.</strong> Each pixel of [-2, 2]² is classified by the network as it is now; the line
-        is where both classes are equally likely. Stars are the outer circle, dots the inner one.
-      </figcaption>
-    </figure>
-    <figure>
-      <bp-hidden-space part="hidden-space" .params=${params} .data=${run.data}></bp-hidden-space>
-      <figcaption>
-        <strong>Hidden space.</strong> Each point moved to the activations of three hidden units. Training pulls the
-        classes apart until one plane (the output layer) separates them.
-      </figcaption>
-    </figure>
-    <figure>
-      <bp-cost-curve
+/** Each view's default caption; a host replaces one with `slot="<view>-caption"`. */
+const CAPTIONS: Readonly<Record<LabView, TemplateResult>> = {
+  'decision-map': html`<strong>Decision boundary.</strong> The network's class at each point of [-2, 2]²; the line is
+    where both are equally likely. Stars: outer circle; dots: inner.`,
+  'hidden-space': html`<strong>Hidden space.</strong> Each point at its hidden units' activations. Training pulls the
+    classes apart until one plane (the output layer) splits them.`,
+  'cost-curve': html`<strong>Cost.</strong> Summed cross-entropy per iteration of gradient descent with momentum.`,
+  'gradient-check': html`<strong>Gradient check.</strong> Backpropagation's gradients against central differences (ε =
+    10⁻⁴), compared as numpy's <code>isclose</code>.`,
+};
+
+function renderView(view: LabView, input: FiguresInput): TemplateResult {
+  const { run, params, costs, check } = input;
+  switch (view) {
+    case 'decision-map':
+      // While training, the map renders at a frame-budget resolution; sharp once it stops.
+      return html`<bp-decision-map
+        part="decision-map"
+        .params=${params}
+        .data=${run.data}
+        .quality=${run.state === 'running' ? 'fast' : 'full'}
+      ></bp-decision-map>`;
+    case 'hidden-space':
+      return html`<bp-hidden-space part="hidden-space" .params=${params} .data=${run.data}></bp-hidden-space>`;
+    case 'cost-curve':
+      return html`<bp-cost-curve
         part="cost-curve"
         .costs=${costs.values}
         .revision=${costs.version}
         .run=${run.runId}
         .iterations=${run.config.iterations}
-      ></bp-cost-curve>
-      <figcaption>
-        <strong>Cost.</strong> The summed cross-entropy after each iteration of gradient descent with momentum.
-      </figcaption>
-    </figure>
-    <figure>
-      <bp-gradient-check
+      ></bp-cost-curve>`;
+    case 'gradient-check':
+      return html`<bp-gradient-check
         part="gradient-check"
         .report=${check.report}
         .busy=${check.busy}
         .error=${check.error}
-        @bp-gradient-check-request=${onGradientCheckRequest}
-      ></bp-gradient-check>
-      <figcaption>
-        <strong>Gradient check.</strong> Backpropagation's gradients against central differences (ε = 10⁻⁴), compared as
-        numpy's <code>isclose</code>.
-      </figcaption>
-    </figure>
+        .interrupted=${check.interrupted}
+        @bp-gradient-check-request=${input.onGradientCheckRequest}
+      ></bp-gradient-check>`;
+  }
+}
+
+export function renderFigures(input: FiguresInput): TemplateResult {
+  return html`<div class="figures" data-count=${input.views.length}>
+    ${repeat(
+      input.views,
+      (view) => view,
+      (view) =>
+        html`<figure part="figure" data-view=${view}>
+          ${renderView(view, input)}
+          ${
+            input.captions
+              ? html`<figcaption part="caption"><slot name="${view}-caption">${CAPTIONS[view]}</slot></figcaption>`
+              : nothing
+          }
+        </figure>`,
+    )}
   </div>`;
 }

@@ -33,8 +33,12 @@ export class RunController implements ReactiveController {
   report: GradientCheckReport | null = null;
   /** a gradient check is under way */
   checking = false;
-  /** why the last gradient check failed, if it did */
+  /** why the last gradient check failed or stopped, if it did */
   checkError = '';
+  /** the last gradient check was stopped (by a pause, a reset, a new run), not failed */
+  checkInterrupted = false;
+  /** the number of the latest gradient check asked for: only it updates the view */
+  private checkNumber = 0;
   private finishWaiters: Array<(result: RunResult) => void> = [];
 
   private off?: () => void;
@@ -98,17 +102,28 @@ export class RunController implements ReactiveController {
     this.options.onReset();
   }
 
+  /**
+   * Runs a gradient check in the worker. Rejects with an Error named
+   * 'GradientCheckInterruptedError' when a pause, a reset, a new run or a newer check stops
+   * it first; the view then says so instead of waiting.
+   */
   async gradientCheck(): Promise<GradientCheckReport> {
     const client = await this.settled();
-    this.setCheck(true, '');
+    const number = ++this.checkNumber;
+    this.setCheck(true, '', false);
     try {
-      this.report = await client.gradientCheck();
-      return this.report;
+      const report = await client.gradientCheck();
+      if (number === this.checkNumber) {
+        this.report = report;
+        this.setCheck(false, '', false);
+      }
+      return report;
     } catch (err) {
-      this.checkError = err instanceof Error ? err.message : String(err);
+      if (number === this.checkNumber) {
+        const interrupted = err instanceof Error && err.name === 'GradientCheckInterruptedError';
+        this.setCheck(false, err instanceof Error ? err.message : String(err), interrupted);
+      }
       throw err;
-    } finally {
-      this.setCheck(false, this.checkError);
     }
   }
 
@@ -142,9 +157,10 @@ export class RunController implements ReactiveController {
     return this.options.trainer.ready();
   }
 
-  private setCheck(checking: boolean, error: string): void {
+  private setCheck(checking: boolean, error: string, interrupted: boolean): void {
     this.checking = checking;
     this.checkError = error;
+    this.checkInterrupted = interrupted;
     this.host.requestUpdate();
   }
 

@@ -10,7 +10,8 @@ import {
 import { zeros } from './matrix';
 import { hiddenActivations, outputActivations } from './network';
 import { oneHot } from './datasets';
-import { compareGradients, gradientCheck, isClose, numericalGradients } from './gradient-check';
+import { compareGradients, gradientCheck, isClose, numericalGradients, startGradientCheck } from './gradient-check';
+import { notebookSetup } from './notebook';
 import { packParams, randomParams } from './params';
 import { RandomState } from './random';
 import type { Matrix, Params, Shape } from './types';
@@ -120,6 +121,84 @@ describe('gradientCheck', () => {
     const result = compareGradients(analytic, numeric);
     expect(result.ok).toBe(false);
     expect(result.entries[0].close).toBe(false);
+  });
+});
+
+/** The bits of every number in a result, so equality is exact (−0, NaN payloads and all). */
+function bits(result: ReturnType<typeof gradientCheck>): string[] {
+  const numbers = [result.maxAbsDiff, result.maxRelDiff, ...result.entries.flatMap((e) => [e.analytic, e.numeric])];
+  const view = new DataView(new ArrayBuffer(8));
+  return numbers.map((x) => {
+    view.setFloat64(0, x);
+    return view.getBigUint64(0).toString(16);
+  });
+}
+
+describe('startGradientCheck', () => {
+  it.each([1, 2, 7, 1000])("gives gradientCheck's result bit for bit, %i parameters at a time", (count) => {
+    const { X, T, params } = problem({ inputs: 2, hidden: 8, classes: 3 }, 20, 5);
+    const task = startGradientCheck(X, T, params);
+    expect(task.total).toBe(2 * 8 + 8 + 8 * 3 + 3);
+    let calls = 0;
+    while (!task.advance(count)) calls += 1;
+    expect(calls).toBe(Math.ceil(task.total / count) - 1);
+    const whole = gradientCheck(X, T, params);
+    expect(task.result()).toEqual(whole);
+    expect(bits(task.result())).toEqual(bits(whole));
+  });
+
+  it("gives the tutorial's check (seed 1) bit for bit, and keeps the wrong-gradient verdict", () => {
+    const setup = notebookSetup(1);
+    const task = startGradientCheck(setup.X, setup.T, setup.checkParams);
+    while (!task.advance(3));
+    expect(bits(task.result())).toEqual(bits(gradientCheck(setup.X, setup.T, setup.checkParams)));
+
+    const { X, T, params } = problem({ inputs: 2, hidden: 4, classes: 3 }, 10, 2);
+    const offByHalf = (x: Matrix, t: Matrix, p: Params): Params => {
+      const J = backpropGradients(x, t, p);
+      J.bh.data[2] += 0.5;
+      return J;
+    };
+    const wrong = startGradientCheck(X, T, params, { gradients: offByHalf });
+    while (!wrong.advance(5));
+    expect(wrong.result()).toEqual(gradientCheck(X, T, params, { gradients: offByHalf }));
+    expect(wrong.result().entries.filter((e) => !e.close)).toHaveLength(1);
+  });
+
+  it('checks the parameters as they were when it started', () => {
+    const { X, T, params } = problem({ inputs: 2, hidden: 3, classes: 2 }, 8, 6);
+    const expected = gradientCheck(X, T, params);
+    const task = startGradientCheck(X, T, params);
+    task.advance(4);
+    // Training goes on meanwhile: the caller's parameters change under the check.
+    params.Wh.data[0] += 1;
+    params.bo.data[1] -= 2;
+    while (!task.advance(4));
+    expect(task.result()).toEqual(expected);
+  });
+
+  it('reports its progress and refuses a result before the end', () => {
+    const { X, T, params } = problem({ inputs: 2, hidden: 3, classes: 2 }, 8, 7);
+    const task = startGradientCheck(X, T, params);
+    expect([task.checked, task.total, task.done]).toEqual([0, 17, false]);
+    expect(() => task.result()).toThrow('startGradientCheck: the check is not done (0 of 17 parameters)');
+    expect(task.advance(0)).toBe(false);
+    expect(task.advance(10)).toBe(false);
+    expect(task.checked).toBe(10);
+    expect(task.advance(100)).toBe(true);
+    expect([task.checked, task.done]).toEqual([17, true]);
+    expect(task.advance(1)).toBe(true);
+    expect(task.result()).toBe(task.result());
+  });
+
+  it('validates its arguments when it starts, naming itself', () => {
+    const { X, T, params } = problem({ inputs: 2, hidden: 3, classes: 2 }, 8, 8);
+    expect(() => startGradientCheck(X, T, params, { eps: 0 })).toThrow(/^startGradientCheck: eps/);
+    expect(() => startGradientCheck(X, T, params, { rtol: -1 })).toThrow(/^startGradientCheck: rtol/);
+    expect(() => startGradientCheck(X, { rows: 3, cols: 2, data: new Float64Array(6) }, params)).toThrow(
+      /^startGradientCheck: T/,
+    );
+    expect(() => gradientCheck(X, T, params, { eps: 0 })).toThrow(/^gradientCheck: eps/);
   });
 });
 

@@ -3,7 +3,7 @@
 import { backpropGradients } from './backprop';
 import { checkMatrix, checkNumber, checkParams, checkProblem, checkShape, describe } from './errors';
 import { crossEntropy, forwardHidden, forwardOutput } from './kernels';
-import { PARAM_NAMES, packParams, viewParams, zeroParams } from './params';
+import { PARAM_NAMES, packParams, paramCount, viewParams } from './params';
 import type { Matrix, ParamName, Params } from './types';
 import { createWorkspace, workspaceSizes } from './workspace';
 
@@ -58,6 +58,7 @@ export function isClose(a: number, b: number, rtol = 1e-5, atol = 1e-8): boolean
  * Checks backpropagation against central differences for every parameter:
  * `compareGradients(gradients(X, T, params), numericalGradients(X, T, params, eps))`.
  * Reports; never throws on a mismatch (only on bad arguments). X N×D, T N×C, params D→H→C.
+ * Runs to the end in one call; {@link startGradientCheck} computes the same a piece at a time.
  */
 export function gradientCheck(
   X: Matrix,
@@ -65,7 +66,51 @@ export function gradientCheck(
   params: Params,
   options: GradientCheckOptions = {},
 ): GradientCheckResult {
-  const fn = 'gradientCheck';
+  const task = createTask('gradientCheck', X, T, params, options);
+  task.advance(task.total);
+  return task.result();
+}
+
+/**
+ * A gradient check computed a bounded amount at a time, so a caller that must stay responsive
+ * (a worker answering its page) can yield between pieces and drop the check halfway. Each
+ * parameter costs two evaluations of the cost, O(N·H·(D + C)) each; {@link result} adds one
+ * backpropagation. The result is bit for bit {@link gradientCheck}'s, however it is split.
+ */
+export interface GradientCheckTask {
+  /** parameters whose central difference is computed, of {@link total} */
+  readonly checked: number;
+  /** the number of parameters, D·H + H + H·C + C */
+  readonly total: number;
+  /** every central difference is computed: {@link result} may be called */
+  readonly done: boolean;
+  /** Computes the central differences of up to `count` more parameters; returns {@link done}. */
+  advance(count: number): boolean;
+  /** The report, once {@link done} (computed on the first call); throws before. */
+  result(): GradientCheckResult;
+}
+
+/**
+ * Starts a gradient check of `params` as they are now (they are copied: training them on
+ * meanwhile does not change the check). Validates every argument here, as
+ * {@link gradientCheck} does; then {@link GradientCheckTask.advance} until done.
+ */
+export function startGradientCheck(
+  X: Matrix,
+  T: Matrix,
+  params: Params,
+  options: GradientCheckOptions = {},
+): GradientCheckTask {
+  return createTask('startGradientCheck', X, T, params, options);
+}
+
+function createTask(
+  fn: string,
+  X: Matrix,
+  T: Matrix,
+  params: Params,
+  options: GradientCheckOptions,
+): GradientCheckTask {
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(`${fn}: options must be an object; got ${describe(options)}`);
   }
@@ -75,9 +120,26 @@ export function gradientCheck(
   }
   checkNumber(fn, 'rtol', rtol, { min: 0 });
   checkNumber(fn, 'atol', atol, { min: 0 });
-  const numeric = numerical(fn, X, T, params, eps);
-  const analytic = gradients(X, T, params);
-  return compare(fn, 'gradients(...)', analytic, numeric, params, rtol, atol);
+  const numeric = new CentralDifferences(fn, X, T, params, eps);
+  let result: GradientCheckResult | undefined;
+  return {
+    get checked() {
+      return numeric.checked;
+    },
+    total: numeric.total,
+    get done() {
+      return numeric.done;
+    },
+    advance: (count) => numeric.advance(count),
+    result() {
+      if (!numeric.done) {
+        throw new Error(`${fn}: the check is not done (${numeric.checked} of ${numeric.total} parameters)`);
+      }
+      // The copy is back to the parameters' values (every perturbation is undone exactly).
+      result ??= compare(fn, 'gradients(...)', gradients(X, T, numeric.params), numeric.grads, params, rtol, atol);
+      return result;
+    },
+  };
 }
 
 /**
@@ -86,34 +148,68 @@ export function gradientCheck(
  * (one parameter perturbed at a time on a copy; `params` is not touched).
  */
 export function numericalGradients(X: Matrix, T: Matrix, params: Params, eps = 1e-4): Params {
-  return numerical('numericalGradients', X, T, params, eps);
+  const numeric = new CentralDifferences('numericalGradients', X, T, params, eps);
+  numeric.advance(numeric.total);
+  return numeric.grads;
 }
 
-function numerical(fn: string, X: Matrix, T: Matrix, params: Params, eps: number): Params {
-  checkNumber(fn, 'eps', eps, { min: 0, minExclusive: true });
-  const shape = checkProblem(fn, X, T, params);
-  const work = viewParams(packParams(params), shape);
-  const grads = zeroParams(shape);
-  const ws = createWorkspace(workspaceSizes(X.rows, shape), { X: X.data, T: T.data });
-  const costAt = (): number => {
-    forwardHidden(ws, work);
-    forwardOutput(ws, work);
-    return crossEntropy(ws);
-  };
-  for (const name of PARAM_NAMES) {
-    const p = work[name].data;
-    const g = grads[name].data;
-    for (let i = 0; i < p.length; i++) {
+/**
+ * The tutorial's check loop over a copy of the parameters, resumable: parameter `checked`
+ * (in packing order Wh, bh, Wo, bo, each row-major) is the next one perturbed.
+ */
+class CentralDifferences {
+  /** the copy that is perturbed, one entry at a time */
+  readonly params: Params;
+  /** ∂ξ/∂p by central differences; filled in packing order */
+  readonly grads: Params;
+  readonly total: number;
+  checked = 0;
+  private readonly packed: Float64Array;
+  private readonly gradsPacked: Float64Array;
+  private readonly costAt: () => number;
+
+  constructor(
+    fn: string,
+    X: Matrix,
+    T: Matrix,
+    params: Params,
+    private readonly eps: number,
+  ) {
+    checkNumber(fn, 'eps', eps, { min: 0, minExclusive: true });
+    const shape = checkProblem(fn, X, T, params);
+    this.packed = packParams(params);
+    this.params = viewParams(this.packed, shape);
+    this.gradsPacked = new Float64Array(paramCount(shape));
+    this.grads = viewParams(this.gradsPacked, shape);
+    this.total = this.packed.length;
+    const ws = createWorkspace(workspaceSizes(X.rows, shape), { X: X.data, T: T.data });
+    const work = this.params;
+    this.costAt = () => {
+      forwardHidden(ws, work);
+      forwardOutput(ws, work);
+      return crossEntropy(ws);
+    };
+  }
+
+  get done(): boolean {
+    return this.checked >= this.total;
+  }
+
+  advance(count: number): boolean {
+    const { packed: p, gradsPacked: g, eps } = this;
+    const end = Math.min(this.total, this.checked + Math.max(0, Math.floor(count)));
+    for (let i = this.checked; i < end; i++) {
       const original = p[i];
       p[i] = original + eps;
-      const plus = costAt();
+      const plus = this.costAt();
       p[i] = original - eps;
-      const minus = costAt();
+      const minus = this.costAt();
       p[i] = original;
       g[i] = (plus - minus) / (2 * eps);
     }
+    this.checked = end;
+    return this.done;
   }
-  return grads;
 }
 
 /**
