@@ -122,3 +122,89 @@ export function mapPixels(page: Page, points: Array<[number, number]>): Promise<
     [lab, points] as const,
   );
 }
+
+/** A box in CSS pixels, relative to the viewport. */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * The boxes of the first <backprop-lab> and of parts in its shadow root (`[part~=name]`, every
+ * match, in document order). Missing parts give an empty list.
+ */
+export function partBoxes(
+  page: Page,
+  parts: string[],
+  selector = lab,
+): Promise<{ host: Box; parts: Record<string, Box[]> }> {
+  return page.evaluate(
+    ([sel, names]) => {
+      const box = (el: Element) => {
+        const r = el.getBoundingClientRect();
+        return { x: r.x, y: r.y, width: r.width, height: r.height };
+      };
+      const host = document.querySelector(sel)!;
+      const out: Record<string, Box[]> = {};
+      for (const name of names) out[name] = Array.from(host.shadowRoot!.querySelectorAll(`[part~="${name}"]`), box);
+      return { host: box(host), parts: out };
+    },
+    [selector, parts] as const,
+  );
+}
+
+/** The decision map's square plot (the canvas's frame), or null when the map is not shown. */
+export function mapPlotBox(page: Page, selector = lab): Promise<Box | null> {
+  return page.evaluate((sel) => {
+    const map = document.querySelector(sel)!.shadowRoot!.querySelector('bp-decision-map');
+    const plot = map?.shadowRoot?.querySelector('.plot');
+    if (!plot) return null;
+    const r = plot.getBoundingClientRect();
+    return { x: r.x, y: r.y, width: r.width, height: r.height };
+  }, selector);
+}
+
+/**
+ * Counts the WebGL contexts the page creates from now on (call before `goto`): wraps
+ * `HTMLCanvasElement.prototype.getContext` and counts each canvas that got one;
+ * read with `webglContextCount`.
+ */
+export async function countWebglContexts(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const canvases = new Set<HTMLCanvasElement>();
+    (window as unknown as { __webglCanvases: Set<HTMLCanvasElement> }).__webglCanvases = canvases;
+    const original = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, type: string, ...rest: unknown[]) {
+      const context = (original as (...a: unknown[]) => unknown).call(this, type, ...rest);
+      if (context && /^(webgl|webgl2|experimental-webgl)$/.test(type)) canvases.add(this);
+      return context;
+    } as typeof original;
+  });
+}
+
+export function webglContextCount(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { __webglCanvases: Set<unknown> }).__webglCanvases.size);
+}
+
+/** Resolves once every <backprop-lab> on the page has rendered, and its views too. */
+export async function labsRendered(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await customElements.whenDefined('backprop-lab');
+    for (const el of document.querySelectorAll('backprop-lab')) {
+      await el.updateComplete;
+      const views = el.shadowRoot!.querySelectorAll('.figures > figure > :first-child');
+      await Promise.all(
+        Array.from(views, (v) => (v as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete),
+      );
+    }
+  });
+}
+
+/** The URL of the layout fixture: one element in a column `width` px wide, with these attributes. */
+export function columnPage(width: number, attributes: Record<string, string | true> = {}): string {
+  const query = new URLSearchParams({ width: String(width) });
+  for (const [name, value] of Object.entries(attributes)) query.set(name, value === true ? '' : value);
+  return `/e2e/fixtures/layout.html?${query}`;
+}

@@ -28,59 +28,107 @@ export const backpropLabStyles = css`
   *::after {
     box-sizing: inherit;
   }
+  /* Everything follows the element's own width (container queries), never the viewport's:
+     an embed in a 360 px column, a 700 px article and a full page each get their layout. */
   .layout {
     display: grid;
-    gap: 12px;
-    padding: 12px;
+    gap: 8px;
+    padding: 8px;
   }
+  @container (min-width: 48rem) {
+    .layout {
+      gap: 10px;
+      padding: 12px;
+    }
+  }
+  /* Fixed-width boxes of tabular digits: a changing figure never moves its neighbours. */
   .status {
     display: flex;
     flex-wrap: wrap;
-    gap: 4px 16px;
+    gap: 0 14px;
     align-items: baseline;
     font-variant-numeric: tabular-nums;
+    min-height: 1.4em;
+    margin: 0;
   }
   .status dt {
     color: var(--_muted);
     display: inline;
   }
   .status dd {
-    display: inline;
+    display: inline-block;
     margin: 0 0 0 4px;
     font-weight: 600;
+    white-space: nowrap;
   }
   .status .state {
-    font-weight: 600;
     text-transform: capitalize;
+    margin: 0;
   }
+  .item-state dd {
+    min-width: 8ch;
+  }
+  .item-cost dd {
+    min-width: 8ch;
+  }
+  .item-accuracy dd {
+    min-width: 4ch;
+  }
+  .item-speed dd {
+    min-width: 11ch;
+  }
+  .item-engine dd {
+    min-width: 11ch;
+  }
+  /* One column when narrow; from about 520 px the views sit side by side, as many per row as
+     fit at 15rem or more (two in a 700 px article, all four at 1200 px). */
   .figures {
     display: grid;
-    gap: 12px;
-    grid-template-columns: 1fr;
+    gap: 8px;
+    grid-template-columns: minmax(0, 1fr);
+    align-items: stretch;
   }
-  @container (min-width: 720px) {
+  @container (min-width: 32rem) {
     .figures {
-      grid-template-columns: 1fr 1fr;
+      grid-template-columns: repeat(auto-fit, minmax(min(100%, 15rem), 1fr));
+    }
+  }
+  @container (min-width: 60rem) {
+    .figures {
+      gap: 10px;
     }
   }
   figure {
+    display: flex;
+    flex-direction: column;
     margin: 0;
-    padding: 8px;
+    padding: 5px;
     background: var(--_card);
     border: 1px solid var(--_border);
     border-radius: 6px;
     min-width: 0;
   }
+  /* the view: at most --bp-view-max-size wide (the maps are square: as tall), centred */
+  figure > :first-child {
+    width: 100%;
+    max-width: var(--bp-view-max-size, none);
+    margin-inline: auto;
+  }
+  figure > bp-cost-curve,
+  figure > bp-gradient-check {
+    flex: 1 1 auto;
+  }
   figcaption {
     color: var(--_muted);
-    font-size: 13px;
-    margin-top: 6px;
+    font-size: 12px;
+    line-height: 1.35;
+    margin-top: 3px;
   }
   figcaption strong {
     color: var(--_fg);
   }
-  .wide {
-    grid-column: 1 / -1;
+  ::slotted(*) {
+    margin: 0;
   }
   .notice {
     padding: 8px 12px;

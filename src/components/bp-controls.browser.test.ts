@@ -24,6 +24,12 @@ async function mount(props: Partial<Pick<BpControls, 'config' | 'state' | 'error
   document.body.append(el);
   mounted.push(el);
   await el.updateComplete;
+  // In a narrow page the settings fold behind the Settings button: open them, as a user would.
+  const toggle = el.shadowRoot!.querySelector<HTMLButtonElement>('.settings-toggle');
+  if (toggle && getComputedStyle(toggle).display !== 'none') {
+    toggle.click();
+    await el.updateComplete;
+  }
   const inputs: ConfigInputDetail[] = [];
   const commands: CommandDetail['command'][] = [];
   el.addEventListener('bp-config-input', (e) => inputs.push((e as CustomEvent<ConfigInputDetail>).detail));
@@ -253,11 +259,74 @@ describe('bp-controls', () => {
     const { el } = await mount();
     el.style.width = '320px';
     await el.updateComplete;
+    // narrow: the settings fold behind the Settings button, one tap away (mount opened it)
+    expect(root(el).querySelector('.settings-toggle')!.getAttribute('aria-expanded')).toBe('true');
     expect(el.scrollWidth).toBeLessThanOrEqual(320);
     for (const b of root(el).querySelectorAll('button')) {
       expect(b.getBoundingClientRect().height).toBeGreaterThanOrEqual(32);
     }
     expect(input(el, 'noise').getBoundingClientRect().height).toBeGreaterThanOrEqual(32);
     expect(input(el, 'noise').getBoundingClientRect().right).toBeLessThanOrEqual(el.getBoundingClientRect().right);
+  });
+
+  it('folds the settings behind a disclosure in a narrow container, and shows them when wide', async () => {
+    const { el } = await mount();
+    const toggle = root(el).querySelector<HTMLButtonElement>('.settings-toggle')!;
+    const fields = root(el).getElementById('fields')!;
+    expect(toggle.getAttribute('aria-controls')).toBe('fields');
+    el.style.width = '900px';
+    await el.updateComplete;
+    expect(getComputedStyle(toggle).display).toBe('none');
+    expect(input(el, 'noise').getBoundingClientRect().height).toBeGreaterThan(0);
+
+    el.style.width = '400px';
+    await el.updateComplete;
+    expect(getComputedStyle(toggle).display).not.toBe('none');
+    if (toggle.getAttribute('aria-expanded') === 'true') {
+      await userEvent.click(toggle); // mount opened it
+      await el.updateComplete;
+    }
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(getComputedStyle(fields).display).toBe('none');
+    await userEvent.click(toggle);
+    await el.updateComplete;
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(getComputedStyle(fields).display).not.toBe('none');
+    await userEvent.click(toggle);
+    await el.updateComplete;
+    expect(getComputedStyle(fields).display).toBe('none');
+    // a field in error stays in sight, folded or not
+    el.errors = { noise: 'noise: 2 is not allowed; expected a number from 0 to 1.' };
+    await el.updateComplete;
+    expect(getComputedStyle(fields).display).not.toBe('none');
+  });
+
+  it('shows a field’s description and range while it has focus', async () => {
+    const { el } = await mount();
+    el.style.width = '900px';
+    const help = root(el).getElementById('help-noise')!;
+    expect(getComputedStyle(help).display).toBe('none');
+    input(el, 'noise').focus();
+    await el.updateComplete;
+    expect(getComputedStyle(help).display).toBe('block');
+    expect(getComputedStyle(help).position).toBe('absolute');
+  });
+
+  it('mode="transport": the buttons, the state and the speed only', async () => {
+    const { el, commands, inputs } = await mount();
+    el.mode = 'transport';
+    await el.updateComplete;
+    expect(el.getAttribute('mode')).toBe('transport');
+    const keys = Array.from(root(el).querySelectorAll<HTMLElement>('[part="field"]'), (f) => f.dataset.key);
+    expect(keys).toEqual(['speed']);
+    expect(root(el).querySelector('.settings-toggle')).toBeNull();
+    expect(root(el).getElementById('fields')).toBeNull();
+    await userEvent.click(button(el, 'step'));
+    expect(commands).toEqual(['step']);
+    await userEvent.click(root(el).querySelector<HTMLInputElement>('#max-speed')!);
+    expect(inputs.at(-1)).toEqual({ key: 'speed', text: 'max' });
+    const speed = input(el, 'speed');
+    expect(speed.labels?.[0]?.textContent?.trim()).toBe('Speed');
+    expect(speed.getAttribute('aria-describedby')).toBe('help-speed');
   });
 });

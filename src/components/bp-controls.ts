@@ -22,8 +22,11 @@ const ICONS = {
   play: svg`<path d="M4 2.5v11l9-5.5z" />`,
   pause: svg`<path d="M3.5 2.5h3v11h-3zM9.5 2.5h3v11h-3z" />`,
   step: svg`<path d="M2.5 2.5v11l8-5.5zM11 2.5h2.5v11H11z" />`,
+  settings: svg`<path d="M2 4h12M2 8h12M2 12h12" fill="none" stroke="currentColor" stroke-width="1.8" /><circle cx="5" cy="4" r="1.8" /><circle cx="11" cy="8" r="1.8" /><circle cx="7" cy="12" r="1.8" />`,
   reset: svg`<path d="M3 8a5 5 0 1 0 1.46-3.54" fill="none" stroke="currentColor" stroke-width="1.8" /><path d="M1.5 1.5h5l-5 5z" />`,
 };
+
+const speedField: FieldSpec = CONFIG_FIELDS.find((f) => f.key === 'speed')!;
 
 function icon(name: keyof typeof ICONS): unknown {
   return html`<svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">${ICONS[name]}</svg>`;
@@ -39,9 +42,14 @@ export function helpText(field: FieldSpec): string {
   return `${field.description} Allowed: ${allowedText(field)}.`;
 }
 
+/** Which controls show: every setting and the transport, or the transport and the speed only. */
+export type ControlsPanelMode = 'all' | 'transport';
+
 /**
  * The training controls: Play/Pause, Step and Reset, and one labelled input per setting of
- * the config schema (CONFIG_FIELDS, in table order). Inputs report exactly what the user typed;
+ * the config schema (CONFIG_FIELDS, in table order). Compact: each field's description and
+ * allowed range is its `aria-describedby` text, shown while the field has focus (and in its
+ * error); in a narrow container (under 48rem) the settings fold behind a "Settings" button. Inputs report exactly what the user typed;
  * <backprop-lab> parses it through the schema and hands back `config` and `errors`. A field
  * with an error keeps the user's text (marked `aria-invalid`, message beside it) until they
  * fix it, or press Escape to go back to the current value.
@@ -62,7 +70,9 @@ export function helpText(field: FieldSpec): string {
  * @csspart label - a setting's label
  * @csspart input - a setting's text input or select
  * @csspart toggle - the "Max speed" checkbox's label
- * @csspart help - a setting's description and allowed range
+ * @csspart help - a setting's description and allowed range (shown while the field has focus)
+ * @slot status - replaces "State: …" at the end of the transport row (<backprop-lab> puts its status line there)
+ * @csspart settings-toggle - the "Settings" disclosure button (narrow containers only)
  * @csspart error - a setting's error message
  *
  * @cssprop --bp-text-color - text
@@ -86,6 +96,12 @@ export class BpControls extends LitElement {
 
   /** Fields the user cannot change right now. */
   @property({ attribute: false }) disabledFields: ConfigKey[] = [];
+
+  /** `all`: every setting; `transport`: the buttons, the state and the speed only. */
+  @property({ reflect: true }) mode: ControlsPanelMode = 'all';
+
+  /** Whether the folded settings are open (narrow containers; wide ones always show them). */
+  @state() private settingsOpen = false;
 
   /** Texts the user typed that `config` does not reflect (yet, or ever: invalid ones). */
   @state() private drafts: Drafts = {};
@@ -260,25 +276,59 @@ export class BpControls extends LitElement {
             aria-disabled=${canPlay ? 'false' : 'true'}
             @click=${() => this.command(running ? 'pause' : 'start', canPlay)}
           >
-            ${icon(running ? 'pause' : 'play')}${play}
+            ${icon(running ? 'pause' : 'play')}<span class="text">${play}</span>
           </button>
           <button
             part="button"
             type="button"
             class="step"
+            title="Step one iteration"
             aria-disabled=${canStep ? 'false' : 'true'}
             @click=${() => this.command('step', canStep)}
           >
-            ${icon('step')}Step
+            ${icon('step')}<span class="text">Step</span>
           </button>
-          <button part="button" type="button" class="reset" @click=${() => this.command('reset', true)}>
-            ${icon('reset')}Reset
+          <button
+            part="button"
+            type="button"
+            class="reset"
+            title="Back to iteration 0"
+            @click=${() => this.command('reset', true)}
+          >
+            ${icon('reset')}<span class="text">Reset</span>
           </button>
-          <span class="state" part="state">State: <strong>${STATE_LABELS[state] ?? state}</strong></span>
+          ${
+            this.mode === 'all'
+              ? html`<button
+                  part="button settings-toggle"
+                  type="button"
+                  class="settings-toggle"
+                  title="Show or hide the settings"
+                  aria-expanded=${this.settingsOpen ? 'true' : 'false'}
+                  aria-controls="fields"
+                  @click=${() => (this.settingsOpen = !this.settingsOpen)}
+                >
+                  ${icon('settings')}<span class="text">Settings</span>
+                </button>`
+              : nothing
+          }
+          ${this.mode === 'transport' ? this.renderField(speedField) : nothing}
+          <slot name="status"
+            ><span class="state" part="state">State: <strong>${STATE_LABELS[state] ?? state}</strong></span></slot
+          >
         </div>
-        <div class="fields" role="group" aria-label="Training settings">
-          ${CONFIG_FIELDS.map((f: FieldSpec) => this.renderField(f))}
-        </div>
+        ${
+          this.mode === 'all'
+            ? html`<div
+                id="fields"
+                class="fields ${this.settingsOpen ? 'open' : ''} ${Object.keys(this.errors).length ? 'has-error' : ''}"
+                role="group"
+                aria-label="Training settings"
+              >
+                ${CONFIG_FIELDS.map((f: FieldSpec) => this.renderField(f))}
+              </div>`
+            : nothing
+        }
       </div>
     `;
   }

@@ -74,7 +74,8 @@ export class BpDecisionMap extends CanvasViewElement<MapRenderer> {
   }
 
   protected override createWebglRenderer(canvas: HTMLCanvasElement): MapRenderer {
-    const renderer = new GlMapRenderer(createRegl(canvas));
+    // the quality it starts in is built first; the other path in idle time
+    const renderer = new GlMapRenderer(createRegl(canvas), this.quality);
     this.gpuMaxHidden = renderer.maxHidden;
     return renderer;
   }
