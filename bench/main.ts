@@ -3,11 +3,14 @@
 import { runCurveBench } from './curve.browser';
 import { runDashboardBench } from './dashboard.browser';
 import { runRenderBench } from './render.browser';
+import { runStartupBench } from './startup.browser';
 import { runStreamingBench } from './streaming.browser';
 
 type Suite = { name: string; run: () => Promise<Record<string, number>> };
 
 const suites: Suite[] = [
+  // first: a fresh browser's GPU program cache is cold, as on a first visit
+  { name: 'startup', run: runStartupBench },
   { name: 'streaming', run: runStreamingBench },
   { name: 'render', run: runRenderBench },
   { name: 'curve', run: runCurveBench },

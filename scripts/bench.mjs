@@ -1,5 +1,6 @@
 // `npm run bench`: the core benchmark in Node, the bundle sizes, then the browser benchmarks
-// (streaming, rendering, cost curve, dashboard) in headless Chromium. `--only=core,render`
+// (start-up, streaming, rendering, cost curve, dashboard) in headless Chromium, and Lighthouse on the built
+// demo and embedding gallery. `--only=core,render`
 // picks suites. Prints tables; writes bench/results/*.json.
 // A benchmark, not a test: it asserts nothing and never runs in CI's test command.
 import { spawnSync } from 'node:child_process';
@@ -43,7 +44,13 @@ if (!only || only.split(',').includes('bundle')) {
   writeFileSync('bench/results/bundle.json', JSON.stringify(table, null, 2) + '\n');
 }
 
-const SKIP = new Set(['core', 'bundle']);
+if (!only || only.split(',').includes('lighthouse')) {
+  // Lighthouse on the built demo and embedding gallery, desktop and mobile (bench/lighthouse.mjs).
+  const lh = spawnSync('node', ['bench/lighthouse.mjs'], { stdio: 'inherit' });
+  if (lh.status !== 0) process.exit(lh.status ?? 1);
+}
+
+const SKIP = new Set(['core', 'bundle', 'lighthouse']);
 const browserSuites = only
   ? only
       .split(',')

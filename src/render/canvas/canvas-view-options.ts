@@ -3,7 +3,7 @@ import type { SurfaceRenderer } from './view-renderer';
 
 /**
  * `webgl` and `fallback` draw; `lost` waits for the context to come back; `parked` has no
- * canvas (off-screen, or not yet shown) and makes one when visible; `none` is detached, or
+ * canvas (off-screen, or not yet shown) and makes one when visible, or its WebGL set-up is under way; `none` is detached, or
  * attached with nothing that can draw.
  */
 export type ViewMode = 'webgl' | 'fallback' | 'lost' | 'parked' | 'none';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { frames, settlesWithin } from '../../../test/helpers/browser';
+import { frames, settlesWithin, until } from '../../../test/helpers/browser';
 import { CanvasView, RELEASE_AFTER_MS, RESTORE_TIMEOUT_MS } from './canvas-view';
 import type { SurfaceRenderer } from './view-renderer';
 
@@ -30,11 +30,19 @@ function makeView(webgl: () => boolean = () => true): { view: CanvasView<StubRen
   return { view, container };
 }
 
-/** A view on-screen with a frame requested but not drawn yet, and a waiter for it. */
-function pendingFrame(): { view: CanvasView<StubRenderer>; waiter: Promise<void> } {
+/** Resolves once the view's WebGL set-up (a set-up task of the frame scheduler) is done. */
+function setUp(view: CanvasView<StubRenderer>): Promise<void> {
+  return until(() => view.mode !== 'parked', 'the set-up');
+}
+
+/** A view on-screen with a renderer and a frame requested but not drawn yet, and a waiter for it. */
+async function pendingFrame(): Promise<{ view: CanvasView<StubRenderer>; waiter: Promise<void> }> {
   const { view } = makeView();
   view.setVisible(true);
   view.attach();
+  await setUp(view);
+  // its first frame is drawn in the next draw phase: take that one
+  await view.whenDrawn();
   view.requestDraw();
   const waiter = view.whenDrawn();
   return { view, waiter };
@@ -57,27 +65,32 @@ describe('CanvasView', () => {
     expect(container.querySelector('canvas')).toBeNull();
     expect(await settlesWithin(view.whenDrawn(), 1)).toBe(true);
     view.setVisible(true);
+    // the context is made in a set-up task, not in the visibility callback; a waiter waits for it
+    expect(view.mode).toBe('parked');
+    expect(view.canvas).toBeNull();
+    const drawn = view.whenDrawn();
+    await setUp(view);
     expect(view.mode).toBe('webgl');
-    await view.whenDrawn();
+    await drawn;
     expect(view.drawCount).toBe(1);
     view.detach();
   });
 
   test('a pending waiter settles when the view goes off-screen, undrawn', async () => {
-    const { view, waiter } = pendingFrame();
+    const { view, waiter } = await pendingFrame();
     view.setVisible(false);
     expect(await settlesWithin(waiter, 1)).toBe(true);
     await frames(2);
-    expect(view.drawCount).toBe(0);
+    expect(view.drawCount).toBe(1);
     view.detach();
   });
 
   test('a pending waiter settles when the context is lost', async () => {
-    const { view, waiter } = pendingFrame();
+    const { view, waiter } = await pendingFrame();
     view.canvas!.dispatchEvent(new Event('webglcontextlost', { cancelable: true }));
     expect(view.mode).toBe('lost');
     expect(await settlesWithin(waiter, 1)).toBe(true);
-    expect(view.drawCount).toBe(0);
+    expect(view.drawCount).toBe(1);
     // and nobody waits while it is lost
     view.requestDraw();
     expect(await settlesWithin(view.whenDrawn(), 1)).toBe(true);
@@ -85,10 +98,10 @@ describe('CanvasView', () => {
   });
 
   test('a pending waiter settles on detach and on release', async () => {
-    const first = pendingFrame();
+    const first = await pendingFrame();
     first.view.detach();
     expect(await settlesWithin(first.waiter, 1)).toBe(true);
-    const second = pendingFrame();
+    const second = await pendingFrame();
     const renderer = second.view.renderer!;
     second.view.release();
     expect(await settlesWithin(second.waiter, 1)).toBe(true);
@@ -103,6 +116,7 @@ describe('CanvasView', () => {
     view.setVisible(true);
     view.attach();
     await view.whenDrawn();
+    expect(view.drawCount).toBe(1);
     const gl = view.canvas!.getContext('webgl')!;
     view.setVisible(false);
     vi.advanceTimersByTime(RELEASE_AFTER_MS - 1);
@@ -112,30 +126,34 @@ describe('CanvasView', () => {
     expect(container.querySelector('canvas')).toBeNull();
     expect(gl.isContextLost()).toBe(true);
     view.setVisible(true);
+    await setUp(view);
     expect(view.mode).toBe('webgl');
     await view.whenDrawn();
     expect(view.drawCount).toBe(2);
     view.detach();
   });
 
-  test('where WebGL failed, returning from off-screen does not try it again', () => {
+  test('where WebGL failed, returning from off-screen does not try it again', async () => {
     let attempts = 0;
     const { view } = makeView(() => (attempts++, false));
     view.setVisible(true);
     view.attach();
+    await setUp(view);
     expect(view.mode).toBe('fallback');
     view.release();
+    // the CPU renderer needs no set-up task: made at once
     view.setVisible(true);
     expect(view.mode).toBe('fallback');
     expect(attempts).toBe(1);
     view.detach();
   });
 
-  test('after a lost context fell back to the CPU, returning from off-screen tries WebGL again', () => {
+  test('after a lost context fell back to the CPU, returning from off-screen tries WebGL again', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { view } = makeView();
     view.setVisible(true);
     view.attach();
+    await setUp(view);
     view.canvas!.dispatchEvent(new Event('webglcontextlost', { cancelable: true }));
     vi.advanceTimersByTime(RESTORE_TIMEOUT_MS);
     expect(view.mode).toBe('fallback');
@@ -143,6 +161,7 @@ describe('CanvasView', () => {
     vi.advanceTimersByTime(RELEASE_AFTER_MS);
     expect(view.mode).toBe('parked');
     view.setVisible(true);
+    await setUp(view);
     expect(view.mode).toBe('webgl');
     expect(view.failure).toBeNull();
     view.detach();

@@ -9,11 +9,19 @@
 // view first becomes visible, given back after RELEASE_AFTER_MS off-screen (mode `parked`) and
 // made again, with a redraw, when the view returns. A context lost and not restored within
 // RESTORE_TIMEOUT_MS (Chromium never restores one it evicted) is replaced by the CPU renderer.
+//
+// Making a WebGL renderer costs tens of milliseconds per piece on software GL (the context and
+// regl, then each shader program), so a view shown on-screen does not build it at once: its
+// set-up runs as set-up tasks of the page's frame scheduler, one piece per frame page-wide
+// (context and renderer, then each piece the renderer's `first` phase names), and the view
+// draws once they are done; the renderer's `idle` pieces follow in idle callbacks, and a
+// provisional frame is redrawn when they are. Read-back (drawNow, wake) builds everything at once.
 import { canvasSize, observeSize } from './canvas-size';
 import { claimContext, dropContext, touchContext } from '../gl/context-budget';
 import type { ContextHolder } from '../gl/context-budget';
 import type { CanvasViewOptions, ViewMode } from './canvas-view-options';
 import { releaseContext, WebglUnavailableError } from '../gl/create-regl';
+import { frameScheduler } from './frame-scheduler';
 import type { SurfaceRenderer } from './view-renderer';
 import { ViewFrames } from './view-frames';
 
@@ -30,8 +38,13 @@ export class CanvasView<R extends SurfaceRenderer> implements ContextHolder {
   mode: ViewMode = 'none';
   /** when it draws: dirty flag, visibility, waiters and the page's draw phase */
   readonly frames = new ViewFrames({
-    draw: () => this.options.draw(this.renderer as R),
+    draw: () => {
+      const renderer = this.renderer as R;
+      this.options.draw(renderer);
+      return !renderer.provisional;
+    },
     canDraw: () => this.renderer !== null,
+    preparing: () => this.staged !== null || frameScheduler.isPending(this.setupTask),
   });
   /** why the view draws without WebGL (the last attempt), if it does */
   failure: unknown = null;
@@ -46,6 +59,8 @@ export class CanvasView<R extends SurfaceRenderer> implements ContextHolder {
   private restoreTimer = 0;
   private observer: ResizeObserver | null = null;
   private pixelSize: [number, number, number] = [1, 1, 1];
+  /** a WebGL renderer whose `first` set-up pieces are still being built (mode stays `parked`) */
+  private staged: R | null = null;
 
   constructor(private readonly options: CanvasViewOptions<R>) {}
 
@@ -69,7 +84,7 @@ export class CanvasView<R extends SurfaceRenderer> implements ContextHolder {
     this.frames.invalidate();
     this.observer = observeSize(this.options.container, this.onResize);
     this.setMode('parked');
-    if (this.frames.visible) this.createSurface();
+    if (this.frames.visible) this.showSurface();
   }
 
   /** Destroys the renderer, releases the WebGL context and removes the canvas. */
@@ -87,7 +102,7 @@ export class CanvasView<R extends SurfaceRenderer> implements ContextHolder {
 
   /** Gives the canvas (and its context) up now; made again when visible or on drawNow(). */
   release(): void {
-    if (!this.attached || this.mode === 'parked') return;
+    if (!this.attached || (this.mode === 'parked' && !this.canvas)) return;
     this.frames.cancel();
     window.clearTimeout(this.releaseTimer);
     this.releaseTimer = 0;
@@ -107,8 +122,8 @@ export class CanvasView<R extends SurfaceRenderer> implements ContextHolder {
     }
     window.clearTimeout(this.releaseTimer);
     this.releaseTimer = 0;
-    if (this.mode === 'webgl') touchContext(this);
-    if (this.attached && this.mode === 'parked') this.createSurface();
+    if (this.mode === 'webgl' || this.staged) touchContext(this);
+    if (this.attached && this.mode === 'parked') this.showSurface();
   }
 
   /** Asks for a frame: drawn in the page's next draw phase if visible, else once it is. */
@@ -122,12 +137,15 @@ export class CanvasView<R extends SurfaceRenderer> implements ContextHolder {
     this.frames.drawNow();
   }
 
-  /** The renderer, made now if the view is parked (read-back while off-screen). */
+  /** The renderer, made now and completely if the view is parked or its set-up is under way (read-back). */
   wake(): R | null {
     if (this.attached && this.mode === 'parked') {
-      this.createSurface();
+      frameScheduler.cancel(this.setupTask);
+      if (!this.staged) this.createSurface();
+      if (this.staged) this.finishStaged();
       if (!this.frames.visible) this.armRelease();
     }
+    this.finishIdle();
     return this.renderer;
   }
 
@@ -140,7 +158,58 @@ export class CanvasView<R extends SurfaceRenderer> implements ContextHolder {
     return this.frames.whenDrawn();
   }
 
-  /** A canvas and a renderer: WebGL unless forced or failing, else the fallback. */
+  /**
+   * One set-up piece per frame: the canvas with its context and renderer, then each `first`
+   * piece of the renderer; then it draws. Off-screen meanwhile, it waits (setVisible asks again).
+   */
+  private readonly setupTask = (): void => {
+    if (!this.attached || this.mode !== 'parked' || !this.frames.visible) return;
+    if (!this.staged) this.createSurface();
+    else if (!this.staged.prepare?.('first')) this.useStaged();
+    if (this.staged) frameScheduler.requestSetup(this.setupTask);
+  };
+
+  /** Visible and parked: the CPU renderer at once (cheap), or the staged WebGL set-up. */
+  private showSurface(): void {
+    if (this.forceFallback || this.webglFailed) this.createSurface();
+    else frameScheduler.requestSetup(this.setupTask);
+  }
+
+  /** Idle pieces, one per idle callback; the provisional frame is redrawn once they are built. */
+  private readonly idleTask = (): void => {
+    const renderer = this.renderer;
+    if (this.mode !== 'webgl' || !renderer) return;
+    if (renderer.prepare?.('idle')) frameScheduler.requestIdle(this.idleTask);
+    else if (renderer.provisional) this.frames.requestDraw();
+  };
+
+  /** The staged renderer draws: its `first` pieces are built; the `idle` ones follow. */
+  private useStaged(): void {
+    const renderer = this.staged as R;
+    this.staged = null;
+    this.useRenderer(renderer, 'webgl');
+    if (renderer.prepare) frameScheduler.requestIdle(this.idleTask);
+  }
+
+  /** Builds the staged renderer's remaining `first` pieces now, and uses it. */
+  private finishStaged(): void {
+    while (this.staged?.prepare?.('first'));
+    if (this.staged) this.useStaged();
+  }
+
+  /** Builds the renderer's remaining `idle` pieces now (read-back wants the best frame). */
+  private finishIdle(): void {
+    const renderer = this.renderer;
+    if (this.mode !== 'webgl' || !renderer?.prepare || !frameScheduler.isPending(this.idleTask)) return;
+    frameScheduler.cancel(this.idleTask);
+    while (renderer.prepare('idle'));
+    if (renderer.provisional) this.frames.invalidate();
+  }
+
+  /**
+   * A canvas and a renderer: WebGL unless forced or failing (staged: built by setupTask, or at
+   * once by wake()), else the fallback, used at once.
+   */
   private createSurface(): void {
     let canvas = this.newCanvas();
     const tryWebgl = !this.forceFallback && !this.webglFailed;
@@ -153,7 +222,7 @@ export class CanvasView<R extends SurfaceRenderer> implements ContextHolder {
     if (renderer) {
       canvas.addEventListener('webglcontextlost', this.onLost);
       canvas.addEventListener('webglcontextrestored', this.onRestored);
-      this.useRenderer(renderer, 'webgl');
+      this.staged = renderer;
       return;
     }
     dropContext(this);
@@ -181,16 +250,20 @@ export class CanvasView<R extends SurfaceRenderer> implements ContextHolder {
 
   /** Destroys the renderer and the canvas, context included; leaves the mode to the caller. */
   private releaseSurface(): void {
-    const { canvas, renderer } = this;
+    const { canvas, renderer, staged } = this;
     window.clearTimeout(this.restoreTimer);
     this.restoreTimer = 0;
+    frameScheduler.cancel(this.setupTask);
+    frameScheduler.cancel(this.idleTask);
+    this.staged = null;
+    staged?.destroy();
     dropContext(this);
     if (canvas) {
       canvas.removeEventListener('webglcontextlost', this.onLost);
       canvas.removeEventListener('webglcontextrestored', this.onRestored);
     }
     renderer?.destroy();
-    if (canvas && (this.mode === 'webgl' || this.mode === 'lost')) releaseContext(canvas);
+    if (canvas && (this.mode === 'webgl' || this.mode === 'lost' || staged)) releaseContext(canvas);
     canvas?.remove();
     this.canvas = null;
     this.renderer = null;
@@ -246,17 +319,22 @@ export class CanvasView<R extends SurfaceRenderer> implements ContextHolder {
     canvas.width = width;
     canvas.height = height;
     this.renderer?.resize(width, height, pixelRatio);
-    // resizing cleared the canvas; observers run before paint, so redraw in this frame
+    // resizing cleared the canvas; observers run before paint, so redraw in this frame (with
+    // what is built: a resize never hurries the set-up)
     this.frames.invalidate();
-    if (this.frames.visible) this.drawNow();
+    if (this.frames.visible) this.frames.drawNow();
   };
 
   private readonly onLost = (event: Event): void => {
     // preventDefault tells the browser we want the context back (webglcontextrestored)
     event.preventDefault();
     this.frames.cancel();
+    frameScheduler.cancel(this.setupTask);
+    frameScheduler.cancel(this.idleTask);
     this.renderer?.destroy();
     this.renderer = null;
+    this.staged?.destroy();
+    this.staged = null;
     dropContext(this);
     this.frames.invalidate();
     this.setMode('lost');
@@ -278,8 +356,9 @@ export class CanvasView<R extends SurfaceRenderer> implements ContextHolder {
     window.clearTimeout(this.restoreTimer);
     this.restoreTimer = 0;
     claimContext(this);
-    const renderer = this.tryCreate(this.options.createWebgl, canvas);
-    if (renderer) this.useRenderer(renderer, 'webgl');
+    this.staged = this.tryCreate(this.options.createWebgl, canvas);
+    // at once, as before the loss: the view is on-screen and already waited for the restore
+    if (this.staged) this.finishStaged();
     else this.fallBack(new WebglUnavailableError('lost', 'the restored context failed'));
   };
 

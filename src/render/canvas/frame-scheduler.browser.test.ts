@@ -116,4 +116,61 @@ describe('FrameScheduler', () => {
     await scheduler.afterDraw();
     expect(runs).toBe(0);
   });
+
+  test("set-up tasks run one per frame, first asked first, before that frame's commits", async () => {
+    const scheduler = makeScheduler();
+    const ran: string[] = [];
+    const setup = (name: string) => () => ran.push(`${name} in frame ${scheduler.frames}`);
+    scheduler.requestSetup(setup('a'));
+    scheduler.requestSetup(setup('b'));
+    scheduler.requestSetup(setup('c'));
+    scheduler.requestCommit(() => ran.push(`commit in frame ${scheduler.frames}`));
+    await scheduler.afterDraw();
+    expect(ran).toEqual(['a in frame 0', 'commit in frame 0']);
+    await scheduler.afterDraw();
+    await scheduler.afterDraw();
+    expect(ran).toEqual(['a in frame 0', 'commit in frame 0', 'b in frame 1', 'c in frame 2']);
+    expect(scheduler.frames).toBe(3);
+  });
+
+  test('a set-up task that asks again runs again in the next frame, after the ones before it', async () => {
+    const scheduler = makeScheduler();
+    const ran: string[] = [];
+    let steps = 0;
+    const staged = (): void => {
+      ran.push(`step ${++steps}`);
+      if (steps < 3) scheduler.requestSetup(staged);
+    };
+    scheduler.requestSetup(staged);
+    scheduler.requestSetup(() => ran.push('other'));
+    for (let k = 0; k < 4; k++) await scheduler.afterDraw();
+    expect(ran).toEqual(['step 1', 'other', 'step 2', 'step 3']);
+    expect(scheduler.isPending(staged)).toBe(false);
+  });
+
+  test('idle tasks run one per idle callback, in order; cancel forgets them', async () => {
+    const callbacks: (() => void)[] = [];
+    const scheduler = new FrameScheduler({ idle: (callback) => callbacks.push(callback) });
+    const ran: string[] = [];
+    const dropped = (): number => ran.push('dropped');
+    scheduler.requestIdle(() => ran.push('first'));
+    scheduler.requestIdle(dropped);
+    scheduler.requestIdle(() => ran.push('second'));
+    scheduler.cancel(dropped);
+    // one callback asked for at a time
+    expect(callbacks.length).toBe(1);
+    callbacks.shift()!();
+    expect(ran).toEqual(['first']);
+    expect(callbacks.length).toBe(1);
+    callbacks.shift()!();
+    expect(ran).toEqual(['first', 'second']);
+    expect(callbacks.length).toBe(0);
+  });
+
+  test("the page's idle callbacks come without a frame being asked for", async () => {
+    const scheduler = makeScheduler();
+    const idle = new Promise<string>((resolve) => scheduler.requestIdle(() => resolve('ran')));
+    expect(await idle).toBe('ran');
+    expect(scheduler.frames).toBe(0);
+  });
 });

@@ -6,10 +6,15 @@ import { frameScheduler } from './frame-scheduler';
 import type { FrameScheduler } from './frame-scheduler';
 
 export interface ViewFramesOptions {
-  /** draws one frame; called only while canDraw() */
-  draw(): void;
+  /**
+   * Draws one frame; called only while canDraw(). Returns false for a provisional frame (a
+   * better one follows once the view asks for it): the view stays dirty and its waiters wait.
+   */
+  draw(): boolean | void;
   /** whether there is something to draw with (a renderer, a chart) */
   canDraw(): boolean;
+  /** whether something to draw with is being made (a staged WebGL set-up); waiters wait for it */
+  preparing?(): boolean;
 }
 
 export class ViewFrames {
@@ -64,11 +69,13 @@ export class ViewFrames {
   }
 
   /**
-   * Resolves after the next frame is drawn; at once when nothing is pending or nothing will be
-   * drawn soon (off-screen, or nothing to draw with). Waiters are settled by settle().
+   * Resolves after the next (not provisional) frame is drawn; at once when nothing is pending or
+   * nothing will be drawn soon (off-screen, or nothing to draw with nor being made). Waiters
+   * are settled by settle().
    */
   whenDrawn(): Promise<void> {
-    if (!this.pending || !this.shown || !this.options.canDraw()) return Promise.resolve();
+    const coming = this.options.canDraw() || (this.options.preparing?.() ?? false);
+    if (!this.pending || !this.shown || !coming) return Promise.resolve();
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
@@ -89,8 +96,10 @@ export class ViewFrames {
   private render(): void {
     if (!this.options.canDraw()) return;
     this.pending = false;
-    this.options.draw();
+    const final = this.options.draw() !== false;
     this.drawCount++;
-    this.settle();
+    if (final) this.settle();
+    // asked for again by the view once the better frame can be drawn
+    else this.pending = true;
   }
 }

@@ -19,5 +19,27 @@ export interface ViewRenderer {
   setData(data: DatasetMessage | null): void;
 }
 
-/** What the canvas lifecycle (CanvasView) itself calls on a renderer: sizing and release. */
-export type SurfaceRenderer = Pick<ViewRenderer, 'resize' | 'destroy'>;
+/**
+ * `first`: what the renderer builds before its first frame; `idle`: what can wait for idle time
+ * after it (the map's full-quality program, drawn meanwhile by the coarse path).
+ */
+export type SetupPhase = 'first' | 'idle';
+
+/**
+ * A renderer whose GPU resources are built a piece at a time (CanvasView runs one piece per
+ * frame, through the page's frame scheduler) rather than all in its constructor: a shader
+ * program costs 10–90 ms on software GL. Whatever a draw needs and is not built yet is built
+ * then, so the pieces only spread the cost; they never decide what can be drawn.
+ */
+export interface StagedRenderer {
+  /**
+   * Builds one more piece of `phase` (a program, a render target), or checks on a compile
+   * started earlier; returns whether more of `phase` remains.
+   */
+  prepare(phase: SetupPhase): boolean;
+  /** The last frame stood in for a better one that the `idle` pieces make possible. */
+  readonly provisional: boolean;
+}
+
+/** What the canvas lifecycle (CanvasView) itself calls on a renderer: sizing, release and staged set-up. */
+export type SurfaceRenderer = Pick<ViewRenderer, 'resize' | 'destroy'> & Partial<StagedRenderer>;

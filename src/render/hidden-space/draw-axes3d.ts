@@ -1,6 +1,7 @@
 // The hidden space's frame: cube edges and tick marks as GL lines, depth-tested with the
 // points so the front edges pass in front of them. Labels are HTML (see bp-hidden-space).
 import type REGL from 'regl';
+import type { ShaderSources } from '../gl/staged-programs';
 
 export interface Axes3dProps {
   /** vertex pairs (x, y, z) in hidden-activation space, from cube-axes.ts */
@@ -30,10 +31,12 @@ void main() {
 }
 `;
 
+/** The axes' shader sources (compiled ahead where the browser can). */
+export const AXES3D_SHADERS: ShaderSources = { vert: VERT, frag: FRAG };
+
 export function createDrawAxes3d(regl: REGL.Regl): REGL.DrawCommand<REGL.DefaultContext, Axes3dProps> {
   return regl<REGL.Uniforms, REGL.Attributes, Axes3dProps>({
-    vert: VERT,
-    frag: FRAG,
+    ...AXES3D_SHADERS,
     attributes: { aPosition: regl.prop<Axes3dProps, 'lines'>('lines') },
     uniforms: {
       uWorldToClip: regl.prop<Axes3dProps, 'worldToClip'>('worldToClip'),

@@ -2,6 +2,7 @@
 // vertex shader from its input x and three units' weights, h = σ(x·Wh[:, u] + bh[u]), so a
 // new snapshot only changes three uniforms and the N×2 inputs stay on the GPU.
 import type REGL from 'regl';
+import type { ShaderSources } from '../gl/staged-programs';
 import { CLASS_COLOR_GLSL, MARKER_FRAG, OVER_BLEND } from '../gl/marker-glsl';
 import type { MarkerStyle } from '../gl/marker-glsl';
 
@@ -48,10 +49,12 @@ void main() {
 }
 `;
 
+/** The points' shader sources (compiled ahead where the browser can). */
+export const HIDDEN_POINTS_SHADERS: ShaderSources = { vert: VERT, frag: MARKER_FRAG };
+
 export function createDrawHiddenPoints(regl: REGL.Regl): REGL.DrawCommand<REGL.DefaultContext, HiddenPointsProps> {
   return regl<REGL.Uniforms, REGL.Attributes, HiddenPointsProps>({
-    vert: VERT,
-    frag: MARKER_FRAG,
+    ...HIDDEN_POINTS_SHADERS,
     attributes: {
       aInput: regl.prop<HiddenPointsProps, 'inputs'>('inputs'),
       aClass: regl.prop<HiddenPointsProps, 'classes'>('classes'),

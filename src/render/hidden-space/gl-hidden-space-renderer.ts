@@ -1,10 +1,13 @@
 // The hidden space on WebGL: owns the regl resources, updates them in place, draws on demand.
+// Its two programs are built a piece at a time before the first frame (StagedPieces).
 import type REGL from 'regl';
 import type { Params } from '../../core/types';
 import type { DatasetMessage } from '../../protocol/trainer-api';
 import { AXES_FLOATS, cubeAxes } from './cube-axes';
-import { createDrawAxes3d } from './draw-axes3d';
-import { createDrawHiddenPoints } from './draw-hidden-points';
+import { AXES3D_SHADERS, createDrawAxes3d } from './draw-axes3d';
+import { createDrawHiddenPoints, HIDDEN_POINTS_SHADERS } from './draw-hidden-points';
+import type { SetupPhase } from '../canvas/view-renderer';
+import { StagedPieces } from '../gl/staged-programs';
 import { HIDDEN_SIZES } from './hidden-space-renderer';
 import type { HiddenSpaceRenderer } from './hidden-space-renderer';
 import { axisTitles, axisWeights, DEFAULT_UNITS } from './hidden-units';
@@ -18,13 +21,20 @@ import type { ViewTheme } from '../gl/theme';
 import type { Axes3dProps } from './draw-axes3d';
 import type { HiddenPointsProps } from './draw-hidden-points';
 
+interface HiddenSpacePieces extends Record<string, unknown> {
+  axes: REGL.DrawCommand<REGL.DefaultContext, Axes3dProps>;
+  points: REGL.DrawCommand<REGL.DefaultContext, HiddenPointsProps>;
+}
+
 const CLEAR = { color: [0, 0, 0, 0] as [number, number, number, number], depth: 1, framebuffer: null };
 
 export class GlHiddenSpaceRenderer implements HiddenSpaceRenderer {
   readonly kind = 'webgl';
+  /** never: every frame is the final one */
+  readonly provisional = false;
+  /** programs, built one per prepare() or when first drawn */
+  readonly pieces: StagedPieces<HiddenSpacePieces>;
   private readonly points: PointBuffers;
-  private readonly drawPoints;
-  private readonly drawAxes;
   private readonly axesBuffer: REGL.Buffer;
   private readonly axesFloats = new Float32Array(AXES_FLOATS);
   private readonly units3 = [new Float32Array(4), new Float32Array(4), new Float32Array(4)];
@@ -56,8 +66,10 @@ export class GlHiddenSpaceRenderer implements HiddenSpaceRenderer {
 
   constructor(private readonly regl: REGL.Regl) {
     this.points = new PointBuffers(regl);
-    this.drawPoints = createDrawHiddenPoints(regl);
-    this.drawAxes = createDrawAxes3d(regl);
+    this.pieces = new StagedPieces<HiddenSpacePieces>(regl._gl, {
+      axes: { phase: 'first', build: () => createDrawAxes3d(regl), sources: () => AXES3D_SHADERS },
+      points: { phase: 'first', build: () => createDrawHiddenPoints(regl), sources: () => HIDDEN_POINTS_SHADERS },
+    });
     this.axesBuffer = regl.buffer({ usage: 'dynamic', type: 'float', data: this.axesFloats });
     const { axesBuffer: lines, worldToClip, viewport } = this;
     this.edgeProps = { lines, worldToClip, viewport, offset: 0, count: 0, color: this.edgeColor };
@@ -74,6 +86,10 @@ export class GlHiddenSpaceRenderer implements HiddenSpaceRenderer {
       style: this.marker,
       viewport,
     };
+  }
+
+  prepare(phase: SetupPhase): boolean {
+    return this.pieces.prepare(phase);
   }
 
   setParams(params: Params | null): void {
@@ -128,15 +144,17 @@ export class GlHiddenSpaceRenderer implements HiddenSpaceRenderer {
     this.updateGeometry();
     regl.poll();
     regl.clear(CLEAR);
-    this.drawAxes(this.edgeProps);
-    this.drawAxes(this.tickProps);
+    const drawAxes = this.pieces.get('axes');
+    drawAxes(this.edgeProps);
+    drawAxes(this.tickProps);
     if (this.points.count > 0 && this.params) {
       this.pointProps.count = this.points.count;
-      this.drawPoints(this.pointProps);
+      this.pieces.get('points')(this.pointProps);
     }
   }
 
   destroy(): void {
+    this.pieces.dispose();
     this.regl.destroy();
   }
 

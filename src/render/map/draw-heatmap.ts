@@ -1,6 +1,7 @@
 // The decision map's per-pixel network evaluation: one full-viewport triangle whose fragment
 // shader runs nn(x) at each pixel's input point, so the map is exact at any resolution.
 import type REGL from 'regl';
+import type { ShaderSources } from '../gl/staged-programs';
 import type { NetworkUniforms } from '../gl/network-uniforms';
 import { fragmentPrelude, networkGlsl, networkUniforms, SHADE_GLSL, shadeUniforms } from '../gl/network-glsl';
 import type { ShadeStyle } from '../gl/network-glsl';
@@ -54,11 +55,8 @@ const MAIN: Record<HeatmapOutput, string> = {
   gl_FragColor = vec4(hi, v - hi * 256.0, best, 255.0) / 255.0;`,
 };
 
-/** Creates the heatmap command; its one vertex buffer (a covering triangle) is made here, once. */
-export function createDrawHeatmap(
-  regl: REGL.Regl,
-  options: HeatmapOptions,
-): REGL.DrawCommand<REGL.DefaultContext, HeatmapProps> {
+/** The heatmap's shader sources for `options` (compiled ahead where the browser can). */
+export function heatmapShaders(options: HeatmapOptions): ShaderSources {
   const { output, maxHidden, derivatives } = options;
   const frag = `${fragmentPrelude(derivatives && output === 'color')}
 ${networkGlsl(maxHidden)}
@@ -72,9 +70,17 @@ void main() {
   ${MAIN[output]}
 }
 `;
+  return { vert: VERT, frag };
+}
+
+/** Creates the heatmap command; its one vertex buffer (a covering triangle) is made here, once. */
+export function createDrawHeatmap(
+  regl: REGL.Regl,
+  options: HeatmapOptions,
+): REGL.DrawCommand<REGL.DefaultContext, HeatmapProps> {
+  const { output, maxHidden } = options;
   return regl<REGL.Uniforms, REGL.Attributes, HeatmapProps>({
-    vert: VERT,
-    frag,
+    ...heatmapShaders(options),
     attributes: { aCorner: regl.buffer([-1, -1, 3, -1, -1, 3]) },
     uniforms: {
       ...networkUniforms<HeatmapProps>(maxHidden),

@@ -1,5 +1,6 @@
 // The data points on the decision map: one point sprite per sample, class colour and shape.
 import type REGL from 'regl';
+import type { ShaderSources } from '../gl/staged-programs';
 import { CLASS_COLOR_GLSL, MARKER_FRAG, OVER_BLEND } from '../gl/marker-glsl';
 import type { MarkerStyle } from '../gl/marker-glsl';
 
@@ -34,10 +35,12 @@ void main() {
 }
 `;
 
+/** The markers' shader sources (compiled ahead where the browser can). */
+export const POINTS_SHADERS: ShaderSources = { vert: VERT, frag: MARKER_FRAG };
+
 export function createDrawPoints(regl: REGL.Regl): REGL.DrawCommand<REGL.DefaultContext, PointsProps> {
   return regl<REGL.Uniforms, REGL.Attributes, PointsProps>({
-    vert: VERT,
-    frag: MARKER_FRAG,
+    ...POINTS_SHADERS,
     attributes: {
       aPosition: regl.prop<PointsProps, 'positions'>('positions'),
       aClass: regl.prop<PointsProps, 'classes'>('classes'),

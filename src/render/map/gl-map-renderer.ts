@@ -1,11 +1,19 @@
 // The decision map on WebGL: owns the regl resources, updates them in place, draws on demand.
+// Its programs and the coarse map's target are built a piece at a time (StagedPieces): the
+// markers and the path of the quality the view starts in before the first frame, the other
+// path in idle time. Until a path is built the other stands in: a `full` frame drawn by the
+// coarse path is marked provisional, and the view draws again once the exact program is built.
 import type REGL from 'regl';
 import type { Params } from '../../core/types';
 import type { DatasetMessage } from '../../protocol/trainer-api';
-import { createDrawHeatmap, planeFromFrag } from './draw-heatmap';
-import type { HeatmapOutput, HeatmapProps } from './draw-heatmap';
-import { createDrawPoints } from './draw-points';
-import { createDrawUpscaledMap } from './draw-upscaled-map';
+import { createDrawHeatmap, heatmapShaders, planeFromFrag } from './draw-heatmap';
+import type { HeatmapOptions, HeatmapOutput, HeatmapProps } from './draw-heatmap';
+import { createDrawPoints, POINTS_SHADERS } from './draw-points';
+import type { PointsProps } from './draw-points';
+import { createDrawUpscaledMap, regionOf, upscaledShaders } from './draw-upscaled-map';
+import type { UpscaledMapProps } from './draw-upscaled-map';
+import type { SetupPhase } from '../canvas/view-renderer';
+import { StagedPieces } from '../gl/staged-programs';
 import type { ProbabilityGrid } from './probability-grid';
 import { MAP_ALPHA, MAP_RANGE, MAP_SIZES } from './map-renderer';
 import type { MapQuality, MapRenderer } from './map-renderer';
@@ -34,17 +42,28 @@ export function fastMapCells(hidden: number): number {
 
 type DrawHeatmap = REGL.DrawCommand<REGL.DefaultContext, HeatmapProps>;
 
+interface MapPieces extends Record<string, unknown> {
+  points: REGL.DrawCommand<REGL.DefaultContext, PointsProps>;
+  probabilities: DrawHeatmap;
+  upscaled: REGL.DrawCommand<REGL.DefaultContext, UpscaledMapProps>;
+  /** the coarse map's FAST_MAP_CELLS² target; each frame fills its lower-left w×h cells */
+  coarse: { framebuffer: REGL.Framebuffer2D; texture: REGL.Texture2D };
+  color: DrawHeatmap;
+  grid: DrawHeatmap;
+}
+
 export class GlMapRenderer implements MapRenderer {
   readonly kind = 'webgl';
   /** hidden units the shader's uniform arrays hold on this GPU */
   readonly maxHidden: number;
   private readonly derivatives: boolean;
   private readonly network: NetworkUniforms;
+  /** the last frame was the coarse map standing in for the exact one (not built yet) */
+  provisional = false;
+  /** programs and targets, built one per prepare() or when first drawn */
+  readonly pieces: StagedPieces<MapPieces>;
   private readonly points: PointBuffers;
-  private readonly heatmaps = new Map<HeatmapOutput, DrawHeatmap>();
-  private readonly drawPoints;
-  private drawUpscaled?: ReturnType<typeof createDrawUpscaledMap>;
-  private coarse?: { framebuffer: REGL.Framebuffer2D; texture: REGL.Texture2D };
+  private readonly region = new Float32Array(4);
   private gridTarget?: REGL.Framebuffer2D;
   private params: Params | null = null;
   private theme: ViewTheme | null = null;
@@ -73,34 +92,53 @@ export class GlMapRenderer implements MapRenderer {
     0,
   ]);
 
-  constructor(private readonly regl: REGL.Regl) {
+  /** `first`: the quality the view draws first (its path is built before the first frame, the other when idle). */
+  constructor(
+    private readonly regl: REGL.Regl,
+    first: MapQuality = 'fast',
+  ) {
     this.maxHidden = hiddenCapacity(regl.limits.maxFragmentUniforms);
     if (this.maxHidden < 1) throw new Error('WebGL unavailable: too few fragment uniforms for the map');
     this.derivatives = regl.hasExtension('OES_standard_derivatives');
     this.network = new NetworkUniforms(this.maxHidden);
     this.points = new PointBuffers(regl);
-    this.drawPoints = createDrawPoints(regl);
     // clip = (x − centre) · 2 / (hi − lo)
     const centre = (MAP_RANGE.lo + MAP_RANGE.hi) / 2;
     this.clipFromPlane[2] = -centre * this.clipFromPlane[0];
     this.clipFromPlane[3] = -centre * this.clipFromPlane[1];
-    this.warmUp();
+    const heatmap = (output: HeatmapOutput): HeatmapOptions => ({
+      output,
+      maxHidden: this.maxHidden,
+      derivatives: this.derivatives,
+    });
+    const upscaled = { derivatives: this.derivatives };
+    const fastPhase: SetupPhase = first === 'fast' ? 'first' : 'idle';
+    const fullPhase: SetupPhase = first === 'full' ? 'first' : 'idle';
+    // in this order: the markers, then the fast path, then the exact one
+    this.pieces = new StagedPieces<MapPieces>(regl._gl, {
+      points: { phase: 'first', build: () => createDrawPoints(regl), sources: () => POINTS_SHADERS },
+      probabilities: {
+        phase: fastPhase,
+        build: () => createDrawHeatmap(regl, heatmap('probabilities')),
+        sources: () => heatmapShaders(heatmap('probabilities')),
+      },
+      upscaled: {
+        phase: fastPhase,
+        build: () => createDrawUpscaledMap(regl, upscaled),
+        sources: () => upscaledShaders(upscaled),
+      },
+      coarse: { phase: fastPhase, build: () => this.coarseTarget() },
+      color: {
+        phase: fullPhase,
+        build: () => createDrawHeatmap(regl, heatmap('color')),
+        sources: () => heatmapShaders(heatmap('color')),
+      },
+      grid: { build: () => createDrawHeatmap(regl, heatmap('grid')) },
+    });
   }
 
-  /**
-   * Compiles both quality paths now, with the context's other start-up work, rather than at
-   * the first switch between them mid-training: a first use links a program and completes a
-   * framebuffer, a 30–100 ms stall on software GL.
-   */
-  private warmUp(): void {
-    const coarse = this.coarseTarget(1, 1);
-    const tiny = { x: 0, y: 0, width: 1, height: 1 };
-    const planeFromFragTiny = planeFromFrag(1, 1, MAP_RANGE.lo, MAP_RANGE.hi, true, this.plane);
-    const common = { network: this.network, shade: this.shade, planeFromFrag: planeFromFragTiny, viewport: tiny };
-    this.heatmap('probabilities')({ ...common, framebuffer: coarse.framebuffer });
-    this.heatmap('color')({ ...common, framebuffer: null });
-    this.drawUpscaled = createDrawUpscaledMap(this.regl, { derivatives: this.derivatives });
-    this.drawUpscaled({ probabilities: coarse.texture, shade: this.shade, viewport: tiny });
+  prepare(phase: SetupPhase): boolean {
+    return this.pieces.prepare(phase);
   }
 
   /** Whether these parameters fit this GPU's shader (D = 2, H ≤ maxHidden, C ≤ 5). */
@@ -139,28 +177,39 @@ export class GlMapRenderer implements MapRenderer {
   }
 
   draw(quality: MapQuality): void {
-    const { regl, width, height } = this;
+    const { regl, width, height, pieces } = this;
     regl.poll();
     regl.clear({ color: [0, 0, 0, 0], depth: 1, framebuffer: null });
     const viewport = { x: 0, y: 0, width, height };
+    this.provisional = false;
     if (this.network.hidden > 0) {
       const scale = Math.min(1, fastMapCells(this.network.hidden) / Math.max(width, height));
-      if (quality === 'fast' && scale < 1) {
-        // the network on a coarse grid, then shaded at full resolution (crisp boundary line)
+      const exactWanted = quality === 'full' || scale >= 1;
+      const coarseBuilt = pieces.has('probabilities') && pieces.has('upscaled') && pieces.has('coarse');
+      // a path not built yet is built now only if the other is not built either
+      const exact = pieces.has('color') ? exactWanted || !coarseBuilt : exactWanted && !coarseBuilt;
+      if (!exact) {
+        // the network on a coarse grid, then shaded at full resolution (crisp boundary line);
+        // a `full` frame drawn so until the exact program is built is provisional
+        this.provisional = quality === 'full';
         const w = Math.max(1, Math.round(width * scale));
         const h = Math.max(1, Math.round(height * scale));
-        const coarse = this.coarseTarget(w, h);
-        this.heatmap('probabilities')({
+        const coarse = pieces.get('coarse');
+        pieces.get('probabilities')({
           network: this.network,
           shade: this.shade,
           planeFromFrag: planeFromFrag(w, h, MAP_RANGE.lo, MAP_RANGE.hi, true, this.plane),
           framebuffer: coarse.framebuffer,
           viewport: { x: 0, y: 0, width: w, height: h },
         });
-        this.drawUpscaled ??= createDrawUpscaledMap(regl, { derivatives: this.derivatives });
-        this.drawUpscaled({ probabilities: coarse.texture, shade: this.shade, viewport });
+        pieces.get('upscaled')({
+          probabilities: coarse.texture,
+          region: regionOf(w, h, FAST_MAP_CELLS, FAST_MAP_CELLS, this.region),
+          shade: this.shade,
+          viewport,
+        });
       } else {
-        this.heatmap('color')({
+        pieces.get('color')({
           network: this.network,
           shade: this.shade,
           planeFromFrag: planeFromFrag(width, height, MAP_RANGE.lo, MAP_RANGE.hi, true, this.plane),
@@ -170,7 +219,7 @@ export class GlMapRenderer implements MapRenderer {
       }
     }
     if (this.points.count > 0) {
-      this.drawPoints({
+      pieces.get('points')({
         positions: this.points.inputs,
         classes: this.points.classes,
         count: this.points.count,
@@ -187,7 +236,7 @@ export class GlMapRenderer implements MapRenderer {
     regl.poll();
     this.gridTarget ??= regl.framebuffer({ width: n, height: n, colorType: 'uint8', depthStencil: false });
     this.gridTarget.resize(n, n);
-    this.heatmap('grid')({
+    this.pieces.get('grid')({
       network: this.network,
       shade: this.shade,
       planeFromFrag: planeFromFrag(n, n, MAP_RANGE.lo, MAP_RANGE.hi, false, this.plane),
@@ -206,25 +255,13 @@ export class GlMapRenderer implements MapRenderer {
   }
 
   destroy(): void {
+    this.pieces.dispose();
     this.regl.destroy();
   }
 
-  private heatmap(output: HeatmapOutput): DrawHeatmap {
-    let command = this.heatmaps.get(output);
-    if (!command) {
-      command = createDrawHeatmap(this.regl, { output, maxHidden: this.maxHidden, derivatives: this.derivatives });
-      this.heatmaps.set(output, command);
-    }
-    return command;
-  }
-
-  private coarseTarget(width: number, height: number): { framebuffer: REGL.Framebuffer2D; texture: REGL.Texture2D } {
-    if (!this.coarse) {
-      const texture = this.regl.texture({ width, height, min: 'linear', mag: 'linear', wrap: 'clamp' });
-      this.coarse = { texture, framebuffer: this.regl.framebuffer({ color: texture, depthStencil: false }) };
-    } else if (this.coarse.texture.width !== width || this.coarse.texture.height !== height) {
-      this.coarse.framebuffer.resize(width, height);
-    }
-    return this.coarse;
+  private coarseTarget(): MapPieces['coarse'] {
+    const size = FAST_MAP_CELLS;
+    const texture = this.regl.texture({ width: size, height: size, min: 'linear', mag: 'linear', wrap: 'clamp' });
+    return { texture, framebuffer: this.regl.framebuffer({ color: texture, depthStencil: false }) };
   }
 }
