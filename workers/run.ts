@@ -61,8 +61,19 @@ export interface Run {
 export function buildRun(id: number, config: TrainConfig): Run {
   // The core's options are named as the config's fields: the validated config passes as it is.
   const setup = notebookSetup(config.seed, config);
-  const engine = resolveEngine(config, setup.X.cols);
-  const trainer = createTrainer(setup.X, setup.T, setup.initParams, { ...config, engine: engine.engine });
+  let engine = resolveEngine(config, setup.X.cols);
+  let trainer: Trainer;
+  try {
+    trainer = createTrainer(setup.X, setup.T, setup.initParams, { ...config, engine: engine.engine });
+  } catch (error) {
+    // WebAssembly runs here but this instance could not be made (e.g. out of address space with
+    // many workers in one process): `auto` trains with JS and says why; `wasm` is rejected.
+    if (engine.engine !== 'wasm') throw error;
+    const why = `the WebAssembly engine could not start: ${error instanceof Error ? error.message : String(error)}`;
+    if (config.engine === 'wasm') throw new ConfigError('engine', config.engine, `"auto" or "js" (${why})`);
+    engine = { engine: 'js', fallback: why };
+    trainer = createTrainer(setup.X, setup.T, setup.initParams, { ...config, engine: 'js' });
+  }
   const shape = shapeOf(setup.initParams);
   const packed = new Float64Array(paramCount(shape));
   const history = new SnapshotHistory(packed.length, historyBudget(setup.X.rows, shape));

@@ -214,7 +214,17 @@ export function createTrainer(X: Matrix, T: Matrix, params: Params, options: Tra
   const choice = options.engine ?? 'auto';
   checkEngineChoice(fn, choice);
   const hyper = { learningRate: options.learningRate, momentum: options.momentum };
-  if (chooseEngine(choice, shape.inputs, fn).engine === 'wasm') return createWasmTrainer(X, T, params, hyper);
+  if (chooseEngine(choice, shape.inputs, fn).engine === 'wasm') {
+    if (choice === 'wasm') return createWasmTrainer(X, T, params, hyper);
+    // `auto` never fails for want of WebAssembly: an instance that cannot be made here (each
+    // one reserves its own address space, and a process has room for about a hundred) trains
+    // with JS instead. The problem itself was checked above, so only the engine can fail.
+    try {
+      return createWasmTrainer(X, T, params, hyper);
+    } catch {
+      return new MomentumTrainer(X, T, params, shape, hyper);
+    }
+  }
   return new MomentumTrainer(X, T, params, shape, hyper);
 }
 
