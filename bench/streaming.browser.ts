@@ -1,5 +1,5 @@
 // Streaming benchmark (browser), per engine: iterations per second delivered to the page at max
-// speed for the tutorial network over 100,000 iterations, against the engine's own rate in Node
+// speed for the tutorial network over 100,000 iterations (timed after the first 20,000), against the engine's own rate in Node
 // (bench/results/core.json, written by the core bench of the same `npm run bench` run; target
 // ≥ 90%) and in this browser's page thread, and the main thread's longest task meanwhile
 // (target: none over 50 ms).
@@ -7,6 +7,8 @@ import { createTrainer, notebookSetup, type Engine } from '../src/core/index';
 import { TrainerClient } from '../src/client/trainer-client';
 
 const ITERATIONS = 100_000;
+/** Iterations the worker trains before the delivered rate is timed. */
+const WARM_UP = 20_000;
 const ENGINES: readonly Engine[] = ['js', 'wasm'];
 
 /** The engine alone, on this thread: iterations per second of trainer.step. */
@@ -56,9 +58,17 @@ async function streamedRate(
   observer.observe({ type: 'longtask', buffered: false });
   const client = new TrainerClient();
   const run = await client.configure({ speed: 'max', iterations: ITERATIONS, engine });
-  const t0 = performance.now();
+  // The rate is timed from the first batch past WARM_UP iterations to the end, as the Node
+  // rate is timed after a warm-up: the worker's engine runs unoptimised code at first
+  // (WebAssembly tiers up from its baseline compiler while it runs).
+  let t0 = 0;
+  let from = 0;
   const done = new Promise<void>((resolve) => {
     const off = client.on((e) => {
+      if (e.type === 'batch' && t0 === 0 && e.batch.iteration >= WARM_UP) {
+        t0 = performance.now();
+        from = e.batch.iteration;
+      }
       if (e.type === 'state' && e.state === 'done') {
         off();
         resolve();
@@ -68,7 +78,7 @@ async function streamedRate(
   await client.start();
   await done;
   const seconds = (performance.now() - t0) / 1000;
-  const delivered = client.costs.length - 1;
+  const delivered = client.costs.length - 1 - from;
 
   // Pause latency at max speed: from the call to the page holding the paused state.
   await client.configure({ iterations: 10_000_000 });

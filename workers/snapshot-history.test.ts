@@ -34,6 +34,24 @@ describe('SnapshotHistory', () => {
     expect(history.at(0)?.iteration).toBe(0);
   });
 
+  it('names the next iteration it keeps, the same that wants() and push() agree on', () => {
+    const size = 322;
+    const history = new SnapshotHistory(size, 1024 * 1024);
+    let iteration = 0;
+    history.push(0, paramsFor(0, size));
+    // jump from kept snapshot to kept snapshot, as the training loop does, through thinning
+    while (iteration < 100_000) {
+      const next = history.nextWanted(iteration);
+      expect(next).toBeGreaterThan(iteration);
+      for (let i = iteration + 1; i < next; i++) expect(history.wants(i)).toBe(false);
+      expect(history.wants(next)).toBe(true);
+      history.push(next, paramsFor(next, size));
+      iteration = next;
+    }
+    expect(history.stride).toBeGreaterThan(1);
+    expect(history.byteLength).toBeLessThanOrEqual(1024 * 1024);
+  });
+
   it('never holds more than 1.5× its budget, even while growing', () => {
     const budget = 1_000_000;
     const history = new SnapshotHistory(17, budget);

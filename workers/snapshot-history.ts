@@ -49,6 +49,11 @@ export class SnapshotHistory {
     return iteration % this.stride === 0;
   }
 
+  /** The first iteration after `iteration` that `push` would store, so training can run up to it in one call. */
+  nextWanted(iteration: number): number {
+    return (Math.floor(iteration / this.stride) + 1) * this.stride;
+  }
+
   /**
    * Records the parameters of `iteration` (iterations must increase) from `source[offset ..]`.
    * Iterations that are not a multiple of the current stride are skipped.

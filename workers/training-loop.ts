@@ -113,11 +113,16 @@ export class TrainingLoop {
     while (remaining > 0 && !trainer.diverged) {
       const k = Math.min(chunk, remaining);
       const { target, offset } = pending.reserve(k);
-      for (let i = 0; i < k; i++) {
-        if (trainer.step(1, target, offset + i) === 0) break;
-        pending.commit(1);
-        done += 1;
-        remaining -= 1;
+      // One engine call per stretch up to the next snapshot the history keeps: a call costs
+      // the WebAssembly engine more than an iteration of the tutorial's network does.
+      for (let i = 0; i < k;) {
+        const wanted = Math.min(k - i, history.nextWanted(trainer.iteration) - trainer.iteration);
+        const stepped = trainer.step(wanted, target, offset + i);
+        pending.commit(stepped);
+        done += stepped;
+        remaining -= stepped;
+        i += stepped;
+        if (stepped < wanted) break; // diverged: the trainer kept its last finite state
         if (history.wants(trainer.iteration)) {
           trainer.writePackedParams(packed);
           history.push(trainer.iteration, packed);
