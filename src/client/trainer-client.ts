@@ -74,6 +74,21 @@ export type ClientEvent =
 
 export { WorkerDiedError } from './worker-connection';
 
+/** The run before a worker has sent one: idle, the default settings, nothing trained. */
+export function emptyRunSnapshot(): RunSnapshot {
+  return {
+    runId: 0,
+    config: { ...DEFAULT_CONFIG },
+    shape: { inputs: 2, hidden: DEFAULT_CONFIG.hiddenUnits, classes: 2 },
+    data: null,
+    state: 'idle',
+    iteration: 0,
+    cost: Number.NaN,
+    accuracy: Number.NaN,
+    params: null,
+  };
+}
+
 export class TrainerClient {
   private readonly costStore = new CostStore();
   /** every cost of the current run; the client alone appends */
@@ -87,17 +102,7 @@ export class TrainerClient {
   private readonly connection: WorkerConnection;
 
   constructor(options: TrainerClientOptions = {}) {
-    this.current = {
-      runId: 0,
-      config: { ...DEFAULT_CONFIG },
-      shape: { inputs: 2, hidden: DEFAULT_CONFIG.hiddenUnits, classes: 2 },
-      data: null,
-      state: 'idle',
-      iteration: 0,
-      cost: Number.NaN,
-      accuracy: Number.NaN,
-      params: null,
-    };
+    this.current = emptyRunSnapshot();
     this.connection = new WorkerConnection(
       options.workerFactory ?? defaultWorkerFactory,
       options.pingTimeout ?? DEFAULT_PING_TIMEOUT,

@@ -1,10 +1,16 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { unpackParams } from '../core/params';
 import type { Params } from '../core/types';
-import { DEFAULT_CONFIG, type TrainConfig } from '../protocol/config-schema';
+import type { TrainConfig } from '../protocol/config-schema';
 import type { TrainerState } from '../protocol/trainer-api';
 import { CostStore } from '../client/cost-store';
-import { TrainerClient, type ClientEvent, type RunSnapshot, type TrainerClientOptions } from '../client/trainer-client';
+import {
+  TrainerClient,
+  emptyRunSnapshot,
+  type ClientEvent,
+  type RunSnapshot,
+  type TrainerClientOptions,
+} from '../client/trainer-client';
 import { frameScheduler } from '../render/canvas/frame-scheduler';
 
 /** How long a removed element keeps its worker, so a move within the DOM does not restart it. */
@@ -25,17 +31,7 @@ export type TrainerEvent =
   | { type: 'fault'; message: string };
 
 /** The run before a worker is there: idle, default settings, nothing trained. */
-const NO_RUN: Readonly<RunSnapshot> = Object.freeze({
-  runId: 0,
-  config: DEFAULT_CONFIG,
-  shape: { inputs: 2, hidden: DEFAULT_CONFIG.hiddenUnits, classes: 2 },
-  data: null,
-  state: 'idle',
-  iteration: 0,
-  cost: Number.NaN,
-  accuracy: Number.NaN,
-  params: null,
-});
+const NO_RUN: Readonly<RunSnapshot> = Object.freeze(emptyRunSnapshot());
 const NO_COSTS = new CostStore();
 
 /**

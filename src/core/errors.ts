@@ -157,3 +157,19 @@ export function checkProblem(fn: string, X: unknown, T: unknown, params: unknown
   checkShape(fn, 'T', T, X.rows, shape.classes, why);
   return shape;
 }
+
+/** The arguments of every engine's `trainer.step(k, costsOut?, outOffset?)`: k ≥ 0 costs fit in costsOut. */
+export function checkStepArguments(k: number, costsOut: Float64Array | undefined, outOffset: number): void {
+  checkInteger('trainer.step', 'k', k, 0);
+  if (costsOut === undefined) return;
+  // typed callers can still be handed anything at run time
+  if (!((costsOut as unknown) instanceof Float64Array)) {
+    throw new TypeError(`trainer.step: costsOut must be a Float64Array; got ${describe(costsOut)}`);
+  }
+  checkInteger('trainer.step', 'outOffset', outOffset, 0);
+  if (outOffset + k > costsOut.length) {
+    throw new RangeError(
+      `trainer.step: costsOut must have room for ${k} costs from offset ${outOffset} (length ≥ ${outOffset + k}); got length ${costsOut.length}`,
+    );
+  }
+}

@@ -8,7 +8,7 @@
 // on one Workspace built here; the update is `momentumStep` on packed buffers, the one piece
 // another optimizer would replace.
 import { chooseEngine, checkEngineChoice, type Engine, type EngineChoice } from './engine';
-import { checkInteger, checkProblem, describe } from './errors';
+import { checkInteger, checkProblem, checkStepArguments, describe } from './errors';
 import { accuracyOf, backward, crossEntropy, forwardHidden, forwardOutput } from './kernels';
 import { checkHyperparameters, momentumStep } from './momentum';
 import type { MomentumBuffers } from './momentum';
@@ -133,18 +133,7 @@ class MomentumTrainer implements Trainer {
   }
 
   step(k: number, costsOut?: Float64Array, outOffset = 0): number {
-    checkInteger('trainer.step', 'k', k, 0);
-    if (costsOut !== undefined) {
-      if (!(costsOut instanceof Float64Array)) {
-        throw new TypeError(`trainer.step: costsOut must be a Float64Array; got ${describe(costsOut)}`);
-      }
-      checkInteger('trainer.step', 'outOffset', outOffset, 0);
-      if (outOffset + k > costsOut.length) {
-        throw new RangeError(
-          `trainer.step: costsOut must have room for ${k} costs from offset ${outOffset} (length ≥ ${outOffset + k}); got length ${costsOut.length}`,
-        );
-      }
-    }
+    checkStepArguments(k, costsOut, outOffset);
     if (this.diverged) return 0;
     const { ws, update, hyper, params } = this;
     for (let i = 0; i < k; i++) {

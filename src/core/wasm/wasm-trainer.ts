@@ -11,7 +11,7 @@
 //
 // Takes D = 2 inputs only (the app's points in the plane); any other D is refused with a
 // RangeError naming D, so an `auto` engine choice can pick the JS core instead. Any H and C.
-import { checkInteger, checkProblem, describe } from '../errors';
+import { checkInteger, checkProblem, checkStepArguments, describe } from '../errors';
 import { checkHyperparameters } from '../momentum';
 import { paramCount, viewParams } from '../params';
 import type { Hyperparameters, Trainer } from '../trainer';
@@ -130,18 +130,7 @@ class KernelTrainer implements WasmTrainer {
   }
 
   step(k: number, costsOut?: Float64Array, outOffset = 0): number {
-    checkInteger('trainer.step', 'k', k, 0);
-    if (costsOut !== undefined) {
-      if (!(costsOut instanceof Float64Array)) {
-        throw new TypeError(`trainer.step: costsOut must be a Float64Array; got ${describe(costsOut)}`);
-      }
-      checkInteger('trainer.step', 'outOffset', outOffset, 0);
-      if (outOffset + k > costsOut.length) {
-        throw new RangeError(
-          `trainer.step: costsOut must have room for ${k} costs from offset ${outOffset} (length ≥ ${outOffset + k}); got length ${costsOut.length}`,
-        );
-      }
-    }
+    checkStepArguments(k, costsOut, outOffset);
     const kernel = this.kernel;
     if (kernel === null) throw new Error('trainer.step: this WebAssembly trainer was disposed');
     if (this.diverged) return 0;
