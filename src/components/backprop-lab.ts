@@ -1,11 +1,8 @@
-import { html, type PropertyValues } from 'lit';
+import { html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { unpackParams } from '../core/params';
 import type { Params } from '../core/types';
 import {
-  LAB_VIEWS,
-  parseControls,
-  parseViews,
   type ConfigKey,
   type ControlsMode,
   type LabView,
@@ -18,6 +15,7 @@ import { createTrainerWorker } from '../client/worker-factory';
 import { AutoplayController } from '../controllers/autoplay';
 import { ConfigSync } from '../controllers/config-sync';
 import { FaultRecoveryController } from '../controllers/fault-recovery';
+import { PageSettingsController } from '../controllers/page-settings';
 import { RunController, type RunResult } from '../controllers/run-controller';
 import { RunEventsController } from '../controllers/run-events';
 import { TrainerController } from '../controllers/trainer-controller';
@@ -89,12 +87,6 @@ export class BackpropLab extends SettingsElement {
   @property({ type: Boolean }) autoplay = false;
   @property({ type: Boolean, attribute: 'no-controls' }) noControls = false;
 
-  /** The last good value of each page setting (`views`, `controls`): an invalid one keeps it. */
-  private viewList: readonly LabView[] = LAB_VIEWS;
-  private controlsMode: ControlsMode = 'all';
-  /** Rejected page settings (views, controls): field, value and what is allowed. */
-  private pageErrors: Partial<Record<PageKey, string>> = {};
-
   /**
    * URL of `trainer.worker.js` on the page's own origin, when it is not next to the library's
    * entry file: e.g. a copy under a strict CSP (`worker-src 'self'`). Other origins are refused
@@ -109,6 +101,7 @@ export class BackpropLab extends SettingsElement {
    */
   @property({ attribute: false }) workerFactory?: WorkerFactory;
 
+  private readonly page = new PageSettingsController(this);
   // Catch up once when the element comes back on-screen (views skip drawing while hidden).
   private readonly visibility = new VisibilityController(this, (visible) => visible && this.requestUpdate());
   private readonly trainer = new TrainerController(this, {
@@ -187,12 +180,12 @@ export class BackpropLab extends SettingsElement {
 
   /** Rejected settings, by field (training and page settings): each message says field, value and what is allowed. */
   get configErrors(): Partial<Record<ConfigKey | PageKey, string>> {
-    return { ...this.settings.errors, ...this.pageErrors };
+    return { ...this.settings.errors, ...this.page.errors };
   }
 
   /** The views shown, in display order (the last valid `views`). */
   get shownViews(): LabView[] {
-    return [...this.viewList];
+    return [...this.page.views];
   }
 
   /** The configuration the current run uses (the last good one). */
@@ -258,7 +251,7 @@ export class BackpropLab extends SettingsElement {
     }
     await this.updateComplete;
     const el = findView(this.renderRoot, view);
-    if (!el) throw new Error(`toDataURL: the ${view} view is not shown (views="${this.viewList.join(' ')}")`);
+    if (!el) throw new Error(`toDataURL: the ${view} view is not shown (views="${this.page.views.join(' ')}")`);
     return el.toDataURL();
   }
 
@@ -272,32 +265,14 @@ export class BackpropLab extends SettingsElement {
 
   // ── template ─────────────────────────────────────────────────────────────────────────────
 
-  /** Page settings are judged here, once per change, through the schema; a bad one keeps the last good. */
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    if (changed.has('views')) this.judgePage('views', () => (this.viewList = parseViews(this.views)));
-    if (changed.has('controls')) this.judgePage('controls', () => (this.controlsMode = parseControls(this.controls)));
-  }
-
-  private judgePage(key: PageKey, apply: () => void): void {
-    const errors = { ...this.pageErrors };
-    try {
-      apply();
-      delete errors[key];
-    } catch (err) {
-      errors[key] = err instanceof Error ? err.message : String(err);
-    }
-    this.pageErrors = errors;
-  }
-
   protected override render() {
     const run = this.trainer.snapshot;
-    const controls: ControlsMode = this.noControls ? 'none' : this.controlsMode;
+    const controls: ControlsMode = this.noControls ? 'none' : this.page.controls;
     return html`
       <div class="layout" data-controls=${controls}>
         ${
           controls === 'none'
-            ? renderSettingErrors({ ...this.settings.errors, ...this.pageErrors })
+            ? renderSettingErrors({ ...this.settings.errors, ...this.page.errors })
             : html`<bp-controls
                   part="controls"
                   exportparts="field, input, button, error"
@@ -309,7 +284,7 @@ export class BackpropLab extends SettingsElement {
                   @bp-command=${this.run.onCommand}
                   >${renderStatus(run, this.trainer.rate, 'status')}</bp-controls
                 >
-                ${renderSettingErrors(this.pageErrors)}`
+                ${renderSettingErrors(this.page.errors)}`
         }
         ${renderFault(this.faults.message, this.faults.needsRestart, this.faults.recover)}
         <div class="visually-hidden" role="status" aria-live="polite">${this.events.announcement}</div>
@@ -324,7 +299,7 @@ export class BackpropLab extends SettingsElement {
             interrupted: this.run.checkInterrupted,
           },
           onGradientCheckRequest: this.run.onGradientCheckRequest,
-          views: this.viewList,
+          views: this.page.views,
           captions: !this.noCaptions,
         })}
       </div>
