@@ -1,19 +1,10 @@
 // Both training engines in the real worker (a module Worker in Chromium, driven through
 // TrainerClient): the same config gives the same costs on each, to 1e-9 relative, and switching
 // engines restarts the run on the same data and initial parameters.
-import { afterEach, describe, expect, it } from 'vitest';
-import { TrainerClient } from '../src/client/trainer-client';
+import { describe, expect, it } from 'vitest';
 import type { TrainConfig } from '../src/protocol/config-schema';
 
-const clients: TrainerClient[] = [];
-function makeClient(): TrainerClient {
-  const client = new TrainerClient();
-  clients.push(client);
-  return client;
-}
-afterEach(() => {
-  while (clients.length) clients.pop()!.dispose();
-});
+import { makeClient } from '../test/helpers/clients';
 
 /** The index and relative difference of the first cost further than `rtol` from the other's, or null. */
 function firstMismatch(a: Float64Array, b: Float64Array, rtol: number): string | null {

@@ -1,19 +1,10 @@
 // The worker's gradient check, for real: computed in slices between which the worker answers,
 // so a pause, a reset, a new run or a newer check stops it, and it equals the core's check.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { gradientCheck, notebookSetup } from '../src/core/index';
-import { TrainerClient } from '../src/client/trainer-client';
 import type { GradientCheckReport } from '../src/protocol/trainer-api';
 
-const clients: TrainerClient[] = [];
-function makeClient(): TrainerClient {
-  const client = new TrainerClient();
-  clients.push(client);
-  return client;
-}
-afterEach(() => {
-  while (clients.length) clients.pop()!.dispose();
-});
+import { makeClient } from '../test/helpers/clients';
 
 /** The largest network the settings allow: 322 parameters, 644 cost evaluations over 10,000 points. */
 const LARGEST = { samples: 10_000, hiddenUnits: 64 } as const;

@@ -1,10 +1,12 @@
 // The training worker, for real: a module Worker in Chromium, driven through TrainerClient.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { notebookSetup, train } from '../src/core/index';
 import { CONFIG_FIELDS, ConfigError, type TrainConfig } from '../src/protocol/config-schema';
 import type { Batch } from '../src/protocol/trainer-api';
 import { wrap } from 'comlink';
-import { TrainerClient, type ClientEvent } from '../src/client/trainer-client';
+import { makeClient as makeTestClient } from '../test/helpers/clients';
+import type { TrainerClient } from '../src/client/trainer-client';
+import { type ClientEvent } from '../src/client/trainer-client';
 import { createTrainerWorker } from '../src/client/worker-factory';
 import type { TrainerApi } from '../src/protocol/trainer-api';
 import { until, watchTimeouts } from '../test/helpers/browser';
@@ -20,15 +22,8 @@ async function runReaches(client: TrainerClient, predicate: () => boolean, what:
   }
 }
 
-const clients: TrainerClient[] = [];
-function makeClient(): TrainerClient {
-  const client = new TrainerClient({ pingTimeout: 600 });
-  clients.push(client);
-  return client;
-}
-afterEach(() => {
-  while (clients.length) clients.pop()!.dispose();
-});
+/** The watchdog's ping timeout is short here, so the tests that kill a worker finish fast. */
+const makeClient = (): TrainerClient => makeTestClient({ pingTimeout: 600 });
 
 function expectCostsEqual(actual: Float64Array, expected: ArrayLike<number>, rel = 1e-12): void {
   expect(actual.length).toBe(expected.length);
