@@ -49,7 +49,7 @@ function randomData(N: number, seed: number): DatasetMessage {
   const rand = stream(seed);
   const X = Float64Array.from({ length: 2 * N }, () => 2 * rand());
   const t = Int32Array.from({ length: N }, (_, i) => i % 2);
-  return { X, t, samples: N, inputs: 2, classes: 2 };
+  return { X, t, samples: N, inputs: 2, classes: 2, testRows: new Int32Array(0) };
 }
 
 function offscreenCanvas(width: number, height: number): HTMLCanvasElement {

@@ -16,6 +16,8 @@ export interface DeliverySource {
 export class Delivery {
   /** costs computed since the last batch left */
   readonly pending = new CostBuffer();
+  /** the test costs of the same iterations, when the run has a test set (else empty) */
+  readonly pendingTest = new CostBuffer();
   private listener?: BatchListener;
   private inFlight = false;
   /** batches handed to the listener so far */
@@ -45,6 +47,9 @@ export class Delivery {
     this.runStart = start;
     this.pending.restart(trainer.iteration);
     this.pending.push(trainer.cost);
+    const { test } = this.source.run;
+    this.pendingTest.restart(trainer.iteration);
+    if (test) this.pendingTest.push(test.cost);
     this.stateChanged = true;
   }
 
@@ -72,6 +77,7 @@ export class Delivery {
     const { trainer } = run;
     const firstIteration = this.pending.first;
     const costs = this.pending.take();
+    const testCosts = run.test ? this.pendingTest.take() : undefined;
     const params = latestParams(run);
     this.sent += 1;
     const batch: Batch = {
@@ -86,6 +92,11 @@ export class Delivery {
       shape: run.shape,
       state,
     };
+    if (run.test && testCosts) {
+      batch.testCosts = testCosts;
+      batch.testCost = run.test.cost;
+      batch.testAccuracy = run.test.accuracy;
+    }
     if (state === 'diverged') batch.divergedAt = run.divergedAt;
     if (state === 'error') batch.error = run.error;
     const start = this.runStart;
@@ -101,7 +112,8 @@ export class Delivery {
     this.stateChanged = false;
     this.inFlight = true;
     const transfers: Transferable[] = [costs.buffer, params.buffer];
-    if (start) transfers.push(start.data.X.buffer, start.data.t.buffer);
+    if (testCosts) transfers.push(testCosts.buffer);
+    if (start) transfers.push(start.data.X.buffer, start.data.t.buffer, start.data.testRows.buffer);
     const listener = this.listener;
     Promise.resolve(listener(transfer(batch, transfers)))
       .catch(() => {

@@ -1,13 +1,18 @@
 // Building a run: the data, the trainer and the parameter history of one config, sized to the
 // worker's memory budget. Nothing here knows about delivery or pacing.
 import {
+  ClassCountError,
   WasmUnavailableError,
   chooseEngine,
+  createTestEvaluator,
   createTrainer,
-  notebookSetup,
   paramCount,
+  setupRun,
   shapeOf,
+  type Dataset,
   type EngineDecision,
+  type RunSetup,
+  type TestEvaluator,
   type Trainer,
 } from '../src/core/index';
 import type { Matrix, Shape } from '../src/core/types';
@@ -26,8 +31,10 @@ export const WORKER_BUDGET_BYTES = 60 * 1024 * 1024;
  */
 export function historyBudget(samples: number, shape: Shape): number {
   const { inputs: D, hidden: H, classes: C } = shape;
-  // X (N×D), T (N×C), t (N), hidden activations (N×H), outputs (N×C), the data copy sent to the page
-  const runBytes = samples * (8 * (2 * D + 2 * C + H) + 8) + 8 * paramCount(shape) * 8;
+  // Over the N rows (training and test workspaces together): X (N×D), T (N×C), t (N), hidden
+  // activations (N×H), outputs (N×C), the data copy sent to the page; and the full data kept
+  // beside the split's rows (N×D, N labels).
+  const runBytes = samples * (8 * (3 * D + 2 * C + H) + 12) + 8 * paramCount(shape) * 8;
   const pendingBytes = 5 * 8 * MAX_PENDING * 0.5;
   return Math.max(1 << 20, Math.min(HISTORY_BUDGET_BYTES, (WORKER_BUDGET_BYTES - runBytes - pendingBytes) / 1.5));
 }
@@ -37,12 +44,18 @@ export interface Run {
   readonly id: number;
   /** replaced by a configure that keeps the run (learning rate, momentum, speed, iterations) */
   config: TrainConfig;
-  /** N×D inputs */
+  /** the training rows: n×D inputs (all N rows without a test set) */
   readonly X: Matrix;
-  /** N×C one-hot targets */
+  /** n×C one-hot targets of the training rows */
   readonly T: Matrix;
-  /** N class indices */
+  /** n class indices of the training rows */
   readonly t: Int32Array;
+  /** every point, training and test, in the generator's (or the page's) order */
+  readonly data: Dataset;
+  /** indices into `data` of the test rows, in the split's order (empty without a test set) */
+  readonly testRows: Int32Array;
+  /** measures the test rows after each update; null without a test set */
+  readonly test: TestEvaluator | null;
   readonly shape: Shape;
   readonly trainer: Trainer;
   /** the engine config.engine resolved to here, and why `auto` fell back to JS */
@@ -58,9 +71,8 @@ export interface Run {
  * Builds run `id` from a validated config: iteration 0, its parameters already in the history.
  * An `engine: 'wasm'` that cannot run in this worker is a ConfigError for that setting.
  */
-export function buildRun(id: number, config: TrainConfig): Run {
-  // The core's options are named as the config's fields: the validated config passes as it is.
-  const setup = notebookSetup(config.seed, config);
+export function buildRun(id: number, config: TrainConfig, custom: Dataset | null = null): Run {
+  const setup = setupFor(config, custom);
   let engine = resolveEngine(config, setup.X.cols);
   let trainer: Trainer;
   try {
@@ -76,10 +88,56 @@ export function buildRun(id: number, config: TrainConfig): Run {
   }
   const shape = shapeOf(setup.initParams);
   const packed = new Float64Array(paramCount(shape));
-  const history = new SnapshotHistory(packed.length, historyBudget(setup.X.rows, shape));
+  const history = new SnapshotHistory(packed.length, historyBudget(setup.data.X.rows, shape));
   trainer.writePackedParams(packed);
   history.push(0, packed);
-  return { id, config, X: setup.X, T: setup.T, t: setup.t, shape, trainer, engine, history, packed };
+  const test = setup.test === null ? null : createTestEvaluator(setup.test.X, setup.test.T, setup.test.t, shape);
+  test?.evaluate(trainer.params);
+  return {
+    id,
+    config,
+    X: setup.X,
+    T: setup.T,
+    t: setup.t,
+    data: setup.data,
+    testRows: setup.testRows,
+    test,
+    shape,
+    trainer,
+    engine,
+    history,
+    packed,
+  };
+}
+
+/**
+ * The run's data and parameters from its seed (setupRun: data, split, check and training
+ * parameters, one stream). `custom`: the page's data, the stream skipping the data draws. A
+ * config that does not fit the custom data (none given yet; labels above `classes`) is a
+ * ConfigError, so the last good run goes on.
+ */
+function setupFor(config: TrainConfig, custom: Dataset | null): RunSetup {
+  if (config.generator === 'custom' && custom === null) {
+    throw new ConfigError(
+      'generator',
+      'custom',
+      'a generator ("circles", "moons", "blobs", "xor", "spiral"); "custom" needs data first (importData() or the data property)',
+    );
+  }
+  const { generator } = config;
+  try {
+    // The core's options are named as the config's fields: the validated config passes as it is.
+    return setupRun(config.seed, generator === 'custom' ? { ...config, data: custom! } : config);
+  } catch (error) {
+    if (error instanceof ClassCountError) {
+      throw new ConfigError(
+        'classes',
+        config.classes,
+        `at least ${error.required} for the custom data (${error.message})`,
+      );
+    }
+    throw error;
+  }
 }
 
 function resolveEngine(config: TrainConfig, inputs: number): EngineDecision {
@@ -94,8 +152,16 @@ function resolveEngine(config: TrainConfig, inputs: number): EngineDecision {
 
 /** A copy of the run's data, to transfer to the page (the run keeps its own). */
 export function datasetMessage(run: Run): DatasetMessage {
-  const { X, t, shape } = run;
-  return { X: X.data.slice(), t: t.slice(), samples: X.rows, inputs: X.cols, classes: shape.classes };
+  const { data, shape, testRows } = run;
+  const { X, t } = data;
+  return {
+    X: X.data.slice(),
+    t: t.slice(),
+    samples: X.rows,
+    inputs: X.cols,
+    classes: shape.classes,
+    testRows: testRows.slice(),
+  };
 }
 
 /** The latest parameters in a fresh array, to transfer. */

@@ -21,7 +21,9 @@ import type {
   TrainerApi,
   TrainerState,
 } from '../src/protocol/trainer-api';
+import type { Dataset } from '../src/core/index';
 import type { CostBuffer } from './cost-buffer';
+import { customDataset } from './custom-data';
 import { Delivery } from './delivery';
 import { GradientChecks, evaluateAt } from './inspection';
 import { snapshotAt } from './replay';
@@ -45,6 +47,8 @@ export class TrainerService implements TrainerApi {
   private readonly checks = new GradientChecks();
   /** resolvers of `step()` calls, settled when stepping stops */
   private stepWaiters: Array<() => void> = [];
+  /** the page's data (setData), what generator 'custom' trains on; null until some arrive */
+  private custom: Dataset | null = null;
 
   constructor() {
     this.run = buildRun(this.nextRunId++, DEFAULT_CONFIG);
@@ -52,6 +56,10 @@ export class TrainerService implements TrainerApi {
 
   get pending(): CostBuffer {
     return this.delivery.pending;
+  }
+
+  get pendingTest(): CostBuffer {
+    return this.delivery.pendingTest;
   }
 
   subscribe(listener: BatchListener): void {
@@ -67,7 +75,7 @@ export class TrainerService implements TrainerApi {
       this.checks.interrupt('a new configuration');
       // A free run keeps running in the new run; a step in progress ends with its run.
       const wasRunning = this.state === 'running' && this.loop.stepTarget === undefined;
-      this.replaceRun(buildRun(this.nextRunId++, next));
+      this.replaceRun(buildRun(this.nextRunId++, next, this.custom));
       this.enterNewRun(wasRunning, scope);
       return this.runInfo(scope);
     }
@@ -129,8 +137,22 @@ export class TrainerService implements TrainerApi {
 
   async reset(): Promise<RunInfo> {
     this.checks.interrupt('a reset');
-    this.replaceRun(buildRun(this.nextRunId++, this.run.config));
+    this.replaceRun(buildRun(this.nextRunId++, this.run.config, this.custom));
     this.enterNewRun(false, 'data');
+    return this.runInfo('data');
+  }
+
+  async setData(X: Float64Array, t: Int32Array, classes: number): Promise<RunInfo> {
+    // Checked and built before anything changes: a rejection leaves the run and the data as they were.
+    const data = customDataset(X, t, classes);
+    const next = mergeConfig(this.run.config, { generator: 'custom', classes });
+    const run = buildRun(this.nextRunId, next, data);
+    this.nextRunId += 1;
+    this.custom = data;
+    this.checks.interrupt('new data');
+    const wasRunning = this.state === 'running' && this.loop.stepTarget === undefined;
+    this.replaceRun(run);
+    this.enterNewRun(wasRunning, 'data');
     return this.runInfo('data');
   }
 

@@ -166,7 +166,9 @@ describe('trainer worker', () => {
     await client.step(5);
     const runId = client.snapshot.runId;
     const bad: Record<keyof TrainConfig, unknown[]> = {
-      generator: ['moons', 3],
+      generator: ['MOONS', 3, 'custom'],
+      classes: [1, 6, 2.5, 3],
+      testFraction: [-0.1, 0.95, 1],
       samples: [1, 10001, 2.5, Number.NaN],
       noise: [-0.1, 1.5, 'x'],
       factor: [1, -0.5],

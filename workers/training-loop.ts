@@ -16,6 +16,8 @@ export interface LoopHost {
   readonly state: TrainerState;
   /** where each iteration's cost goes until a batch takes it */
   readonly pending: CostBuffer;
+  /** where each iteration's test cost goes (runs with a test set), aligned with `pending` */
+  readonly pendingTest: CostBuffer;
   /** moves the state on (done, diverged, paused after a step, error) */
   setState(state: TrainerState): void;
   /** sends what is pending, if the page is ready for it */
@@ -103,8 +105,8 @@ export class TrainingLoop {
 
   /** Trains up to `count` iterations within one slice, recording costs and snapshots. */
   private train(count: number): void {
-    const { pending } = this.host;
-    const { trainer, history, packed } = this.host.run;
+    const { pending, pendingTest } = this.host;
+    const { trainer, history, packed, test } = this.host.run;
     const deadline = now() + SLICE_MS;
     const chunk = Math.max(1, Math.min(count, Math.ceil(this.rate * 0.5)));
     let remaining = count;
@@ -113,12 +115,20 @@ export class TrainingLoop {
     while (remaining > 0 && !trainer.diverged) {
       const k = Math.min(chunk, remaining);
       const { target, offset } = pending.reserve(k);
+      // pendingTest restarts and empties with pending, so the same offset names the same iteration
+      const testTarget = test ? pendingTest.reserve(k).target : null;
       // One engine call per stretch up to the next snapshot the history keeps: a call costs
-      // the WebAssembly engine more than an iteration of the tutorial's network does.
+      // the WebAssembly engine more than an iteration of the tutorial's network does. With a
+      // test set, one iteration per call: the test rows are measured after every update.
       for (let i = 0; i < k;) {
-        const wanted = Math.min(k - i, history.nextWanted(trainer.iteration) - trainer.iteration);
+        const upTo = test ? 1 : k - i;
+        const wanted = Math.min(upTo, history.nextWanted(trainer.iteration) - trainer.iteration);
         const stepped = trainer.step(wanted, target, offset + i);
         pending.commit(stepped);
+        if (test && testTarget && stepped > 0) {
+          testTarget[offset + i] = test.evaluate(trainer.params);
+          pendingTest.commit(stepped);
+        }
         done += stepped;
         remaining -= stepped;
         i += stepped;

@@ -52,6 +52,10 @@ export interface RunSnapshot {
   readonly iteration: number;
   readonly cost: number;
   readonly accuracy: number;
+  /** the summed cross-entropy over the test rows at `iteration`; null without a test set */
+  readonly testCost: number | null;
+  /** fraction of test rows classified right at `iteration`, 0 to 1; null without a test set */
+  readonly testAccuracy: number | null;
   /** packed parameters of `iteration` (see Batch.params) */
   readonly params: Float64Array | null;
   readonly divergedAt?: number;
@@ -85,6 +89,8 @@ export function emptyRunSnapshot(): RunSnapshot {
     iteration: 0,
     cost: Number.NaN,
     accuracy: Number.NaN,
+    testCost: null,
+    testAccuracy: null,
     params: null,
   };
 }
@@ -93,6 +99,12 @@ export class TrainerClient {
   private readonly costStore = new CostStore();
   /** every cost of the current run; the client alone appends */
   readonly costs: ReadonlyCostStore = this.costStore;
+  private readonly testStore = new CostStore();
+  /**
+   * Every test cost of the current run, aligned with `costs` (iteration 0 first); empty when
+   * the run has no test set. Cleared with the costs when a run starts.
+   */
+  readonly testCostStore: ReadonlyCostStore = this.testStore;
   /** the run as the page knows it; written by the client alone (read it through `snapshot`) */
   private readonly current: WritableRunSnapshot;
   /** batches of the current runs received (stale ones not counted) */
@@ -173,6 +185,14 @@ export class TrainerClient {
     return this.command((r) => r.reset());
   }
 
+  /**
+   * Custom data (see TrainerApi.setData): settles once the page holds the new run, or rejects
+   * (the run unchanged) with an Error naming the row, the column and the problem.
+   */
+  setData(X: Float64Array, t: Int32Array, classes: number): Promise<RunInfo> {
+    return this.command((r) => r.setData(X, t, classes));
+  }
+
   gradientCheck(): Promise<GradientCheckReport> {
     return this.call((r) => r.gradientCheck());
   }
@@ -189,12 +209,17 @@ export class TrainerClient {
   async restart(): Promise<RunInfo> {
     if (this.connection.disposed) throw new Error('TrainerClient.restart: the client was disposed');
     const config = this.current.config;
+    const data = this.current.data;
     // A new worker numbers its runs and batches from 1 again.
     this.tags.reset();
     this.current.runId = 0;
     this.costStore.clear();
+    this.testStore.clear();
     this.connection.spawn();
-    return this.configure(config);
+    if (config.generator !== 'custom' || data === null) return this.configure(config);
+    // The new worker has none of the page's data: the settings first, then the data again.
+    await this.configure({ ...config, generator: DEFAULT_CONFIG.generator, classes: DEFAULT_CONFIG.classes });
+    return this.setData(data.X.slice(), data.t.slice(), config.classes);
   }
 
   /** Terminates the worker and releases the Comlink proxies. The client is unusable after. */
@@ -246,12 +271,16 @@ export class TrainerClient {
       view.engine = batch.run.engine;
       view.engineFallback = batch.run.engineFallback;
       this.costStore.clear();
+      this.testStore.clear();
     }
     this.costStore.append(batch.firstIteration, batch.costs);
+    if (batch.testCosts) this.testStore.append(batch.firstIteration, batch.testCosts);
     const previous = view.state;
     view.iteration = batch.iteration;
     view.cost = batch.cost;
     view.accuracy = batch.accuracy;
+    view.testCost = batch.testCost ?? null;
+    view.testAccuracy = batch.testAccuracy ?? null;
     view.params = batch.params;
     view.shape = batch.shape;
     view.state = batch.state;

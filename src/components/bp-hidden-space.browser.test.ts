@@ -44,6 +44,7 @@ function subset(rows: number[]): DatasetMessage {
     samples: rows.length,
     inputs: 2,
     classes: 2,
+    testRows: new Int32Array(0),
   };
 }
 

@@ -68,4 +68,45 @@ describe('ConfigSync', () => {
     expect(sync.userEntered('learningRate', '-1')).toMatch(/^learningRate: -1 is not allowed/);
     expect(props.learningRate).toBe(0.05);
   });
+
+  it('holds back a generator and classes that break the two-class rule, naming classes, and sends both once fixed', async () => {
+    const { sync, props, sent } = setup();
+    sync.workerAttached();
+    props.generator = 'blobs';
+    props.classes = 4;
+    sync.hostUpdate();
+    await sync.settled();
+    expect(sent[1]).toEqual({ generator: 'blobs', classes: 4 });
+    props.generator = 'moons';
+    props.noise = 0.3;
+    sync.hostUpdate();
+    await sync.settled();
+    expect(sync.errors.classes).toBe(
+      'classes: 4 is not allowed; expected 2 for generator "moons" (it has two classes; "blobs", "spiral" and "custom" take 2 to 5).',
+    );
+    expect(sent[2]).toEqual({ noise: 0.3 });
+    props.classes = 2;
+    sync.hostUpdate();
+    await sync.settled();
+    expect(sync.errors.classes).toBeUndefined();
+    expect(sent[3]).toEqual({ generator: 'moons', classes: 2 });
+    // the controls go through the same rule
+    expect(sync.userEntered('classes', '3')).toMatch(/^classes: 3 is not allowed; expected 2 for generator "moons"/);
+    expect(sent).toHaveLength(4);
+    expect(sync.userEntered('generator', 'spiral')).toBeUndefined();
+    await sync.settled();
+    expect(sent[4]).toEqual({ generator: 'spiral', classes: 3 });
+    expect(sync.errors.classes).toBeUndefined();
+  });
+
+  it('adopts values the worker took with custom data without sending them back', async () => {
+    const { sync, props, sent } = setup();
+    sync.workerAttached();
+    sync.adopt({ generator: 'custom', classes: 4 });
+    expect(props.generator).toBe('custom');
+    expect(props.classes).toBe(4);
+    sync.hostUpdate();
+    await sync.settled();
+    expect(sent).toHaveLength(1);
+  });
 });

@@ -2,6 +2,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
   CONFIG_FIELDS,
   ConfigError,
+  DEFAULT_CONFIG,
+  checkConfigRules,
   parseFieldText,
   validateField,
   type ConfigKey,
@@ -53,6 +55,8 @@ export class ConfigSync implements ReactiveController {
   /** the values already sent to the current worker (nothing is sent twice) */
   private sent: Settings = {};
   private queue: Promise<void> = Promise.resolve();
+  /** the message of a broken rule between settings, shown as the `classes` error */
+  private ruleError?: string;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -90,10 +94,12 @@ export class ConfigSync implements ReactiveController {
   private takeChanges(): Partial<TrainConfig> | undefined {
     let change: Settings | undefined;
     let errors: Partial<Record<ConfigKey, string>> | undefined;
+    let pairChanged = false;
     for (const key of CONFIG_KEYS) {
       const value = this.options.read(key);
       if (key in this.seen && Object.is(value, this.seen[key])) continue;
       this.seen[key] = value;
+      if (key === 'generator' || key === 'classes') pairChanged = true;
       errors ??= { ...this.errors };
       try {
         this.valid[key] = validateField(key, value);
@@ -104,8 +110,52 @@ export class ConfigSync implements ReactiveController {
         errors[key] = err instanceof Error ? err.message : String(err);
       }
     }
+    if (errors && pairChanged) change = this.checkRules(change ?? {}, errors);
     if (errors) this.setErrors(errors);
-    return change as Partial<TrainConfig> | undefined;
+    return change && Object.keys(change).length > 0 ? (change as Partial<TrainConfig>) : undefined;
+  }
+
+  /**
+   * The rules between settings (checkConfigRules: circles, moons and xor have two classes),
+   * judged on the valid values after a change of `generator` or `classes`. Broken: the error
+   * goes to `classes`, and neither travels (the last good run goes on). Kept again: both
+   * travel (apply sends only what the worker does not have). Returns the change to send.
+   */
+  private checkRules(change: Settings, errors: Partial<Record<ConfigKey, string>>): Settings {
+    const pair = {
+      generator: (this.valid.generator ?? DEFAULT_CONFIG.generator) as TrainConfig['generator'],
+      classes: (this.valid.classes ?? DEFAULT_CONFIG.classes) as number,
+    };
+    try {
+      checkConfigRules(pair);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      errors.classes = this.ruleError = message;
+      const { generator: _g, classes: _c, ...rest } = change;
+      return rest;
+    }
+    if (this.ruleError !== undefined && errors.classes === this.ruleError) delete errors.classes;
+    this.ruleError = undefined;
+    const out = { ...change };
+    if ('generator' in this.valid) out.generator = this.valid.generator;
+    if ('classes' in this.valid) out.classes = this.valid.classes;
+    return out;
+  }
+
+  /**
+   * Values the worker already took by another way than a configure (custom data made the
+   * generator `custom` and may have raised `classes`): the host's properties follow, and
+   * nothing is sent again.
+   */
+  adopt(values: Partial<TrainConfig>): void {
+    let errors: Partial<Record<ConfigKey, string>> | undefined;
+    for (const [key, value] of Object.entries(values) as Array<[ConfigKey, unknown]>) {
+      this.seen[key] = this.valid[key] = this.sent[key] = value;
+      this.options.write(key, value);
+      if (this.errors[key] !== undefined) delete (errors ??= { ...this.errors })[key];
+    }
+    if (errors) this.setErrors(errors);
+    this.ruleError = undefined;
   }
 
   /**
@@ -118,13 +168,14 @@ export class ConfigSync implements ReactiveController {
       // validated here once: the host update that the write causes finds nothing new
       this.seen[key] = this.valid[key] = value;
       this.options.write(key, value);
-      if (this.errors[key]) {
-        const errors = { ...this.errors };
-        delete errors[key];
-        this.setErrors(errors);
-      }
-      if (this.options.trainer.attached) this.apply({ [key]: value }, 'user');
-      return undefined;
+      const errors = { ...this.errors };
+      delete errors[key];
+      let change: Settings = { [key]: value };
+      if (key === 'generator' || key === 'classes') change = this.checkRules(change, errors);
+      this.setErrors(errors);
+      if (this.options.trainer.attached && Object.keys(change).length > 0)
+        this.apply(change as Partial<TrainConfig>, 'user');
+      return key === 'generator' || key === 'classes' ? this.ruleError : undefined;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       this.setErrors({ ...this.errors, [key]: message });

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { GENERATOR_NAMES, TWO_CLASS_GENERATORS as CORE_TWO_CLASS } from '../core/datasets/generate';
 import {
   CONFIG_FIELDS,
+  GENERATORS,
+  TWO_CLASS_GENERATORS,
+  mergeConfig,
   ConfigError,
   allowedText,
   fieldDoc,
@@ -28,7 +32,7 @@ describe('config schema', () => {
     expect(allowedText(field('samples'))).toBe('an integer from 2 to 10000');
     expect(allowedText(field('momentum'))).toBe('a number at least 0 and less than 1');
     expect(allowedText(field('learningRate'))).toBe('a number greater than 0 and at most 100');
-    expect(allowedText(field('generator'))).toBe('one of "circles"');
+    expect(allowedText(field('generator'))).toBe('one of "circles", "moons", "blobs", "xor", "spiral", "custom"');
     expect(allowedText(field('speed'))).toBe('"max" or a number of iterations per second from 1 to 1000000');
   });
 
@@ -53,7 +57,7 @@ describe('config schema', () => {
 
   it('documents each field from the table: type, allowed range, default', () => {
     expect(typeText(field('speed'))).toBe("number | 'max'");
-    expect(typeText(field('generator'))).toBe("'circles'");
+    expect(typeText(field('generator'))).toBe("'circles' | 'moons' | 'blobs' | 'xor' | 'spiral' | 'custom'");
     expect(fieldDoc(field('learningRate'))).toBe(
       'Step size of gradient descent. Allowed: a number greater than 0 and at most 100; default 0.02. Changing it keeps the run.',
     );
@@ -109,5 +113,25 @@ describe('config schema: page rows', () => {
     expect(pageTypeText(captions)).toBe('boolean');
     expect(pageFieldDoc(controls)).toContain('default "all"');
     expect(pageFieldDoc(views)).toContain('never resets the run');
+  });
+
+  it('offers every core generator and custom, and judges the two-class rule in mergeConfig', () => {
+    expect(GENERATORS).toEqual([...GENERATOR_NAMES, 'custom']);
+    expect(TWO_CLASS_GENERATORS).toEqual(CORE_TWO_CLASS);
+    expect(mergeConfig(DEFAULT_CONFIG, { generator: 'spiral', classes: 5, testFraction: 0.9 })).toMatchObject({
+      generator: 'spiral',
+      classes: 5,
+      testFraction: 0.9,
+    });
+    const base = { ...DEFAULT_CONFIG, generator: 'blobs' as const, classes: 3 };
+    for (const generator of ['circles', 'moons', 'xor']) {
+      expect(() => mergeConfig(base, { generator })).toThrow(
+        `classes: 3 is not allowed; expected 2 for generator "${generator}" (it has two classes; "blobs", "spiral" and "custom" take 2 to 5).`,
+      );
+    }
+    expect(() => mergeConfig(DEFAULT_CONFIG, { testFraction: 0.95 })).toThrow(
+      'testFraction: 0.95 is not allowed; expected a number from 0 to 0.9.',
+    );
+    expect(() => mergeConfig(DEFAULT_CONFIG, { classes: 6 })).toThrow(ConfigError);
   });
 });

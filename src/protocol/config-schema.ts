@@ -3,9 +3,15 @@
 // limits and messages live in exactly one place. DOM-free: it runs in the worker too.
 import type { EngineChoice } from '../core/engine';
 
-/** Data generators. Only the tutorial's circles for now (the roadmap adds moons, XOR, ...). */
-export type Generator = 'circles';
-export const GENERATORS: readonly Generator[] = ['circles'];
+/**
+ * Where the data come from: a generator drawing from the run's stream (src/core/datasets), or
+ * `custom`: data the page gave (importData, the `data` property), kept by the worker.
+ */
+export type Generator = 'circles' | 'moons' | 'blobs' | 'xor' | 'spiral' | 'custom';
+export const GENERATORS: readonly Generator[] = ['circles', 'moons', 'blobs', 'xor', 'spiral', 'custom'];
+
+/** Generators whose data always have two classes (the core's TWO_CLASS_GENERATORS; a test keeps them equal). */
+export const TWO_CLASS_GENERATORS: readonly Generator[] = ['circles', 'moons', 'xor'];
 
 /**
  * Which engine trains: 'auto' (WebAssembly SIMD where the page and browser allow it, else JS),
@@ -20,6 +26,8 @@ export type Speed = number | 'max';
 /** Everything that defines a training run. Defaults are the tutorial's (seed 1 = the notebook). */
 export interface TrainConfig {
   generator: Generator;
+  classes: number;
+  testFraction: number;
   samples: number;
   noise: number;
   factor: number;
@@ -91,18 +99,47 @@ export const CONFIG_FIELDS = [
     attribute: 'generator',
     urlKey: 'g',
     label: 'Data',
-    description: 'The data set: two concentric noisy circles, as scikit-learn’s make_circles.',
+    description:
+      'The data set: "circles" (two concentric noisy circles, as scikit-learn’s make_circles), "moons", "blobs", "xor", "spiral" (README: Data sets), or "custom": the data given with importData() or the `data` property.',
     resets: 'data',
     kind: 'enum',
     values: GENERATORS,
     default: 'circles',
   },
   {
+    key: 'classes',
+    attribute: 'classes',
+    urlKey: 'c',
+    label: 'Classes',
+    description:
+      'Number of classes C, the network’s outputs. "blobs", "spiral" and "custom" take 2 to 5; "circles", "moons" and "xor" have exactly 2.',
+    resets: 'data',
+    kind: 'int',
+    min: 2,
+    max: 5,
+    step: 1,
+    default: 2,
+  },
+  {
+    key: 'testFraction',
+    attribute: 'test-fraction',
+    urlKey: 't',
+    label: 'Test fraction',
+    description:
+      'Fraction f of the points held out for testing: ⌊f·N⌋ test points drawn by a permutation right after the data; training uses the rest.',
+    resets: 'data',
+    kind: 'number',
+    min: 0,
+    max: 0.9,
+    step: 0.05,
+    default: 0,
+  },
+  {
     key: 'samples',
     attribute: 'samples',
     urlKey: 'n',
     label: 'Samples',
-    description: 'Number of data points (half outer circle, half inner).',
+    description: 'Number of data points N a generator draws (not used by "custom").',
     resets: 'data',
     kind: 'int',
     min: 2,
@@ -382,9 +419,27 @@ export function validatePartialConfig(input: unknown): Partial<TrainConfig> {
   return out as Partial<TrainConfig>;
 }
 
-/** Merges a partial change into a full config, validating the change. */
+/**
+ * The rules between fields, for a config whose fields are each valid: "circles", "moons" and
+ * "xor" have two classes. Throws a ConfigError naming `classes`. The element (ConfigSync) and
+ * the worker (mergeConfig) both judge a config here.
+ */
+export function checkConfigRules(config: Pick<TrainConfig, 'generator' | 'classes'>): void {
+  const { generator, classes } = config;
+  if (classes !== 2 && TWO_CLASS_GENERATORS.includes(generator)) {
+    throw new ConfigError(
+      'classes',
+      classes,
+      `2 for generator "${generator}" (it has two classes; "blobs", "spiral" and "custom" take 2 to 5)`,
+    );
+  }
+}
+
+/** Merges a partial change into a full config, validating the change and the rules between fields. */
 export function mergeConfig(base: TrainConfig, change: unknown): TrainConfig {
-  return { ...base, ...validatePartialConfig(change) };
+  const next = { ...base, ...validatePartialConfig(change) };
+  checkConfigRules(next);
+  return next;
 }
 
 /** The widest reset a change from `before` to `after` requires. */

@@ -12,13 +12,18 @@ export type { Engine } from '../core/engine.ts';
 /** Where a run stands. */
 export type TrainerState = 'idle' | 'running' | 'paused' | 'done' | 'diverged' | 'error';
 
-/** The data set of a run: X is N×D row-major, t holds N class indices. */
+/**
+ * The data set of a run: X is N×D row-major, t holds N class indices; ALL the points, training
+ * and test. `testRows` are indices into X of the test rows, in the split's order (empty
+ * without a test set); every other row trains.
+ */
 export interface DatasetMessage {
   X: Float64Array;
   t: Int32Array;
   samples: number;
   inputs: number;
   classes: number;
+  testRows: Int32Array;
 }
 
 /**
@@ -35,8 +40,17 @@ export interface Batch {
   /** the latest iteration; `params` and `accuracy` belong to it */
   iteration: number;
   cost: number;
-  /** fraction of samples whose argmax class is right, from 0 to 1 */
+  /** fraction of training samples whose argmax class is right, from 0 to 1 */
   accuracy: number;
+  /**
+   * Present iff the run has a test set: `testCosts[k]` is the summed cross-entropy over the
+   * test rows at iteration `firstIteration + k` (aligned with `costs`).
+   */
+  testCosts?: Float64Array;
+  /** the test cost at `iteration` (present iff the run has a test set) */
+  testCost?: number;
+  /** fraction of test rows classified right at `iteration` (present iff the run has a test set) */
+  testAccuracy?: number;
   /** packed Wh (D×H), bh (1×H), Wo (H×C), bo (1×C), row-major, in that order */
   params: Float64Array;
   shape: Shape;
@@ -155,6 +169,14 @@ export interface TrainerApi {
   step(n: number): Promise<StatusInfo>;
   /** Back to iteration 0 with the same seed: the very same data and initial parameters. */
   reset(): Promise<RunInfo>;
+  /**
+   * Custom data: N points X (N×2 row-major) with labels t (N, each 0..classes−1). Checked as
+   * hostile input (1 to 10,000 rows, finite coordinates within ±1e6, classes 2 to 5); a bad
+   * value rejects with an Error naming row, column and problem, and the run stays as it was.
+   * Otherwise `generator` becomes 'custom', `classes` becomes `classes`, and a new run starts
+   * from the same seed, its stream skipping the data draws (split, then parameters).
+   */
+  setData(X: Float64Array, t: Int32Array, classes: number): Promise<RunInfo>;
   /**
    * The numerical gradient check of the current parameters, computed in slices. Rejects with a
    * `GradientCheckInterruptedError` when a pause, a reset, a new run or a newer check stops it.

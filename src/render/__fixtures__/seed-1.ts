@@ -16,7 +16,7 @@ export function seed1Params(): Params {
 /** The tutorial's 100 circles (50 outer class 0, then 50 inner class 1). */
 export function seed1Data(): DatasetMessage {
   const X = Float64Array.from(fixture.data.X.flat());
-  return { X, t: Int32Array.from(fixture.data.t), samples: fixture.data.t.length, inputs: 2, classes: 2 };
+  return { X, t: Int32Array.from(fixture.data.t), samples: fixture.data.t.length, inputs: 2, classes: 2, testRows: new Int32Array(0) };
 }
 
 /** numpy's 200×200 decision plane: rows[i][j] === '1' ⇔ P(class 0) > 0.5 at (x_j, y_i). */
