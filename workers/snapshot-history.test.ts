@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createTrainer, notebookSetup, paramCount, shapeOf } from '../src/core/index';
 import { SnapshotHistory } from './snapshot-history';
 
 function paramsFor(iteration: number, size: number): Float64Array {
@@ -72,6 +73,34 @@ describe('SnapshotHistory', () => {
     expect(history.at(1)).toBeNull();
     expect(() => history.push(2, paramsFor(2, 3))).toThrow(/iteration must increase; got 2 after 2/);
     expect(() => new SnapshotHistory(0)).toThrow(/size must be a positive integer; got 0/);
+  });
+
+  it('records straight from a trainer what push stores from its packed parameters, through thinning', () => {
+    const { X, T, initParams } = notebookSetup(1);
+    const trainer = createTrainer(X, T, initParams, { learningRate: 0.02, momentum: 0.9, engine: 'js' });
+    const size = paramCount(shapeOf(initParams));
+    // room for 40 snapshots: 300 iterations thin it three times
+    const recorded = new SnapshotHistory(size, 40 * (size + 1) * 8);
+    const pushed = new SnapshotHistory(size, 40 * (size + 1) * 8);
+    const packed = new Float64Array(size);
+    let at296: number[] = [];
+    for (let i = 0; i <= 300; i++) {
+      if (i > 0) trainer.step(1);
+      recorded.record(trainer.iteration, trainer);
+      trainer.writePackedParams(packed);
+      pushed.push(trainer.iteration, packed);
+      if (i === 296) at296 = Array.from(packed);
+    }
+    expect(recorded.stride).toBe(8);
+    expect(recorded.length).toBe(pushed.length);
+    for (const i of [0, 7, 8, 150, 296, 300]) {
+      const snap = recorded.at(i)!;
+      expect(snap.iteration).toBe(pushed.at(i)!.iteration);
+      expect(Array.from(snap.params)).toEqual(Array.from(pushed.at(i)!.params));
+    }
+    expect(recorded.at(300)!.iteration).toBe(296);
+    expect(Array.from(recorded.at(300)!.params)).toEqual(at296);
+    expect(() => recorded.record(296, trainer)).toThrow(/iteration must increase; got 296 after 296/);
   });
 
   it('starts over on clear', () => {

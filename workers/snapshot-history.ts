@@ -11,6 +11,11 @@
 /** Default byte budget of the parameter history. */
 export const HISTORY_BUDGET_BYTES = 32 * 1024 * 1024;
 
+/** What `record` copies from: anything that writes its packed parameters, as a Trainer does. */
+export interface PackedParamsSource {
+  writePackedParams(out: Float64Array, offset: number): void;
+}
+
 export class SnapshotHistory {
   /** snapshots that fit the budget */
   readonly capacity: number;
@@ -59,20 +64,42 @@ export class SnapshotHistory {
    * Iterations that are not a multiple of the current stride are skipped.
    */
   push(iteration: number, source: Float64Array, offset = 0): void {
+    const at = this.slot(iteration);
+    if (at < 0) return;
+    const { values, size } = this;
+    for (let j = 0; j < size; j++) values[at + j] = source[offset + j];
+    this.count += 1;
+  }
+
+  /**
+   * As `push`, with `source` (a trainer) writing its packed parameters straight into the store:
+   * no scratch copy and no allocation, which matters when every iteration is kept.
+   */
+  record(iteration: number, source: PackedParamsSource): void {
+    const at = this.slot(iteration);
+    if (at < 0) return;
+    source.writePackedParams(this.values, at);
+    this.count += 1;
+  }
+
+  /**
+   * Where the snapshot of `iteration` goes in `values` (thinning or growing the store first),
+   * or -1 if the current stride skips it. The caller fills it and counts it.
+   */
+  private slot(iteration: number): number {
     if (this.count > 0 && iteration <= this.iterations[this.count - 1]) {
       throw new RangeError(
         `SnapshotHistory.push: iteration must increase; got ${iteration} after ${this.iterations[this.count - 1]}`,
       );
     }
-    if (iteration % this.stride !== 0) return;
+    if (iteration % this.stride !== 0) return -1;
     if (this.count === this.capacity) {
       this.thin();
-      if (iteration % this.stride !== 0) return;
+      if (iteration % this.stride !== 0) return -1;
     }
     if (this.count === this.iterations.length) this.grow();
     this.iterations[this.count] = iteration;
-    this.values.set(source.subarray(offset, offset + this.size), this.count * this.size);
-    this.count += 1;
+    return this.count * this.size;
   }
 
   /** The stored snapshot at the greatest iteration ≤ `iteration`, or null if none. */

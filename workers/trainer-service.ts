@@ -41,7 +41,11 @@ export class TrainerService implements TrainerApi {
   run: Run;
   state: TrainerState = 'idle';
   private nextRunId = 1;
-  private readonly delivery = new Delivery(this, () => this.loop.schedule());
+  private readonly delivery = new Delivery(
+    this,
+    () => this.loop.schedule(),
+    () => this.loop.flushesSoon,
+  );
   private readonly loop = new TrainingLoop(this);
   /** the gradient check under way, in slices; a pause, a reset or a new run interrupts it */
   private readonly checks = new GradientChecks();

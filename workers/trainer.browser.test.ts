@@ -11,6 +11,7 @@ import { createTrainerWorker } from '../src/client/worker-factory';
 import type { TrainerApi } from '../src/protocol/trainer-api';
 import { until, watchTimeouts } from '../test/helpers/browser';
 import seed1 from '../test/fixtures/numpy/seed-1.json';
+import { BATCH_INTERVAL_MS } from './delivery';
 
 /** Waits (polling once a frame) until `predicate` holds for `client`'s run. */
 async function runReaches(client: TrainerClient, predicate: () => boolean, what: string, timeout = 20_000) {
@@ -80,6 +81,25 @@ describe('trainer worker', () => {
     expect(client.snapshot.iteration).toBe(5000);
     // Coalesced: far fewer batches than iterations.
     expect(client.batchesReceived).toBeLessThan(2500);
+  });
+
+  it('sends costs alone at most every BATCH_INTERVAL_MS while training freely, and all of them', async () => {
+    const client = makeClient();
+    await client.configure({ speed: 'max', iterations: 20_000, engine: 'js' });
+    const arrivals: number[] = [];
+    client.on((e) => {
+      if (e.type === 'batch' && e.batch.state === 'running' && !e.batch.run && !e.batch.config) {
+        arrivals.push(performance.now());
+      }
+    });
+    await client.start();
+    await runReaches(client, () => client.state === 'done', 'state === done');
+    expect(client.costs.length).toBe(20_001);
+    // Sent ≥ 16 ms apart by the worker's clock; the slack covers a first batch delayed on its way.
+    // (A batch per 4 ms slice, as before, would be about span / 4.)
+    const span = arrivals[arrivals.length - 1] - arrivals[0];
+    expect(arrivals.length).toBeGreaterThan(1);
+    expect(arrivals.length).toBeLessThanOrEqual(span / (0.75 * BATCH_INTERVAL_MS) + 4);
   });
 
   it('lets no batch of an earlier run through after 100 rapid reconfigurations while running', async () => {

@@ -4,8 +4,10 @@
 import { expose } from 'comlink';
 import type { TrainerApi } from '../src/protocol/trainer-api';
 import { TrainerService } from './trainer-service';
+import { warmUpKernel } from './warm-up';
 import { sendConfigErrorFields } from './wire-errors';
 
 sendConfigErrorFields();
+warmUpKernel();
 const api = new TrainerService() satisfies TrainerApi;
 expose(api);

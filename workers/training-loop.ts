@@ -45,6 +45,16 @@ export class TrainingLoop {
     };
   }
 
+  /**
+   * Whether the loop runs freely (max speed or a step, not waiting for the page), so that it
+   * flushes again within a slice.
+   */
+  get flushesSoon(): boolean {
+    const { host } = this;
+    if (host.state !== 'running' || host.pending.length >= MAX_PENDING) return false;
+    return host.run.config.speed === 'max' || this.stepTarget !== undefined;
+  }
+
   /** The current speed takes effect from the current iteration, now. */
   resetPace(): void {
     this.paceIteration = this.host.run.trainer.iteration;
@@ -106,7 +116,7 @@ export class TrainingLoop {
   /** Trains up to `count` iterations within one slice, recording costs and snapshots. */
   private train(count: number): void {
     const { pending, pendingTest } = this.host;
-    const { trainer, history, packed, test } = this.host.run;
+    const { trainer, history, test } = this.host.run;
     const deadline = now() + SLICE_MS;
     const chunk = Math.max(1, Math.min(count, Math.ceil(this.rate * 0.5)));
     let remaining = count;
@@ -133,10 +143,7 @@ export class TrainingLoop {
         remaining -= stepped;
         i += stepped;
         if (stepped < wanted) break; // diverged: the trainer kept its last finite state
-        if (history.wants(trainer.iteration)) {
-          trainer.writePackedParams(packed);
-          history.push(trainer.iteration, packed);
-        }
+        if (history.wants(trainer.iteration)) history.record(trainer.iteration, trainer);
       }
       if (now() >= deadline) break;
     }
