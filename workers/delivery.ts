@@ -1,6 +1,7 @@
 // Delivery of a run's progress to the page: at most one batch in flight; the next batch
 // carries every cost computed meanwhile (coalesced, none dropped) and leaves when the page
-// acknowledges the previous one (its listener call settles). Batches are numbered 1, 2, 3 …
+// acknowledges the previous one (its listener call settles), or while training runs freely,
+// once BATCH_INTERVAL_MS have passed since the last. Batches are numbered 1, 2, 3 …
 // per worker, so a command's answer can name the batch that carries its effect.
 import { transfer } from 'comlink';
 import type { Batch, BatchListener, RunStart, TrainerState } from '../src/protocol/trainer-api';
