@@ -59,10 +59,18 @@ export interface CommandDetail {
   command: Command;
 }
 
+/** The pointer or the keyboard's cursor is on a sample in a view (index into the data), or left it (null). */
+export interface PointHoverDetail {
+  index: number | null;
+  /** `keyboard`: moved by the keys (the dashboard announces it); `pointer`: a hover */
+  source: 'pointer' | 'keyboard';
+}
+
 export interface InternalEventMap {
   'bp-config-input': CustomEvent<ConfigInputDetail>;
   'bp-command': CustomEvent<CommandDetail>;
   'bp-gradient-check-request': CustomEvent<void>;
+  'bp-point-hover': CustomEvent<PointHoverDetail>;
 }
 
 declare global {

@@ -80,6 +80,12 @@ export const backpropLabStyles = css`
   .item-engine dd {
     min-width: 11ch;
   }
+  /* the linked hover's readout (absent while no sample is highlighted) */
+  .readout {
+    margin: 0;
+    font-variant-numeric: tabular-nums;
+    color: var(--_muted);
+  }
   /* One column when narrow; from about 520 px the views sit side by side, as many per row as
      fit at 15rem or more (two in a 700 px article, all four at 1200 px). */
   .figures {

@@ -16,6 +16,7 @@ import { AutoplayController } from '../controllers/autoplay';
 import { ConfigSync } from '../controllers/config-sync';
 import { FaultRecoveryController } from '../controllers/fault-recovery';
 import { PageSettingsController } from '../controllers/page-settings';
+import { PointLinkController } from '../controllers/point-link';
 import { RunController, type RunResult } from '../controllers/run-controller';
 import { RunEventsController } from '../controllers/run-events';
 import { TrainerController } from '../controllers/trainer-controller';
@@ -24,6 +25,7 @@ import { backpropLabStyles } from './backprop-lab.styles';
 import './bp-controls';
 import { VIEW_NAMES, findView, renderFigures, type ViewName } from './lab-figures';
 import { renderFault, renderSettingErrors, renderStatus } from './lab-status';
+import { describePoint, renderPointReadout } from './point-readout';
 import { SettingsElement } from './settings-element';
 import { describeState } from './state-labels';
 
@@ -66,6 +68,7 @@ export type { PropertyValues } from 'lit';
  * @csspart gradient-check - the gradient-check table
  * @csspart figure - each view's box (the view and its caption)
  * @csspart caption - each view's caption
+ * @csspart point-readout - the hovered sample's x, h(x), p(x) and class (shown while one is)
  *
  * @slot decision-map-caption - replaces the decision map's caption
  * @slot hidden-space-caption - replaces the hidden space's caption
@@ -138,6 +141,10 @@ export class BackpropLab extends SettingsElement {
     settings: () => this.settings.settled(),
     onReset: () => this.faults.clear(),
     onFailure: (message) => this.faults.show(message),
+  });
+  private readonly link = new PointLinkController(this, {
+    data: () => this.trainer.snapshot.data,
+    announce: (index) => this.events.announce(describePoint(this.trainer.params, this.trainer.snapshot.data, index)),
   });
   private readonly autoplayer = new AutoplayController(this, {
     trainer: this.trainer,
@@ -301,7 +308,10 @@ export class BackpropLab extends SettingsElement {
           onGradientCheckRequest: this.run.onGradientCheckRequest,
           views: this.page.views,
           captions: !this.noCaptions,
+          point: this.link.index,
+          onPointHover: this.link.onHover,
         })}
+        ${renderPointReadout(describePoint(this.trainer.params, run.data, this.link.index))}
       </div>
     `;
   }

@@ -12,6 +12,27 @@ const mapStyles = css`
     outline: 1px solid color-mix(in srgb, currentColor 45%, transparent);
   }
 
+  .plot:focus {
+    outline: none;
+  }
+
+  .plot:focus-visible {
+    outline: 2px solid var(--bp-focus-color, Highlight);
+    outline-offset: 2px;
+  }
+
+  /* the highlighted sample: a ring around its marker */
+  .ring {
+    position: absolute;
+    width: 20px;
+    height: 20px;
+    transform: translate(-50%, -50%);
+    border-radius: 50%;
+    border: 2px solid var(--bp-accent-color, Highlight);
+    box-shadow: 0 0 0 1px Canvas;
+    pointer-events: none;
+  }
+
   .tick {
     position: absolute;
     line-height: 1;

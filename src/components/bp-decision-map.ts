@@ -1,15 +1,29 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { createRegl } from '../render/gl/create-regl';
 import { CpuMapRenderer } from '../render/map/cpu-map-renderer';
 import { GlMapRenderer } from '../render/map/gl-map-renderer';
 import type { ProbabilityGrid } from '../render/map/probability-grid';
+import { MAP_RANGE } from '../render/map/map-renderer';
 import type { MapQuality, MapRenderer } from '../render/map/map-renderer';
+import { nearestSample, stepSample } from '../render/map/point-pick';
+import type { CursorStep } from '../render/map/point-pick';
+import { internalEvent } from '../events';
+import type { PointHoverDetail } from '../events';
+import { cssomStyle } from './cssom-style';
 import { decisionMapStyles } from './bp-decision-map.styles';
 import { CanvasViewElement } from './canvas-view-element';
 
 const TICKS = ['−2', '−1', '0', '1', '2'];
+/** how near (CSS px) the pointer must be to a sample to pick it */
+const PICK_RADIUS = 8;
+const KEY_STEPS: Readonly<Record<string, CursorStep>> = {
+  ArrowLeft: 'left',
+  ArrowRight: 'right',
+  ArrowUp: 'up',
+  ArrowDown: 'down',
+};
 
 /**
  * The decision map: the network's class probabilities over the input plane [−2, 2]², x₁ to the
@@ -23,6 +37,10 @@ const TICKS = ['−2', '−1', '0', '1', '2'];
  * when it returns. A snapshot with non-finite weights is not drawn: the last good frame stays.
  * Nothing animates, so `prefers-reduced-motion` needs no special case.
  *
+ * Hovering a sample, or focusing the plot and moving its cursor with the arrow keys (Home and
+ * End: first and last sample; Escape: none), rings it (`highlightedPoint`) and tells
+ * <backprop-lab>, which rings the same sample's image in the hidden space and gives its readout.
+ *
  * @csspart plot - the square plot area (canvas and frame); the axes' ticks sit around it
  * @csspart canvas - the map's canvas (WebGL, or 2-D in the fallback)
  * @csspart notice - status line, shown when the map is CPU-drawn or its WebGL context is lost
@@ -31,6 +49,8 @@ const TICKS = ['−2', '−1', '0', '1', '2'];
  * @cssprop --bp-class-2-color - class 2 (roadmap; squares); --bp-class-3-color (triangles) and --bp-class-4-color (diamonds) likewise
  * @cssprop --bp-text-color - ticks, titles, the boundary line and marker outlines; default inherited
  * @cssprop --bp-font-family - ticks and titles; default inherited
+ * @cssprop --bp-accent-color - the ring on the highlighted sample; default Highlight
+ * @cssprop --bp-focus-color - focus ring of the plot; default Highlight
  */
 export class BpDecisionMap extends CanvasViewElement<MapRenderer> {
   static override styles = decisionMapStyles;
@@ -41,6 +61,9 @@ export class BpDecisionMap extends CanvasViewElement<MapRenderer> {
    * boundary still drawn at full resolution.
    */
   @property() quality: MapQuality = 'full';
+
+  /** The sample (index into `data`) to ring; null for none. Hovering a sample or the arrow keys set it. */
+  @property({ attribute: false }) highlightedPoint: number | null = null;
 
   /** hidden units the GPU shader holds; larger networks are drawn on the CPU */
   private gpuMaxHidden = Infinity;
@@ -62,8 +85,20 @@ export class BpDecisionMap extends CanvasViewElement<MapRenderer> {
 
   protected override render() {
     return html`
-      <div class="plot" part="plot">
-        ${this.surface}
+      <div
+        class="plot"
+        part="plot"
+        tabindex="0"
+        role="application"
+        aria-roledescription="scatter plot"
+        aria-label="Samples on the decision map. Arrow keys move a cursor between samples, Escape clears it."
+        @pointermove=${this.onPointerMove}
+        @pointerleave=${this.onPointerLeave}
+        @keydown=${this.onKeyDown}
+        @focus=${this.onFocus}
+        @blur=${this.onBlur}
+      >
+        ${this.surface} ${this.renderRing()}
         ${TICKS.map((label, k) => html`<span class="tick x at-${k}" aria-hidden="true">${label}</span>`)}
         ${TICKS.map((label, k) => html`<span class="tick y at-${k}" aria-hidden="true">${label}</span>`)}
         <span class="title x" aria-hidden="true">x₁</span>
@@ -117,6 +152,62 @@ export class BpDecisionMap extends CanvasViewElement<MapRenderer> {
     this.syncRenderer(renderer);
     renderer.draw(this.quality);
   }
+
+  /** The ring on the highlighted sample, placed in percent of the plot (no layout read). */
+  private renderRing() {
+    const i = this.highlightedPoint;
+    const data = this.data;
+    if (i === null || !data || !Number.isInteger(i) || i < 0 || i >= data.samples || data.inputs < 2) return nothing;
+    const span = MAP_RANGE.hi - MAP_RANGE.lo;
+    const left = (100 * (data.X[i * data.inputs] - MAP_RANGE.lo)) / span;
+    const top = (100 * (MAP_RANGE.hi - data.X[i * data.inputs + 1])) / span;
+    return html`<span class="ring" data-index=${i} ${cssomStyle({ left: `${left}%`, top: `${top}%` })}></span>`;
+  }
+
+  /** The cursor is on sample `index` (or none): ring it and tell the dashboard. */
+  private hover(index: number | null, source: PointHoverDetail['source']): void {
+    if (index === this.highlightedPoint) return;
+    this.highlightedPoint = index;
+    this.dispatchEvent(internalEvent('bp-point-hover', { index, source }));
+  }
+
+  private readonly onPointerMove = (event: PointerEvent): void => {
+    const box = (event.currentTarget as HTMLElement).getBoundingClientRect();
+    if (box.width <= 0 || box.height <= 0) return;
+    const span = MAP_RANGE.hi - MAP_RANGE.lo;
+    const x1 = MAP_RANGE.lo + (span * (event.clientX - box.left)) / box.width;
+    const x2 = MAP_RANGE.hi - (span * (event.clientY - box.top)) / box.height;
+    this.hover(nearestSample(this.data, x1, x2, (span * PICK_RADIUS) / box.width), 'pointer');
+  };
+
+  private readonly onPointerLeave = (): void => {
+    if (this.matches(':focus-within')) return;
+    this.hover(null, 'pointer');
+  };
+
+  /** Focus puts the cursor on the first sample (unless one is highlighted already). */
+  private readonly onFocus = (): void => {
+    if (this.highlightedPoint === null && this.data && this.data.samples > 0) this.hover(0, 'keyboard');
+  };
+
+  private readonly onBlur = (): void => {
+    this.hover(null, 'keyboard');
+  };
+
+  private readonly onKeyDown = (event: KeyboardEvent): void => {
+    const data = this.data;
+    if (!data || data.samples === 0 || data.inputs < 2) return;
+    const from = this.highlightedPoint !== null && this.highlightedPoint < data.samples ? this.highlightedPoint : null;
+    let next: number | null;
+    const step = KEY_STEPS[event.key];
+    if (step) next = from === null ? 0 : stepSample(data, from, step);
+    else if (event.key === 'Home') next = 0;
+    else if (event.key === 'End') next = data.samples - 1;
+    else if (event.key === 'Escape') next = null;
+    else return;
+    event.preventDefault();
+    this.hover(next, 'keyboard');
+  };
 
   private mapNotice(): string {
     if (this.mode === 'fallback' && this.cpuForced) {

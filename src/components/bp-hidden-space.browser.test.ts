@@ -14,6 +14,7 @@ import {
   mountView,
   nearestColor,
   randomParams,
+  readAllPixels,
   readPixel,
   settlesWithin,
   statusOf,
@@ -23,7 +24,11 @@ import { seed1Data, seed1Hidden, seed1Params } from '../render/__fixtures__/seed
 import { RELEASE_AFTER_MS, RESTORE_TIMEOUT_MS } from '../render/canvas/canvas-view';
 import { projectToViewport } from '../render/hidden-space/mat4';
 import type { Vec3 } from '../render/hidden-space/mat4';
+import { cubeAxes } from '../render/hidden-space/cube-axes';
+import { outputPlane } from '../render/hidden-space/output-plane';
 import { worldToClip } from '../render/hidden-space/orbit-camera';
+import { gridLineInputs } from '../render/hidden-space/warped-grid';
+import type { PointHoverDetail } from '../events';
 import './bp-hidden-space';
 import type { BpHiddenSpace } from './bp-hidden-space';
 
@@ -344,5 +349,213 @@ describe('<bp-hidden-space>', () => {
     await el.drawComplete;
     expect(el.drawCount).toBe(drawn + 1);
     expectMarkerAt(el, data, good);
+  });
+});
+
+/** Pixels (x, y, device px) whose RGBA differs between two read-backs of the same canvas. */
+function changedPixels(a: Uint8Array, b: Uint8Array, width: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let p = 0; p < a.length; p += 4) {
+    const d =
+      Math.abs(a[p] - b[p]) +
+      Math.abs(a[p + 1] - b[p + 1]) +
+      Math.abs(a[p + 2] - b[p + 2]) +
+      Math.abs(a[p + 3] - b[p + 3]);
+    if (d > 4) out.push([(p / 4) % width, Math.floor(p / 4 / width)]);
+  }
+  return out;
+}
+
+/** Distance from (x, y) to segment a–b. */
+function segmentDistance(x: number, y: number, a: { x: number; y: number }, b: { x: number; y: number }): number {
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const t = Math.max(0, Math.min(1, ((x - a.x) * dx + (y - a.y) * dy) / (dx * dx + dy * dy || 1)));
+  return Math.hypot(x - a.x - t * dx, y - a.y - t * dy);
+}
+
+/** Signed distance to a convex polygon's boundary: positive inside. */
+function insideBy(poly: { x: number; y: number }[], x: number, y: number): number {
+  let inside = true;
+  let sign = 0;
+  for (let k = 0; k < poly.length; k++) {
+    const a = poly[k];
+    const b = poly[(k + 1) % poly.length];
+    const s = Math.sign((b.x - a.x) * (y - a.y) - (b.y - a.y) * (x - a.x));
+    if (s === 0) continue;
+    if (sign === 0) sign = s;
+    else if (s !== sign) inside = false;
+  }
+  const d = Math.min(...poly.map((a, k) => segmentDistance(x, y, a, poly[(k + 1) % poly.length])));
+  return inside ? d : -d;
+}
+
+const toggleOf = (el: BpHiddenSpace, which: 'plane' | 'grid'): HTMLInputElement =>
+  el.shadowRoot!.querySelector<HTMLInputElement>(`input[data-overlay=${which}]`)!;
+
+describe('<bp-hidden-space> overlays and highlights', () => {
+  test.each(['webgl', 'cpu'] as const)(
+    '%s: the output plane fills exactly its projected polygon; its toggle hides and shows it',
+    async (backend) => {
+      // a network whose plane cuts the cube in a hexagon
+      const params = hiddenParams(3, 10);
+      const el = await mount((e) => {
+        e.noWebgl = backend === 'cpu';
+        e.noGrid = true;
+        e.params = params;
+      });
+      expect(el.backend).toBe(backend);
+      const canvas = canvasOf(el);
+      const on = readAllPixels(canvas);
+      const toggle = toggleOf(el, 'plane');
+      expect(toggle.checked).toBe(true);
+      toggle.click();
+      await el.drawComplete;
+      expect(el.noPlane).toBe(true);
+      const off = readAllPixels(canvas);
+      const plane = outputPlane(params, [1, 2, 3], [0, 1], null);
+      const n = plane.polygon.length / 3;
+      expect(n).toBe(6);
+      const poly = Array.from({ length: n }, (_, k) =>
+        projected(el, [plane.polygon[3 * k], plane.polygon[3 * k + 1], plane.polygon[3 * k + 2]]),
+      );
+      const changed = new Set(changedPixels(on, off, canvas.width).map(([x, y]) => y * canvas.width + x));
+      // the cube's lines, whose antialiasing a 2-D canvas may redo differently after a read-back
+      const m = worldToClip({ elevation: el.elevation, azimuth: el.azimuth }, canvas.width / canvas.height);
+      const { lines } = cubeAxes({ elevation: el.elevation, azimuth: el.azimuth }, m, ['', '', '']);
+      const cubeLines: { x: number; y: number }[] = [];
+      for (let v = 0; v < lines.length / 3; v++)
+        cubeLines.push(projected(el, [lines[3 * v], lines[3 * v + 1], lines[3 * v + 2]]));
+      const onCubeLine = (x: number, y: number): boolean =>
+        cubeLines.some((a, v) => v % 2 === 0 && segmentDistance(x, y, a, cubeLines[v + 1]) < 2);
+      let inside = 0;
+      let insideChanged = 0;
+      const outside: string[] = [];
+      for (let y = 0; y < canvas.height; y++) {
+        for (let x = 0; x < canvas.width; x++) {
+          const d = insideBy(poly, x + 0.5, y + 0.5);
+          const hit = changed.has(y * canvas.width + x);
+          if (d < -2 && hit && !onCubeLine(x + 0.5, y + 0.5)) outside.push(`(${x}, ${y})`);
+          if (d > 2) {
+            inside++;
+            if (hit) insideChanged++;
+          }
+        }
+      }
+      expect(outside, 'changed pixels outside the plane').toEqual([]);
+      expect(inside).toBeGreaterThan(2000);
+      // all but where a cube edge in front of the plane covers it
+      expect(insideChanged / inside).toBeGreaterThan(0.97);
+      toggle.click();
+      await el.drawComplete;
+      // shown again: the plane's inside is as it was
+      const back = changedPixels(readAllPixels(canvas), on, canvas.width).filter(
+        ([x, y]) => insideBy(poly, x + 0.5, y + 0.5) > 2 && !onCubeLine(x + 0.5, y + 0.5),
+      );
+      expect(back).toEqual([]);
+    },
+  );
+
+  test.each(['webgl', 'cpu'] as const)(
+    '%s: the warped grid follows h(x) of the input grid lines; its toggle hides it',
+    async (backend) => {
+      const params = hiddenParams(3, 5);
+      const el = await mount((e) => {
+        e.noWebgl = backend === 'cpu';
+        e.noPlane = true;
+        e.params = params;
+      });
+      const canvas = canvasOf(el);
+      const on = readAllPixels(canvas);
+      toggleOf(el, 'grid').click();
+      await el.drawComplete;
+      expect(el.noGrid).toBe(true);
+      const off = readAllPixels(canvas);
+      const inputs = Float64Array.from(gridLineInputs());
+      const H = hiddenActivations({ rows: inputs.length / 2, cols: 2, data: inputs }, params.Wh, params.bh).data;
+      const vertices = Array.from({ length: inputs.length / 2 }, (_, i) =>
+        projected(el, [H[3 * i], H[3 * i + 1], H[3 * i + 2]]),
+      );
+      const changed = changedPixels(on, off, canvas.width);
+      expect(changed.length).toBeGreaterThan(200);
+      // every changed pixel is on a curve ...
+      const offCurve: string[] = [];
+      for (const [x, y] of changed) {
+        let d = Infinity;
+        for (let v = 0; v < vertices.length && d > 2; v += 2)
+          d = Math.min(d, segmentDistance(x + 0.5, y + 0.5, vertices[v], vertices[v + 1]));
+        if (d > 2) offCurve.push(`(${x}, ${y})`);
+      }
+      expect(offCurve, 'changed pixels off the curves').toEqual([]);
+      // ... and the curves are drawn: a changed pixel within 1.5 px of nearly every segment's middle
+      const near = new Set(changed.map(([x, y]) => y * canvas.width + x));
+      let drawn = 0;
+      for (let v = 0; v < vertices.length; v += 2) {
+        const mx = (vertices[v].x + vertices[v + 1].x) / 2;
+        const my = (vertices[v].y + vertices[v + 1].y) / 2;
+        let found = false;
+        for (let dy = -1; dy <= 1 && !found; dy++)
+          for (let dx = -1; dx <= 1 && !found; dx++)
+            found = near.has((Math.floor(my) + dy) * canvas.width + Math.floor(mx) + dx);
+        if (found) drawn++;
+      }
+      expect(drawn / (vertices.length / 2)).toBeGreaterThan(0.9);
+    },
+  );
+
+  test('hovering a point rings its image and reports it; leaving clears it', async () => {
+    const data = subset([0, 75]);
+    const params = seed1Params();
+    const el = await mount((e) => {
+      e.params = params;
+      e.data = data;
+    });
+    const plot = plotOf(el);
+    const box = plot.getBoundingClientRect();
+    const canvas = canvasOf(el);
+    const H = hiddenActivations({ rows: 2, cols: 2, data: data.X }, params.Wh, params.bh).data;
+    const at = projected(el, [H[3], H[4], H[5]]);
+    const css = { x: (at.x * box.width) / canvas.width, y: (at.y * box.height) / canvas.height };
+    const reports: (number | null)[] = [];
+    el.addEventListener('bp-point-hover', (e) => reports.push((e as CustomEvent<PointHoverDetail>).detail.index));
+    const move = (x: number, y: number) =>
+      plot.dispatchEvent(
+        new PointerEvent('pointermove', { bubbles: true, clientX: box.left + x, clientY: box.top + y, buttons: 0 }),
+      );
+    move(css.x + 3, css.y - 2);
+    await el.updateComplete;
+    expect(reports).toEqual([1]);
+    expect(el.highlightedPoint).toBe(1);
+    const ring = el.shadowRoot!.querySelector<HTMLElement>('.ring')!;
+    expect(ring.dataset.index).toBe('1');
+    const r = ring.getBoundingClientRect();
+    expect(Math.hypot(r.left + r.width / 2 - box.left - css.x, r.top + r.height / 2 - box.top - css.y)).toBeLessThan(1);
+    move(2, 2);
+    await el.updateComplete;
+    expect(reports).toEqual([1, null]);
+    expect(el.shadowRoot!.querySelector('.ring')).toBeNull();
+  });
+
+  test("highlightedUnit highlights that unit's axis, and nothing for a unit not shown", async () => {
+    const el = await mount((e) => (e.params = hiddenParams(5, 3)));
+    el.highlightedUnit = 4;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.label.title.highlighted')).toBeNull();
+    expect(el.shadowRoot!.querySelector('.axis-highlight')).toBeNull();
+    el.units = [1, 5, 3];
+    el.highlightedUnit = 4; // h5, now on the y axis
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.label.title.highlighted')!.textContent).toBe('h5');
+    const line = el.shadowRoot!.querySelector('.axis-highlight line')!;
+    const box = plotOf(el).getBoundingClientRect();
+    const m = worldToClip({ elevation: el.elevation, azimuth: el.azimuth }, box.width / box.height);
+    const [a, b] = cubeAxes({ elevation: el.elevation, azimuth: el.azimuth }, m, ['', '', '']).axisEnds[1];
+    const p = projectToViewport(m, a, box.width, box.height);
+    const q = projectToViewport(m, b, box.width, box.height);
+    const ends = ['x1', 'y1', 'x2', 'y2'].map((k) => Number(line.getAttribute(k)));
+    [p.x, p.y, q.x, q.y].forEach((v, k) => expect(ends[k]).toBeCloseTo(v, 3));
+    el.highlightedUnit = null;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.axis-highlight')).toBeNull();
   });
 });

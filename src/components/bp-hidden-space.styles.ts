@@ -45,6 +45,35 @@ const spaceStyles = css`
     font-size: 0.875rem;
   }
 
+  .label.title.highlighted {
+    font-weight: 700;
+    color: var(--bp-accent-color, Highlight);
+  }
+
+  .axis-highlight {
+    position: absolute;
+    inset: 0;
+    overflow: visible;
+  }
+
+  .axis-highlight line {
+    stroke: var(--bp-accent-color, Highlight);
+    stroke-width: 3px;
+    stroke-linecap: round;
+  }
+
+  /* the highlighted sample's image: a ring around its marker */
+  .ring {
+    position: absolute;
+    left: 0;
+    top: 0;
+    width: 18px;
+    height: 18px;
+    border-radius: 50%;
+    border: 2px solid var(--bp-accent-color, Highlight);
+    box-shadow: 0 0 0 1px Canvas;
+  }
+
   .controls {
     display: flex;
     flex-wrap: wrap;

@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, svg } from 'lit';
 import type { PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
@@ -13,11 +13,16 @@ import { clampElevation, DEFAULT_CAMERA, wrapAzimuth } from '../render/hidden-sp
 import type { OrbitCamera } from '../render/hidden-space/orbit-camera';
 import { dragOrbit, keyOrbit } from '../render/hidden-space/orbit-input';
 import { PointerDrag } from '../render/hidden-space/pointer-drag';
+import { HiddenPointPicker } from '../render/hidden-space/point-picker';
+import type { PickerView } from '../render/hidden-space/point-picker';
+import { internalEvent } from '../events';
 import { hiddenSpaceStyles } from './bp-hidden-space.styles';
 import { CanvasViewElement } from './canvas-view-element';
 import { cssomStyle } from './cssom-style';
 
 const AXIS_NAMES = ['x', 'y', 'z'] as const;
+/** how near (CSS px) the pointer must be to a point's image to pick it */
+const PICK_RADIUS = 8;
 
 /**
  * The hidden space: every sample at its activations (h_a, h_b, h_c) ∈ [0, 1]³ of three hidden
@@ -35,17 +40,30 @@ const AXIS_NAMES = ['x', 'y', 'z'] as const;
  * and keeps the last good frame when a snapshot's weights are not finite. Nothing animates, so
  * `prefers-reduced-motion` needs no special case.
  *
+ * Two overlays, each with a checkbox (and a `no-*` switch): the **output plane**, where the output
+ * layer is undecided between two classes, (Wo[:, b] − Wo[:, a])·h + (bo_b − bo_a) = 0, clipped
+ * to the cube and translucent (for two classes a, b = 0, 1; for more, the two classes most
+ * probable on average over the data; with more than three units, the section through the three
+ * shown, the others held at their mean over the data); and the **warped grid**, the images
+ * h(x) of the input grid lines x₁ = c and x₂ = c over [−2, 2]² (Olah's "Neural Networks,
+ * Manifolds, and Topology"), showing how the hidden layer bends the input plane.
+ *
+ * Hovering a point rings it (`highlightedPoint`) and tells <backprop-lab>, which rings the same
+ * sample on the decision map and gives its readout.
+ *
  * @csspart plot - the focusable, draggable view (canvas and labels)
  * @csspart canvas - the WebGL canvas (2-D in the fallback)
  * @csspart controls - the row under the view: unit selects and the reset button
  * @csspart unit-select - each of the three unit selects (shown when H > 3)
  * @csspart reset-button - the "Reset view" button
+ * @csspart overlay-toggle - each of the "Plane" and "Grid" checkboxes
  * @csspart notice - status line, shown when WebGL is unavailable or its context is lost
  * @cssprop --bp-class-0-color - class 0 (stars); default #d62728
  * @cssprop --bp-class-1-color - class 1 (circles); default #1f77b4
  * @cssprop --bp-text-color - labels, cube edges and marker outlines; default inherited
  * @cssprop --bp-font-family - labels and controls; default inherited
  * @cssprop --bp-focus-color - focus ring of the view; default Highlight
+ * @cssprop --bp-accent-color - the highlighted axis and sample ring; default Highlight
  */
 export class BpHiddenSpace extends CanvasViewElement<HiddenSpaceRenderer> {
   static override styles = hiddenSpaceStyles;
@@ -59,6 +77,21 @@ export class BpHiddenSpace extends CanvasViewElement<HiddenSpaceRenderer> {
   /** The hidden units on the three axes, 1-based (h1 … hH); clamped to the network's H. */
   @property({ attribute: false }) units: readonly number[] = DEFAULT_UNITS;
 
+  /** Hide the output layer's decision plane. */
+  @property({ type: Boolean, attribute: 'no-plane' }) noPlane = false;
+
+  /** Hide the warped grid (the input plane's grid lines carried into the hidden space). */
+  @property({ type: Boolean, attribute: 'no-grid' }) noGrid = false;
+
+  /**
+   * The hidden unit whose axis to highlight, counted from 0 (unit k is "h{k+1}", as the network
+   * diagram's `unit-K`); null for none. A unit not on one of the three axes highlights nothing.
+   */
+  @property({ attribute: false }) highlightedUnit: number | null = null;
+
+  /** The sample (index into `data`) whose image is ringed; null for none. Hovering a point sets it. */
+  @property({ attribute: false }) highlightedPoint: number | null = null;
+
   @state() private box = { width: 0, height: 0 };
   @state() private dragging = false;
 
@@ -66,6 +99,7 @@ export class BpHiddenSpace extends CanvasViewElement<HiddenSpaceRenderer> {
   private axisUnits: AxisUnits = DEFAULT_UNITS;
   private readonly labelLayout = new AxisLabelLayout();
   private readonly drag = new PointerDrag();
+  private readonly picker = new HiddenPointPicker();
 
   /** The units actually shown: null marks an axis padded with 0 (H < 3). */
   get shownUnits(): AxisUnits {
@@ -102,6 +136,7 @@ export class BpHiddenSpace extends CanvasViewElement<HiddenSpaceRenderer> {
     const shown = this.axisUnits;
     const titles = axisTitles(shown);
     const H = this.params?.Wh.cols ?? 0;
+    const unitAxis = this.highlightedAxis;
     return html`
       <div
         class="plot ${this.dragging ? 'dragging' : ''}"
@@ -109,21 +144,44 @@ export class BpHiddenSpace extends CanvasViewElement<HiddenSpaceRenderer> {
         tabindex="0"
         role="application"
         aria-roledescription="3-D scatter plot"
-        aria-label="Hidden layer: each sample at its activations of ${titles.join(', ')}, from 0 to 1; stars are class 0, circles class 1. Elevation ${Math.round(this.elevation)}°, azimuth ${Math.round(this.azimuth)}°. Drag or use the arrow keys to rotate, Home to reset."
+        aria-label="Hidden layer: each sample at its activations of ${titles.join(', ')}, from 0 to 1; stars are class 0, circles class 1.${this.noPlane ? '' : ' A translucent plane shows where the output layer is undecided.'}${this.noGrid ? '' : ' Curves show the input grid carried into the hidden layer.'} Elevation ${Math.round(this.elevation)}°, azimuth ${Math.round(this.azimuth)}°. Drag or use the arrow keys to rotate, Home to reset."
         @pointerdown=${this.onPointerDown}
         @pointermove=${this.onPointerMove}
+        @pointerleave=${this.onPointerLeave}
         @pointerup=${this.onPointerUp}
         @pointercancel=${this.onPointerUp}
         @lostpointercapture=${this.onPointerUp}
         @keydown=${this.onKeyDown}
       >
         ${this.surface}
-        <div class="labels" aria-hidden="true">${guard([this.labelLayout.version], () => this.renderLabels())}</div>
+        <div class="labels" aria-hidden="true">
+          ${guard([this.labelLayout.version, unitAxis], () => this.renderLabels(unitAxis))}${this.renderRing()}
+        </div>
         <p class="notice" part="notice" role="status">${this.notice('view')}</p>
       </div>
       <div class="controls" part="controls">
         ${H > 3 ? AXIS_NAMES.map((axis, k) => this.renderUnitSelect(axis, k, H, shown[k])) : nothing}
         ${H > 0 && H < 3 ? html`<span class="note">H = ${H}: the ${H === 2 ? 'z axis is' : 'y and z axes are'} 0 (no unit)</span>` : nothing}
+        <label
+          ><input
+            type="checkbox"
+            part="overlay-toggle"
+            data-overlay="plane"
+            .checked=${!this.noPlane}
+            @change=${this.onOverlayToggle}
+          />
+          Plane</label
+        >
+        <label
+          ><input
+            type="checkbox"
+            part="overlay-toggle"
+            data-overlay="grid"
+            .checked=${!this.noGrid}
+            @change=${this.onOverlayToggle}
+          />
+          Grid</label
+        >
         <button type="button" part="reset-button" @click=${this.resetView}>Reset view</button>
       </div>
     `;
@@ -146,13 +204,21 @@ export class BpHiddenSpace extends CanvasViewElement<HiddenSpaceRenderer> {
   }
 
   protected override needsRedraw(changed: PropertyValues<this>): boolean {
-    return super.needsRedraw(changed) || changed.has('elevation') || changed.has('azimuth') || changed.has('units');
+    return (
+      super.needsRedraw(changed) ||
+      changed.has('elevation') ||
+      changed.has('azimuth') ||
+      changed.has('units') ||
+      changed.has('noPlane') ||
+      changed.has('noGrid')
+    );
   }
 
   protected override drawFrame(renderer: HiddenSpaceRenderer): void {
     renderer.setUnits(this.axisUnits);
     this.syncRenderer(renderer);
     renderer.setCamera(this.camera);
+    renderer.setOverlays({ plane: !this.noPlane, grid: !this.noGrid });
     renderer.draw();
   }
 
@@ -170,13 +236,65 @@ export class BpHiddenSpace extends CanvasViewElement<HiddenSpaceRenderer> {
     >`;
   }
 
-  /** Re-rendered only when the layout changed (a guard on its version), not per snapshot. */
-  private renderLabels() {
-    return this.labelLayout.labels.map((label) => {
+  /** Re-rendered only when the layout or the highlighted axis changed (a guard), not per snapshot. */
+  private renderLabels(unitAxis: number) {
+    const { width, height } = this.box;
+    const axis = this.labelLayout.axes[unitAxis];
+    return html`${this.labelLayout.labels.map((label) => {
       const transform = `translate(${label.x.toFixed(1)}px, ${label.y.toFixed(1)}px) translate(-50%, -50%)`;
-      return html`<span class="label ${label.kind}" ${cssomStyle({ transform })}>${label.text}</span>`;
-    });
+      const lit = label.kind === 'title' && label.axis === unitAxis ? 'highlighted' : '';
+      return html`<span class="label ${label.kind} ${lit}" ${cssomStyle({ transform })}>${label.text}</span>`;
+    })}${
+      axis
+        ? html`<svg class="axis-highlight" viewBox="0 0 ${width} ${height}" width=${width} height=${height}>
+            ${svg`<line x1=${axis.x1} y1=${axis.y1} x2=${axis.x2} y2=${axis.y2} />`}
+          </svg>`
+        : nothing
+    }`;
   }
+
+  /** The ring on the highlighted sample's image (moves with each snapshot while one is highlighted). */
+  private renderRing() {
+    const i = this.highlightedPoint;
+    const at = i === null ? null : this.picker.position(this.pickerView, i);
+    if (!at) return nothing;
+    const transform = `translate(${at.x.toFixed(1)}px, ${at.y.toFixed(1)}px) translate(-50%, -50%)`;
+    return html`<span class="ring" data-index=${i} ${cssomStyle({ transform })}></span>`;
+  }
+
+  /** The axis (0–2) showing `highlightedUnit`, or −1. */
+  private get highlightedAxis(): number {
+    const k = this.highlightedUnit;
+    return k === null || !Number.isInteger(k) ? -1 : this.axisUnits.indexOf(k + 1);
+  }
+
+  private get pickerView(): PickerView {
+    return {
+      params: this.shown,
+      data: this.data,
+      units: this.axisUnits,
+      camera: this.camera,
+      width: this.box.width,
+      height: this.box.height,
+    };
+  }
+
+  /** The pointer is on sample `index` (or none): ring it and tell the dashboard. */
+  private hover(index: number | null): void {
+    if (index === this.highlightedPoint) return;
+    this.highlightedPoint = index;
+    this.dispatchEvent(internalEvent('bp-point-hover', { index, source: 'pointer' }));
+  }
+
+  private readonly onOverlayToggle = (event: Event): void => {
+    const input = event.target as HTMLInputElement;
+    if (input.dataset.overlay === 'plane') this.noPlane = !input.checked;
+    else this.noGrid = !input.checked;
+  };
+
+  private readonly onPointerLeave = (): void => {
+    if (!this.dragging) this.hover(null);
+  };
 
   private readonly onUnitChange = (event: Event): void => {
     const select = event.target as HTMLSelectElement;
@@ -193,6 +311,10 @@ export class BpHiddenSpace extends CanvasViewElement<HiddenSpaceRenderer> {
   private readonly onPointerMove = (event: PointerEvent): void => {
     const delta = this.drag.move(event);
     if (delta) this.camera = dragOrbit(this.camera, delta[0], delta[1], this.box.width);
+    else if (!this.dragging && event.buttons === 0) {
+      const box = (event.currentTarget as HTMLElement).getBoundingClientRect();
+      this.hover(this.picker.pick(this.pickerView, event.clientX - box.left, event.clientY - box.top, PICK_RADIUS));
+    }
   };
 
   private readonly onPointerUp = (event: PointerEvent): void => {

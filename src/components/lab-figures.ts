@@ -39,6 +39,9 @@ export interface FiguresInput {
   views: readonly LabView[];
   /** false: no captions (`no-captions`) */
   captions: boolean;
+  /** the sample hovered in either point view (PointLinkController), and its event handler */
+  point: number | null;
+  onPointHover: (event: CustomEvent) => void;
 }
 
 /** Each view's default caption; a host replaces one with `slot="<view>-caption"`. */
@@ -62,9 +65,17 @@ function renderView(view: LabView, input: FiguresInput): TemplateResult {
         .params=${params}
         .data=${run.data}
         .quality=${run.state === 'running' ? 'fast' : 'full'}
+        .highlightedPoint=${input.point}
+        @bp-point-hover=${input.onPointHover}
       ></bp-decision-map>`;
     case 'hidden-space':
-      return html`<bp-hidden-space part="hidden-space" .params=${params} .data=${run.data}></bp-hidden-space>`;
+      return html`<bp-hidden-space
+        part="hidden-space"
+        .params=${params}
+        .data=${run.data}
+        .highlightedPoint=${input.point}
+        @bp-point-hover=${input.onPointHover}
+      ></bp-hidden-space>`;
     case 'cost-curve':
       return html`<bp-cost-curve
         part="cost-curve"

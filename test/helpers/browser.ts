@@ -29,6 +29,23 @@ export function readPixel(canvas: HTMLCanvasElement, px: number, py: number): [n
   return [r, g, b, a];
 }
 
+/** Every pixel of a WebGL or 2-D canvas as straight RGBA bytes, row 0 at the top (one read-back). */
+export function readAllPixels(canvas: HTMLCanvasElement): Uint8Array {
+  const { width, height } = canvas;
+  const gl = canvas.getContext('webgl');
+  if (gl) {
+    const bottomUp = new Uint8Array(width * height * 4);
+    gl.readPixels(0, 0, width, height, gl.RGBA, gl.UNSIGNED_BYTE, bottomUp);
+    const out = new Uint8Array(bottomUp.length);
+    for (let y = 0; y < height; y++)
+      out.set(bottomUp.subarray((height - 1 - y) * width * 4, (height - y) * width * 4), y * width * 4);
+    return out;
+  }
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('canvas has no context');
+  return new Uint8Array(ctx.getImageData(0, 0, width, height).data.buffer);
+}
+
 /**
  * Resolves once an IntersectionObserver reports `el` (not) intersecting the viewport, and a
  * frame later: observers are notified in no set order, so the element's own may come after

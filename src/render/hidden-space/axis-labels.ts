@@ -12,14 +12,25 @@ import type { OrbitCamera } from './orbit-camera';
 export interface PlacedLabel {
   text: string;
   kind: AxisLabel['kind'];
+  axis: AxisLabel['axis'];
   /** the label's centre, CSS pixels from the box's top left */
   x: number;
   y: number;
 }
 
+/** A segment on screen, CSS pixels from the box's top left. */
+export interface PlacedSegment {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
 export class AxisLabelLayout {
   /** the labels for the last update; empty while the box has no size */
   labels: readonly PlacedLabel[] = [];
+  /** per axis, its tick-carrying edge from 0 to 1 (to highlight an axis); empty while the box has no size */
+  axes: readonly PlacedSegment[] = [];
   /** bumps whenever `labels` is laid out again (a key for the element's template cache) */
   version = 0;
   private elevation = NaN;
@@ -46,12 +57,19 @@ export class AxisLabelLayout {
     this.version++;
     if (width <= 0 || height <= 0) {
       this.labels = [];
+      this.axes = [];
       return true;
     }
     const m = worldToClip(camera, width / height, this.matrix);
-    this.labels = cubeAxes(camera, m, axisTitles(units)).labels.map((label) => {
+    const layout = cubeAxes(camera, m, axisTitles(units));
+    this.labels = layout.labels.map((label) => {
       const p = projectToViewport(m, label.position, width, height);
-      return { text: label.text, kind: label.kind, x: p.x, y: p.y };
+      return { text: label.text, kind: label.kind, axis: label.axis, x: p.x, y: p.y };
+    });
+    this.axes = layout.axisEnds.map(([a, b]) => {
+      const p = projectToViewport(m, a, width, height);
+      const q = projectToViewport(m, b, width, height);
+      return { x1: p.x, y1: p.y, x2: q.x, y2: q.y };
     });
     return true;
   }

@@ -6,7 +6,9 @@ import { AXES_FLOATS, cubeAxes } from './cube-axes';
 import type { CubeAxes } from './cube-axes';
 import { hiddenActivations } from '../../core/network';
 import { HIDDEN_SIZES } from './hidden-space-renderer';
-import type { HiddenSpaceRenderer } from './hidden-space-renderer';
+import type { HiddenSpaceOverlays, HiddenSpaceRenderer } from './hidden-space-renderer';
+import { OutputPlaneCache } from './output-plane';
+import { gridLineInputs } from './warped-grid';
 import { DEFAULT_UNITS } from './hidden-units';
 import type { AxisUnits } from './hidden-units';
 import { projectToViewport } from './mat4';
@@ -16,6 +18,8 @@ import type { OrbitCamera } from './orbit-camera';
 import type { ViewTheme } from '../gl/theme';
 
 const NO_TITLES = ['', '', ''] as const;
+/** the warped grid's inputs as a D = 2 matrix, made once */
+let gridInputs: Float64Array | null = null;
 
 export class CpuHiddenSpaceRenderer implements HiddenSpaceRenderer {
   readonly kind = 'cpu';
@@ -32,6 +36,8 @@ export class CpuHiddenSpaceRenderer implements HiddenSpaceRenderer {
   private readonly matrix = new Float32Array(16);
   private readonly axesFloats = new Float32Array(AXES_FLOATS);
   private axes: CubeAxes | null = null;
+  private overlays: HiddenSpaceOverlays = { plane: true, grid: true };
+  private readonly planes = new OutputPlaneCache();
 
   constructor(canvas: HTMLCanvasElement) {
     const ctx = canvas.getContext('2d');
@@ -52,6 +58,9 @@ export class CpuHiddenSpaceRenderer implements HiddenSpaceRenderer {
     if (camera.elevation === this.camera.elevation && camera.azimuth === this.camera.azimuth) return;
     this.camera = { ...camera };
     this.axes = null;
+  }
+  setOverlays(overlays: HiddenSpaceOverlays): void {
+    this.overlays = { ...overlays };
   }
   setTheme(theme: ViewTheme): void {
     this.theme = theme;
@@ -98,12 +107,73 @@ export class CpuHiddenSpaceRenderer implements HiddenSpaceRenderer {
     };
     segments(0, axes.edgeVertices, cssRgba(theme.text, HIDDEN_SIZES.edgeAlpha));
     segments(axes.edgeVertices, axes.tickVertices, cssRgba(theme.text, HIDDEN_SIZES.axisAlpha));
+    // the plane and the grid under the points, as on the GPU
+    if (this.overlays.plane) this.drawPlane(m, theme);
+    if (this.overlays.grid) this.drawGrid(m, theme);
     this.drawPoints(m, theme);
   }
 
   destroy(): void {
     this.params = null;
     this.data = null;
+  }
+
+  /** The grid lines' images, as segments (the core computes h at each vertex). */
+  private drawGrid(m: Float32Array, theme: ViewTheme): void {
+    const { params, ctx, width, height } = this;
+    if (!params || params.Wh.rows !== 2) return;
+    gridInputs ??= Float64Array.from(gridLineInputs());
+    const n = gridInputs.length / 2;
+    let Hact: Float64Array;
+    try {
+      Hact = hiddenActivations({ rows: n, cols: 2, data: gridInputs }, params.Wh, params.bh).data;
+    } catch {
+      return;
+    }
+    const H = params.Wh.cols;
+    const at = (i: number) =>
+      projectToViewport(
+        m,
+        [0, 1, 2].map((a) => {
+          const u = this.units[a];
+          return u === null || u > H ? 0 : Hact[i * H + u - 1];
+        }) as [number, number, number],
+        width,
+        height,
+      );
+    ctx.beginPath();
+    for (let i = 0; i < n; i += 2) {
+      const a = at(i);
+      const b = at(i + 1);
+      ctx.moveTo(a.x, a.y);
+      ctx.lineTo(b.x, b.y);
+    }
+    ctx.strokeStyle = cssRgba(theme.text, HIDDEN_SIZES.gridAlpha);
+    ctx.lineWidth = this.pixelRatio;
+    ctx.stroke();
+  }
+
+  /** The output plane: translucent fill and outline. */
+  private drawPlane(m: Float32Array, theme: ViewTheme): void {
+    const { ctx, width, height } = this;
+    const polygon = this.planes.get(this.params, this.data, this.units)?.polygon;
+    if (!polygon?.length) return;
+    ctx.save();
+    ctx.beginPath();
+    for (let k = 0; k < polygon.length; k += 3) {
+      const p = projectToViewport(m, [polygon[k], polygon[k + 1], polygon[k + 2]], width, height);
+      if (k === 0) ctx.moveTo(p.x, p.y);
+      else ctx.lineTo(p.x, p.y);
+    }
+    ctx.closePath();
+    ctx.fillStyle = cssRgba(theme.text, HIDDEN_SIZES.planeAlpha);
+    ctx.fill();
+    ctx.strokeStyle = cssRgba(theme.text, HIDDEN_SIZES.planeEdgeAlpha);
+    ctx.lineWidth = this.pixelRatio;
+    // a miter at a sharp corner would reach past the cube
+    ctx.lineJoin = 'round';
+    ctx.stroke();
+    ctx.restore();
   }
 
   private drawPoints(m: Float32Array, theme: ViewTheme): void {

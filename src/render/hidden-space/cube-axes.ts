@@ -27,6 +27,8 @@ export interface CubeAxes {
   /** vertices of the tick marks after them */
   tickVertices: number;
   labels: AxisLabel[];
+  /** per axis, the ends (at 0 and 1) of the edge carrying its ticks */
+  axisEnds: [Vec3, Vec3][];
 }
 
 const EDGE_VERTICES = 24;
@@ -117,5 +119,6 @@ export function cubeAxes(
       axis: axis as 0 | 1 | 2,
     });
   });
-  return { lines: out, edgeVertices: EDGE_VERTICES, tickVertices: TICK_VERTICES, labels };
+  const axisEnds = axes.map(({ point }): [Vec3, Vec3] => [point(0), point(1)]);
+  return { lines: out, edgeVertices: EDGE_VERTICES, tickVertices: TICK_VERTICES, labels, axisEnds };
 }

@@ -6,10 +6,17 @@ import type { DatasetMessage } from '../../protocol/trainer-api';
 import { AXES_FLOATS, cubeAxes } from './cube-axes';
 import { AXES3D_SHADERS, createDrawAxes3d } from './draw-axes3d';
 import { createDrawHiddenPoints, HIDDEN_POINTS_SHADERS } from './draw-hidden-points';
+import { createDrawOutputPlane } from './draw-output-plane';
+import type { OutputPlaneProps } from './draw-output-plane';
+import { createDrawWarpedGrid, WARPED_GRID_SHADERS } from './draw-warped-grid';
+import type { WarpedGridProps } from './draw-warped-grid';
+import { OutputPlaneCache, PLANE_MESH_FLOATS, planeMesh } from './output-plane';
+import type { OutputPlane } from './output-plane';
+import { gridLineInputs } from './warped-grid';
 import type { SetupPhase } from '../canvas/view-renderer';
 import { StagedPieces } from '../gl/staged-programs';
 import { HIDDEN_SIZES } from './hidden-space-renderer';
-import type { HiddenSpaceRenderer } from './hidden-space-renderer';
+import type { HiddenSpaceOverlays, HiddenSpaceRenderer } from './hidden-space-renderer';
 import { axisTitles, axisWeights, DEFAULT_UNITS } from './hidden-units';
 import type { AxisUnits } from './hidden-units';
 import type { MarkerStyle } from '../gl/marker-glsl';
@@ -24,6 +31,8 @@ import type { HiddenPointsProps } from './draw-hidden-points';
 interface HiddenSpacePieces extends Record<string, unknown> {
   axes: REGL.DrawCommand<REGL.DefaultContext, Axes3dProps>;
   points: REGL.DrawCommand<REGL.DefaultContext, HiddenPointsProps>;
+  grid: REGL.DrawCommand<REGL.DefaultContext, WarpedGridProps>;
+  plane: REGL.DrawCommand<REGL.DefaultContext, OutputPlaneProps>;
 }
 
 const CLEAR = { color: [0, 0, 0, 0] as [number, number, number, number], depth: 1, framebuffer: null };
@@ -37,6 +46,14 @@ export class GlHiddenSpaceRenderer implements HiddenSpaceRenderer {
   private readonly points: PointBuffers;
   private readonly axesBuffer: REGL.Buffer;
   private readonly axesFloats = new Float32Array(AXES_FLOATS);
+  private readonly gridInputs: REGL.Buffer;
+  private readonly planeBuffer: REGL.Buffer;
+  private readonly planeFloats = new Float32Array(PLANE_MESH_FLOATS);
+  private readonly planes = new OutputPlaneCache();
+  /** the plane whose mesh is in planeBuffer */
+  private meshed: OutputPlane | null = null;
+  private overlays: HiddenSpaceOverlays = { plane: true, grid: true };
+  private data: DatasetMessage | null = null;
   private readonly units3 = [new Float32Array(4), new Float32Array(4), new Float32Array(4)];
   private params: Params | null = null;
   private theme: ViewTheme | null = null;
@@ -50,6 +67,9 @@ export class GlHiddenSpaceRenderer implements HiddenSpaceRenderer {
   private height = 1;
   private readonly edgeColor = new Float32Array(4);
   private readonly axisColor = new Float32Array(4);
+  private readonly gridColor = new Float32Array(4);
+  private readonly planeFill = new Float32Array(4);
+  private readonly planeLine = new Float32Array(4);
   private readonly marker: MarkerStyle = {
     classColors: new Float32Array(16),
     classColor4: new Float32Array(4),
@@ -63,13 +83,22 @@ export class GlHiddenSpaceRenderer implements HiddenSpaceRenderer {
   private readonly edgeProps: Axes3dProps;
   private readonly tickProps: Axes3dProps;
   private readonly pointProps: HiddenPointsProps;
+  private readonly gridProps: WarpedGridProps;
+  private readonly fillProps: OutputPlaneProps;
+  private readonly outlineProps: OutputPlaneProps;
 
   constructor(private readonly regl: REGL.Regl) {
     this.points = new PointBuffers(regl);
     this.pieces = new StagedPieces<HiddenSpacePieces>(regl._gl, {
       axes: { phase: 'first', build: () => createDrawAxes3d(regl), sources: () => AXES3D_SHADERS },
       points: { phase: 'first', build: () => createDrawHiddenPoints(regl), sources: () => HIDDEN_POINTS_SHADERS },
+      grid: { phase: 'first', build: () => createDrawWarpedGrid(regl), sources: () => WARPED_GRID_SHADERS },
+      // the axes' program: regl links nothing new
+      plane: { phase: 'first', build: () => createDrawOutputPlane(regl) },
     });
+    const grid = gridLineInputs();
+    this.gridInputs = regl.buffer({ usage: 'static', type: 'float', data: grid });
+    this.planeBuffer = regl.buffer({ usage: 'dynamic', type: 'float', data: this.planeFloats });
     this.axesBuffer = regl.buffer({ usage: 'dynamic', type: 'float', data: this.axesFloats });
     const { axesBuffer: lines, worldToClip, viewport } = this;
     this.edgeProps = { lines, worldToClip, viewport, offset: 0, count: 0, color: this.edgeColor };
@@ -86,6 +115,27 @@ export class GlHiddenSpaceRenderer implements HiddenSpaceRenderer {
       style: this.marker,
       viewport,
     };
+    this.gridProps = {
+      inputs: this.gridInputs,
+      count: grid.length / 2,
+      unit0,
+      unit1,
+      unit2,
+      worldToClip,
+      viewport,
+      color: this.gridColor,
+    };
+    const mesh = this.planeBuffer;
+    this.fillProps = {
+      mesh,
+      offset: 0,
+      count: 0,
+      primitive: 'triangles',
+      worldToClip,
+      viewport,
+      color: this.planeFill,
+    };
+    this.outlineProps = { mesh, offset: 0, count: 0, primitive: 'lines', worldToClip, viewport, color: this.planeLine };
   }
 
   prepare(phase: SetupPhase): boolean {
@@ -99,7 +149,12 @@ export class GlHiddenSpaceRenderer implements HiddenSpaceRenderer {
   }
 
   setData(data: DatasetMessage | null): void {
+    this.data = data;
     this.points.update(data);
+  }
+
+  setOverlays(overlays: HiddenSpaceOverlays): void {
+    this.overlays = { ...overlays };
   }
 
   setUnits(units: AxisUnits): void {
@@ -123,6 +178,9 @@ export class GlHiddenSpaceRenderer implements HiddenSpaceRenderer {
     rgbaArray(theme.text, 0.9, this.marker.outline);
     rgbaArray(theme.text, HIDDEN_SIZES.edgeAlpha, this.edgeColor);
     rgbaArray(theme.text, HIDDEN_SIZES.axisAlpha, this.axisColor);
+    rgbaArray(theme.text, HIDDEN_SIZES.gridAlpha, this.gridColor);
+    rgbaArray(theme.text, HIDDEN_SIZES.planeAlpha, this.planeFill);
+    rgbaArray(theme.text, HIDDEN_SIZES.planeEdgeAlpha, this.planeLine);
   }
 
   resize(width: number, height: number, pixelRatio: number): void {
@@ -147,10 +205,31 @@ export class GlHiddenSpaceRenderer implements HiddenSpaceRenderer {
     const drawAxes = this.pieces.get('axes');
     drawAxes(this.edgeProps);
     drawAxes(this.tickProps);
-    if (this.points.count > 0 && this.params) {
+    if (!this.params) return;
+    // the plane and the grid under the points (they write no depth): a sample is never veiled
+    if (this.overlays.plane) this.drawPlane();
+    if (this.overlays.grid) this.pieces.get('grid')(this.gridProps);
+    if (this.points.count > 0) {
       this.pointProps.count = this.points.count;
       this.pieces.get('points')(this.pointProps);
     }
+  }
+
+  /** The output plane, its mesh rewritten only when the plane changed (new parameters or units). */
+  private drawPlane(): void {
+    const plane = this.planes.get(this.params, this.data, this.units);
+    if (plane !== this.meshed) {
+      this.meshed = plane;
+      const { fill, outline } = plane ? planeMesh(plane.polygon, this.planeFloats) : { fill: 0, outline: 0 };
+      this.fillProps.count = fill;
+      this.outlineProps.offset = fill;
+      this.outlineProps.count = outline;
+      if (fill) this.planeBuffer.subdata(this.planeFloats);
+    }
+    if (!this.fillProps.count) return;
+    const drawPlane = this.pieces.get('plane');
+    drawPlane(this.fillProps);
+    drawPlane(this.outlineProps);
   }
 
   destroy(): void {
