@@ -135,15 +135,16 @@ describe('view set-up', () => {
     expect(Math.max(...counts(inFrames.map((l) => l.frame)).values())).toBe(1);
     // a frame made a context or linked a program, not both
     for (const frame of log.contexts) expect(inFrames.some((l) => l.frame === frame)).toBe(false);
-    // 3 maps × 3 programs before the first frame (markers, coarse network, upscale) + 2 for the hidden space
-    expect(inFrames.length).toBe(11);
+    // 3 maps × 3 programs before the first frame (markers, coarse network, upscale) + 3 for the
+    // hidden space (cube lines, which its output plane shares; points; warped grid)
+    expect(inFrames.length).toBe(12);
     expect(inFrames.some((l) => isExactMap(l.frag))).toBe(false);
     // the exact program, once per map, in idle callbacks
     await until(() => frameScheduler.pendingSetup === 0, 'the idle set-up');
     const exact = log.links.filter((l) => isExactMap(l.frag));
     expect(exact.length).toBe(3);
     expect(exact.every((l) => l.idle)).toBe(true);
-    expect(frameScheduler.frames - first).toBeGreaterThanOrEqual(4 + 11);
+    expect(frameScheduler.frames - first).toBeGreaterThanOrEqual(4 + 12);
   });
 
   test('a map set up for training builds its exact program in idle time, drawn by the coarse path until then', async () => {
