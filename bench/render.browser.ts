@@ -95,7 +95,12 @@ async function benchMap(size: number, H: number, quality: 'fast' | 'full', runs:
   }
 }
 
-async function benchHidden(points: number, runs: number): Promise<number> {
+async function benchHidden(
+  points: number,
+  runs: number,
+  H = 3,
+  overlays = { plane: true, grid: true },
+): Promise<number> {
   const size = 600;
   const canvas = offscreenCanvas(size, size);
   const regl = createRegl(canvas);
@@ -104,7 +109,8 @@ async function benchHidden(points: number, runs: number): Promise<number> {
     renderer.resize(size, size, 1);
     renderer.setTheme(readTheme(document.body));
     renderer.setData(randomData(points, 11));
-    const params = randomParams(3, 3);
+    renderer.setOverlays(overlays);
+    const params = randomParams(H, 3);
     return await time(regl._gl as WebGLRenderingContext, runs, (k) => {
       renderer.setParams(snapshot(params, k));
       renderer.setCamera({ elevation: 30, azimuth: -20 + k });
@@ -127,5 +133,11 @@ export async function runRenderBench(): Promise<Record<string, number>> {
   record('map 800² H=64 fast (ms/draw)', await benchMap(800, 64, 'fast', 15));
   record('hidden 10,000 points (ms/draw)', await benchHidden(10_000, 20));
   record('hidden 100,000 points (ms/draw)', await benchHidden(100_000, 10));
+  // the overlays: the plane's mesh per snapshot (H = 16: the data means over ≤ 1,024 samples) and the grid's lines
+  record(
+    'hidden 10,000 points, no plane or grid (ms/draw)',
+    await benchHidden(10_000, 20, 3, { plane: false, grid: false }),
+  );
+  record('hidden 10,000 points H=16, plane and grid (ms/draw)', await benchHidden(10_000, 20, 16));
   return results;
 }
