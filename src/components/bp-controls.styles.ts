@@ -147,6 +147,42 @@ export const controlsStyles = css`
     display: none;
   }
 
+  /* The data group: a row of its own under the settings. */
+  .data {
+    grid-column: 1 / -1;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+  }
+
+  .data .data-help {
+    display: block;
+    flex: 1 1 100%;
+  }
+
+  .data-message {
+    flex: 1 1 100%;
+    margin: 0;
+    font-size: 0.85em;
+  }
+
+  /* the picker's label is its button; the input itself is hidden but focusable */
+  .file {
+    display: inline-flex;
+    align-items: center;
+    min-height: var(--_bp-target);
+    padding: 0 0.75rem;
+    border: 1px solid var(--_bp-border);
+    border-radius: var(--_bp-radius);
+    cursor: pointer;
+  }
+
+  .file:focus-within {
+    outline: 2px solid var(--_bp-accent);
+    outline-offset: 2px;
+  }
+
   .settings-toggle[aria-expanded='true'] {
     border-color: var(--_bp-accent);
   }
