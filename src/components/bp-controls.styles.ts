@@ -167,22 +167,6 @@ export const controlsStyles = css`
     font-size: 0.85em;
   }
 
-  /* the picker's label is its button; the input itself is hidden but focusable */
-  .file {
-    display: inline-flex;
-    align-items: center;
-    min-height: var(--_bp-target);
-    padding: 0 0.75rem;
-    border: 1px solid var(--_bp-border);
-    border-radius: var(--_bp-radius);
-    cursor: pointer;
-  }
-
-  .file:focus-within {
-    outline: 2px solid var(--_bp-accent);
-    outline-offset: 2px;
-  }
-
   .settings-toggle[aria-expanded='true'] {
     border-color: var(--_bp-accent);
   }

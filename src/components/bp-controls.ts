@@ -193,6 +193,11 @@ export class BpControls extends LitElement {
     this.dispatchEvent(internalEvent('bp-command', { command }));
   }
 
+  /** The Import button opens the (hidden) file input's chooser. */
+  private chooseFile(): void {
+    this.renderRoot.querySelector<HTMLInputElement>('#data-file')?.click();
+  }
+
   private onFileChosen(event: Event): void {
     const input = event.target as HTMLInputElement;
     const file = input.files?.[0];
@@ -204,15 +209,22 @@ export class BpControls extends LitElement {
   private renderData(): unknown {
     const message = this.dataMessage;
     return html`<div class="data" part="data" role="group" aria-label="Data">
-      <label class="file" part="button" for="data-file"
-        >Import data…<input
-          id="data-file"
-          class="visually-hidden"
-          type="file"
-          accept=".csv,.json,text/csv,application/json"
-          aria-describedby="data-help ${message ? 'data-message' : ''}"
-          @change=${this.onFileChosen}
-      /></label>
+      <button
+        part="button"
+        type="button"
+        class="import"
+        aria-describedby="data-help${message ? ' data-message' : ''}"
+        @click=${this.chooseFile}
+      >
+        Import data…
+      </button>
+      <input
+        id="data-file"
+        type="file"
+        hidden
+        accept=".csv,.json,text/csv,application/json"
+        @change=${this.onFileChosen}
+      />
       <button
         part="button"
         type="button"
