@@ -66,7 +66,19 @@ export interface PointHoverDetail {
   source: 'pointer' | 'keyboard';
 }
 
+/** The controls' file picker chose a file to import. */
+export interface DataImportDetail {
+  file: File;
+}
+
+/** The controls' download of the data, as CSV or JSON. */
+export interface DataExportDetail {
+  format: 'csv' | 'json';
+}
+
 export interface InternalEventMap {
+  'bp-data-import': CustomEvent<DataImportDetail>;
+  'bp-data-export': CustomEvent<DataExportDetail>;
   'bp-config-input': CustomEvent<ConfigInputDetail>;
   'bp-command': CustomEvent<CommandDetail>;
   'bp-gradient-check-request': CustomEvent<void>;

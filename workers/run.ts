@@ -26,8 +26,9 @@ export const WORKER_BUDGET_BYTES = 60 * 1024 * 1024;
 
 /**
  * The parameter history's budget for a run: what the 60 MiB leave after the data, the
- * trainer's buffers and the pending costs (2 MiB, doubling and the copy sent away: 5 MiB at
- * peak), divided by the history's 1.5× growth peak; 32 MiB at most.
+ * trainer's and the test evaluator's buffers and the pending costs and test costs (2 MiB
+ * each, doubling and the copy sent away: 5 MiB each at peak), divided by the history's 1.5×
+ * growth peak; 32 MiB at most.
  */
 export function historyBudget(samples: number, shape: Shape): number {
   const { inputs: D, hidden: H, classes: C } = shape;
@@ -35,7 +36,8 @@ export function historyBudget(samples: number, shape: Shape): number {
   // activations (N×H), outputs (N×C), the data copy sent to the page; and the full data kept
   // beside the split's rows (N×D, N labels).
   const runBytes = samples * (8 * (3 * D + 2 * C + H) + 12) + 8 * paramCount(shape) * 8;
-  const pendingBytes = 5 * 8 * MAX_PENDING * 0.5;
+  // the costs and, with a test set, the test costs beside them
+  const pendingBytes = 2 * 5 * 8 * MAX_PENDING * 0.5;
   return Math.max(1 << 20, Math.min(HISTORY_BUDGET_BYTES, (WORKER_BUDGET_BYTES - runBytes - pendingBytes) / 1.5));
 }
 

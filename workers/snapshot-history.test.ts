@@ -118,15 +118,17 @@ describe('the worker memory budget', () => {
   it('keeps history, data, trainer and pending costs under 64 MB for the largest allowed run', async () => {
     const { historyBudget } = await import('./run');
     const { MAX_PENDING } = await import('./cost-buffer');
-    for (const [samples, hidden] of [
-      [100, 3],
-      [10_000, 64],
-      [10_000, 1],
+    for (const [samples, hidden, classes] of [
+      [100, 3, 2],
+      [10_000, 64, 2],
+      [10_000, 64, 5],
+      [10_000, 1, 5],
     ]) {
-      const shape = { inputs: 2, hidden, classes: 2 };
+      const shape = { inputs: 2, hidden, classes };
       const history = 1.5 * historyBudget(samples, shape);
-      const run = samples * (8 * (2 * 2 + 2 * 2 + hidden) + 8);
-      const pending = 5 * 4 * MAX_PENDING; // buffer, its doubling and the copy sent away
+      // training and test rows' workspaces (N rows together), the full data kept, the copy sent
+      const run = samples * (8 * (2 * 2 + 2 * classes + hidden) + 8) + samples * (8 * 2 + 4) + samples * 8 * 3;
+      const pending = 2 * 5 * 4 * MAX_PENDING; // costs and test costs: buffer, its doubling and the copy sent away
       expect(history + run + pending).toBeLessThan(64 * 1000 * 1000);
     }
     // the tutorial network keeps every iteration of a 10,000-iteration run

@@ -10,10 +10,12 @@ import {
   type TrainConfig,
 } from '../protocol/config-schema';
 import type { GradientCheckReport, TrainerState } from '../protocol/trainer-api';
+import type { DataValue } from '../core/data-io/validate';
 import type { WorkerFactory } from '../client/trainer-client';
 import { createTrainerWorker } from '../client/worker-factory';
 import { AutoplayController } from '../controllers/autoplay';
 import { ConfigSync } from '../controllers/config-sync';
+import { DataController, type DataFormat } from '../controllers/data-controller';
 import { FaultRecoveryController } from '../controllers/fault-recovery';
 import { PageSettingsController } from '../controllers/page-settings';
 import { PointLinkController } from '../controllers/point-link';
@@ -32,6 +34,8 @@ import { describeState } from './state-labels';
 export type { RunResult } from '../controllers/run-controller';
 export type { ViewName } from './lab-figures';
 export type { ControlsMode, LabView } from '../protocol/config-schema';
+export type { DataFormat } from '../controllers/data-controller';
+export type { DataValue } from '../core/data-io/validate';
 // Not public (src/index.ts does not export it): dts-bundle-generator imports a library type into
 // the declaration bundle only when a module on the entry's export chain names it, and the parts'
 // lifecycle signatures (reached through HTMLElementTagNameMap) use this one.
@@ -146,6 +150,14 @@ export class BackpropLab extends SettingsElement {
     data: () => this.trainer.snapshot.data,
     announce: (index) => this.events.announce(describePoint(this.trainer.params, this.trainer.snapshot.data, index)),
   });
+  private readonly dataIo = new DataController(this, {
+    trainer: this.trainer,
+    settings: () => this.settings.settled(),
+    classes: () => this.classes,
+    adopt: (values) => this.settings.adopt(values),
+    announce: (message) => this.events.announce(message),
+    reportError: (message) => this.events.error(message),
+  });
   private readonly autoplayer = new AutoplayController(this, {
     trainer: this.trainer,
     settings: this.settings,
@@ -177,6 +189,35 @@ export class BackpropLab extends SettingsElement {
   /** Every recorded cost, iteration 0 first (a copy). */
   get costs(): Float64Array {
     return this.trainer.costs.toArray();
+  }
+
+  /**
+   * The summed cross-entropy over the test rows after each update, aligned with `costs` (a
+   * copy; empty when `test-fraction` is 0).
+   */
+  get testCosts(): Float64Array {
+    return this.trainer.testCosts.toArray();
+  }
+
+  /** Fraction of test rows classified right at `iteration`, 0 to 1; null without a test set. */
+  get testAccuracy(): number | null {
+    return this.trainer.snapshot.testAccuracy;
+  }
+
+  /**
+   * The run's points and labels, training and test rows alike (a copy; empty before the first
+   * run). Setting it replaces the data: `{ X: [[x1, x2], …], t: [label, …] }`, 1 to 10,000 rows,
+   * finite coordinates within ±1e6, labels whole numbers from 0 to 4. A bad value throws a
+   * TypeError or RangeError naming the row, the column and what is allowed, and nothing
+   * changes. Otherwise `generator` becomes `'custom'` (`classes` rises to fit the labels, and
+   * says so) and a new run starts from the same seed.
+   */
+  get data(): DataValue {
+    return this.dataIo.data;
+  }
+
+  set data(value: DataValue) {
+    this.dataIo.replace(value).catch((err: unknown) => this.dataIo.failed(err));
   }
 
   /** The parameters at `iteration` (a copy): Wh D×H, bh 1×H, Wo H×C, bo 1×C. */
@@ -251,6 +292,24 @@ export class BackpropLab extends SettingsElement {
     return this.run.whenFinished();
   }
 
+  /**
+   * Replaces the data with a file's or a string's: CSV (`x1,x2,label` per line, header
+   * optional) or JSON (the `data` shape); `format` is guessed when left out (a .json file, or
+   * text starting with `{`, is JSON). Hostile input is expected: at most 10,000 rows and 1 MB,
+   * finite numbers within ±1e6, labels 0 to `classes` − 1 (labels up to 4 raise `classes`, and
+   * the live region says so). Settles when the new run has started (`generator` is then
+   * `'custom'`); rejects with an Error naming the row, the column and the problem, and then
+   * nothing changes.
+   */
+  importData(source: string | Blob, format?: DataFormat): Promise<void> {
+    return this.dataIo.importData(source, format);
+  }
+
+  /** The run's data as text: `'csv'` (header `x1,x2,label`) or `'json'` (the `data` shape). */
+  exportData(format: DataFormat = 'csv'): string {
+    return this.dataIo.exportData(format);
+  }
+
   /** A PNG data URL of one view, for image snapshots. */
   async toDataURL(view: ViewName): Promise<string> {
     if (!VIEW_NAMES.includes(view)) {
@@ -287,6 +346,10 @@ export class BackpropLab extends SettingsElement {
                   .config=${run.config}
                   .state=${run.state}
                   .errors=${this.settings.errors}
+                  .dataMessage=${this.dataIo.message}
+                  .dataError=${this.dataIo.error}
+                  @bp-data-import=${this.dataIo.onImportRequest}
+                  @bp-data-export=${this.dataIo.onExportRequest}
                   @bp-config-input=${this.settings.onConfigInput}
                   @bp-command=${this.run.onCommand}
                   >${renderStatus(run, this.trainer.rate, 'status')}</bp-controls

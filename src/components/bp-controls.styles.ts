@@ -147,6 +147,26 @@ export const controlsStyles = css`
     display: none;
   }
 
+  /* The data group: a row of its own under the settings. */
+  .data {
+    grid-column: 1 / -1;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+  }
+
+  .data .data-help {
+    display: block;
+    flex: 1 1 100%;
+  }
+
+  .data-message {
+    flex: 1 1 100%;
+    margin: 0;
+    font-size: 0.85em;
+  }
+
   .settings-toggle[aria-expanded='true'] {
     border-color: var(--_bp-accent);
   }

@@ -61,6 +61,8 @@ export type ControlsPanelMode = 'all' | 'transport';
  *   "Max speed" toggle (`{ key: 'speed', text: 'max' }` or the last numeric speed), and on
  *   Escape over an invalid field (the current value, so the error clears)
  * @fires bp-command - internal: `{ command }`, one of start, pause, step, reset
+ * @fires bp-data-import - internal: `{ file }`, a file chosen in the "Import data…" picker
+ * @fires bp-data-export - internal: `{ format }`, "Download CSV" or "Download JSON"
  *
  * @csspart controls - the whole panel
  * @csspart transport - the row of buttons and the state
@@ -73,7 +75,9 @@ export type ControlsPanelMode = 'all' | 'transport';
  * @csspart help - a setting's description and allowed range (shown while the field has focus)
  * @slot status - replaces "State: …" at the end of the transport row (<backprop-lab> puts its status line there)
  * @csspart settings-toggle - the "Settings" disclosure button (narrow containers only)
- * @csspart error - a setting's error message
+ * @csspart error - a setting's error message, or a rejected import's
+ * @csspart data - the data group: import, downloads and the last import's outcome
+ * @csspart data-message - the last import's outcome when it succeeded
  *
  * @cssprop --bp-text-color - text
  * @cssprop --bp-muted-color - help text and borders
@@ -99,6 +103,12 @@ export class BpControls extends LitElement {
 
   /** `all`: every setting; `transport`: the buttons, the state and the speed only. */
   @property({ reflect: true }) mode: ControlsPanelMode = 'all';
+
+  /** The last data import's outcome (shown under the data buttons). */
+  @property({ attribute: false }) dataMessage = '';
+
+  /** Whether `dataMessage` is a rejection. */
+  @property({ attribute: false }) dataError = false;
 
   /** Whether the folded settings are open (narrow containers; wide ones always show them). */
   @state() private settingsOpen = false;
@@ -181,6 +191,72 @@ export class BpControls extends LitElement {
   private command(command: Command, available: boolean): void {
     if (!available) return;
     this.dispatchEvent(internalEvent('bp-command', { command }));
+  }
+
+  /** The Import button opens the (hidden) file input's chooser. */
+  private chooseFile(): void {
+    this.renderRoot.querySelector<HTMLInputElement>('#data-file')?.click();
+  }
+
+  private onFileChosen(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    const file = input.files?.[0];
+    // Cleared, so that choosing the same file again (after fixing it) imports it again.
+    input.value = '';
+    if (file) this.dispatchEvent(internalEvent('bp-data-import', { file }));
+  }
+
+  private renderData(): unknown {
+    const message = this.dataMessage;
+    return html`<div class="data" part="data" role="group" aria-label="Data">
+      <button
+        part="button"
+        type="button"
+        class="import"
+        aria-describedby="data-help${message ? ' data-message' : ''}"
+        @click=${this.chooseFile}
+      >
+        Import data…
+      </button>
+      <input
+        id="data-file"
+        type="file"
+        hidden
+        accept=".csv,.json,text/csv,application/json"
+        @change=${this.onFileChosen}
+      />
+      <button
+        part="button"
+        type="button"
+        class="export-csv"
+        @click=${() => this.dispatchEvent(internalEvent('bp-data-export', { format: 'csv' }))}
+      >
+        Download CSV
+      </button>
+      <button
+        part="button"
+        type="button"
+        class="export-json"
+        @click=${() => this.dispatchEvent(internalEvent('bp-data-export', { format: 'json' }))}
+      >
+        Download JSON
+      </button>
+      <p class="help data-help" id="data-help">
+        CSV with columns x1, x2, label (a header line is optional), or JSON { "X": [[x1, x2], …], "t": [label, …] }; at
+        most 10,000 rows and 1 MB. You can also drop a file on the lab.
+      </p>
+      ${
+        message
+          ? html`<p
+              class=${this.dataError ? 'error data-message' : 'data-message'}
+              part=${this.dataError ? 'error' : 'data-message'}
+              id="data-message"
+            >
+              ${this.dataError ? html`<span aria-hidden="true">⚠ </span>` : nothing}${message}
+            </p>`
+          : nothing
+      }
+    </div>`;
   }
 
   private describedBy(key: ConfigKey): string {
@@ -325,7 +401,7 @@ export class BpControls extends LitElement {
                 role="group"
                 aria-label="Training settings"
               >
-                ${CONFIG_FIELDS.map((f: FieldSpec) => this.renderField(f))}
+                ${CONFIG_FIELDS.map((f: FieldSpec) => this.renderField(f))} ${this.renderData()}
               </div>`
             : nothing
         }
