@@ -84,7 +84,7 @@ describe('network scene', () => {
     const widths = lines.map((s) => (s.kind === 'line' ? s.width : 0));
     const values = layout.links.map((l) => Math.abs(params[l.offset]));
     const k = values.indexOf(Math.max(...values));
-    layout.links.forEach((l, j) =>
+    layout.links.forEach((_, j) =>
       expect(widths[j] / widths[k]).toBeCloseTo(Math.max(values[j] / values[k], 0.5 / widths[k]), 6),
     );
     layout.links.forEach((l, j) =>
