@@ -62,11 +62,13 @@ describe('network layout', () => {
     }
   });
 
-  test('the inset never covers its unit; linkAt finds the link under the pointer', () => {
+  test('the inset covers neither its unit nor the inputs; linkAt finds the link under the pointer', () => {
     const layout = layoutNetwork({ inputs: 2, hidden: 5, classes: 2 }, 300);
-    layout.hidden.forEach((box, index) =>
-      expect(overlap(insetBox(layout, { layer: 'hidden', index }), box)).toBe(false),
-    );
+    for (const [index, box] of [...layout.hidden.entries(), ...layout.outputs.entries()]) {
+      const inset = insetBox(layout, { layer: box.x > 0.7 * 300 ? 'output' : 'hidden', index });
+      expect(overlap(inset, box)).toBe(false);
+      for (const input of layout.inputs) expect(overlap(inset, input)).toBe(false);
+    }
     const l = layout.links[7];
     expect(linkAt(layout, (l.x1 + l.x2) / 2, (l.y1 + l.y2) / 2)).toBe(7);
     expect(linkAt(layout, 1, 1)).toBe(-1);

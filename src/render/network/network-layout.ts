@@ -97,7 +97,14 @@ export function layoutNetwork(shape: Shape, size: number): NetworkLayout {
     }));
     return { mode: 'grid', size, shape, inputs: [], hidden, outputs, links: [], biases: [] };
   }
-  const inputs = column(D, 0.1 * size, size, 0.1 * size);
+  // the inputs in the middle third, so the left column's top and bottom are free for the inset
+  const inputPitch = Math.min((0.92 * size) / Math.max(1, D), 0.15 * size);
+  const inputSide = Math.min(0.1 * size, 0.78 * inputPitch);
+  const inputs = Array.from({ length: D }, (_, i) => ({
+    x: 0.1 * size - inputSide / 2,
+    y: size / 2 + (i - (D - 1) / 2) * inputPitch - inputSide / 2,
+    size: inputSide,
+  }));
   const hidden = column(H, 0.5 * size, size, 0.2 * size);
   const offsets = packedOffsets(shape);
   const links: LinkLayout[] = [];
@@ -121,14 +128,14 @@ export function unitBox(layout: NetworkLayout, unit: UnitRef): Box | undefined {
 }
 
 /**
- * Where a focused unit's map is shown enlarged: a box of about a third of the plot on its left,
- * below the middle when the unit sits in the upper half and above it otherwise, so it never
- * covers the unit itself.
+ * Where a focused unit's map is shown enlarged: a box of 0.3 of the plot at its left edge, in
+ * the bottom corner when the unit sits in the upper half and in the top corner otherwise, so it
+ * covers neither the unit nor the inputs (in the middle third).
  */
 export function insetBox(layout: NetworkLayout, unit: UnitRef): Box {
   const { size } = layout;
   const box = unitBox(layout, unit);
-  const side = 0.36 * size;
+  const side = 0.3 * size;
   const margin = 0.03 * size;
   const upper = box ? box.y + box.size / 2 < size / 2 : true;
   return { x: margin, y: upper ? size - margin - side : margin, size: side };

@@ -1,0 +1,21 @@
+import { chromium } from 'playwright';
+import { findBrowser, chromiumArgs } from './scripts/find-browser.mjs';
+const port = process.argv[2];
+const browser = await chromium.launch({ executablePath: findBrowser(), args: chromiumArgs });
+const page = await browser.newPage({ viewport: { width: 900, height: 900 }, deviceScaleFactor: 1 });
+await page.goto(`http://127.0.0.1:${port}/e2e/fixtures/layout.html?width=560&views=network&controls=none&iterations=300&speed=max`);
+await page.evaluate(async () => {
+  const el = document.querySelector('backprop-lab');
+  await customElements.whenDefined('backprop-lab');
+  await el.start();
+  await el.whenFinished();
+  await el.step(1).catch(() => {});
+});
+await page.evaluate(() => { const el = document.querySelector('backprop-lab'); el.iterations = 301; });
+await page.evaluate(async () => { const el = document.querySelector('backprop-lab'); await el.updateComplete; await el.step(1); });
+await page.waitForFunction(() => document.querySelector('backprop-lab').viewedGradients !== null);
+const net = page.locator('backprop-lab').locator('bp-network');
+await net.getByRole('button', { name: 'Hidden unit h₂' }).focus();
+await page.waitForTimeout(300);
+await page.locator('backprop-lab').locator('figure').screenshot({ path: process.argv[3] });
+await browser.close();
