@@ -77,6 +77,10 @@ export type { PropertyValues } from 'lit';
  *
  * @cssprop --bp-class-0-color - colour of class 0 (outer circle, stars)
  * @cssprop --bp-class-1-color - colour of class 1 (inner circle, dots)
+ * @cssprop --bp-low-color - the network diagram's unit maps at 0 (neutral, the background, at 0.5); default #f59322
+ * @cssprop --bp-high-color - the network diagram's unit maps at 1; default #0877bd
+ * @cssprop --bp-negative-weight-color - the network diagram's links and biases below 0; default the low colour
+ * @cssprop --bp-positive-weight-color - the network diagram's links and biases above 0; default the high colour
  * @cssprop --bp-background - background
  * @cssprop --bp-text-color - text colour
  * @cssprop --bp-muted-color - secondary text colour

@@ -91,7 +91,7 @@ describe('config schema: page rows', () => {
     expect(parseViews(DEFAULT_PAGE_SETTINGS.views)).toEqual([...DEFAULT_VIEWS]);
     expect(parseViews('  cost-curve\n decision-map ')).toEqual(['cost-curve', 'decision-map']);
     expect(() => parseViews('decision-map loss')).toThrow(
-      'views: "decision-map loss" is not allowed; expected a space-separated list of distinct views from "decision-map", "hidden-space", "cost-curve", "gradient-check"; "loss" is not a view.',
+      'views: "decision-map loss" is not allowed; expected a space-separated list of distinct views from "decision-map", "hidden-space", "cost-curve", "gradient-check", "network"; "loss" is not a view.',
     );
     expect(() => parseViews('cost-curve cost-curve')).toThrow('"cost-curve" is listed twice');
     expect(() => parseViews('   ')).toThrow('at least one');
