@@ -461,7 +461,13 @@ export function resetScope(before: TrainConfig, after: TrainConfig): ResetScope 
 
 /** Every view the element can show. */
 export type LabView = 'decision-map' | 'hidden-space' | 'cost-curve' | 'gradient-check' | 'network';
-export const LAB_VIEWS: readonly LabView[] = ['decision-map', 'hidden-space', 'cost-curve', 'gradient-check', 'network'];
+export const LAB_VIEWS: readonly LabView[] = [
+  'decision-map',
+  'hidden-space',
+  'cost-curve',
+  'gradient-check',
+  'network',
+];
 /** The views shown by default, in display order (the network diagram is asked for by name). */
 export const DEFAULT_VIEWS: readonly LabView[] = ['decision-map', 'hidden-space', 'cost-curve', 'gradient-check'];
 
