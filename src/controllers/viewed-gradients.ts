@@ -16,6 +16,8 @@ export class ViewedGradientsController implements ReactiveController {
   update: Params | null = null;
   /** the packed parameters the values above belong to, or were last asked about */
   private subject: Float64Array | null = null;
+  /** whether the worker was asked about `subject` */
+  private asked = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -26,11 +28,15 @@ export class ViewedGradientsController implements ReactiveController {
 
   hostUpdate(): void {
     const run = this.trainer.snapshot;
-    if (run.params === this.subject) return;
-    this.subject = run.params;
-    this.gradients = null;
-    this.update = null;
-    if (!run.params || run.state === 'running' || !this.trainer.attached) return;
+    if (run.params !== this.subject) {
+      this.subject = run.params;
+      this.asked = false;
+      this.gradients = null;
+      this.update = null;
+    }
+    // asked once per parameter set, as soon as the run is not training with it
+    if (this.asked || !run.params || run.state === 'running' || !this.trainer.attached) return;
+    this.asked = true;
     const params = run.params;
     const { runId, iteration, shape } = run;
     void this.trainer
