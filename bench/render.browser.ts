@@ -2,7 +2,8 @@
 // from the draw call to a one-pixel readPixels (which waits for the GPU to finish the frame).
 // Cases: the decision map at 400² with H = 3, at 800² with H = 16 and H = 64 (full quality,
 // per pixel; plus the coarse `fast` quality at 800² H = 64), and the hidden space with 10,000
-// and 100,000 points. Each draw gets a new parameters object, as a snapshot would.
+// and 100,000 points, and the network diagram at 400² with H = 16 (every unit's map, the
+// links and the update marks). Each draw gets a new parameters object, as a snapshot would.
 //
 // It drives the renderer classes the elements use, on canvases attached to the page but
 // placed off-screen, so the canvas sizes are exact (no devicePixelRatio, no layout) and the
@@ -16,6 +17,11 @@ import { createRegl } from '../src/render/gl/create-regl';
 import { GlMapRenderer } from '../src/render/map/gl-map-renderer';
 import { GlHiddenSpaceRenderer } from '../src/render/hidden-space/gl-hidden-space-renderer';
 import { readTheme } from '../src/render/gl/theme';
+import { GlNetworkRenderer } from '../src/render/network/gl-network-renderer';
+import { layoutNetwork } from '../src/render/network/network-layout';
+import { buildScene } from '../src/render/network/network-scene';
+import { readNetworkColors } from '../src/render/network/network-theme';
+import { packParams } from '../src/core/params';
 import { median } from './stats';
 
 const WARMUP = 3;
@@ -122,6 +128,28 @@ async function benchHidden(
   }
 }
 
+async function benchNetwork(size: number, H: number, runs: number): Promise<number> {
+  const canvas = offscreenCanvas(size, size);
+  const regl = createRegl(canvas);
+  const renderer = new GlNetworkRenderer(regl);
+  try {
+    renderer.resize(size, size, 1);
+    renderer.setColors(readNetworkColors(document.body));
+    const params = randomParams(H, H);
+    const layout = layoutNetwork({ inputs: 2, hidden: H, classes: 2 }, size);
+    const colors = readNetworkColors(document.body);
+    return await time(regl._gl as WebGLRenderingContext, runs, (k) => {
+      const shown = snapshot(params, k);
+      renderer.setParams(shown);
+      const packed = packParams(shown);
+      renderer.draw(buildScene({ layout, params: packed, gradients: packed, focus: null, colors }));
+    });
+  } finally {
+    renderer.destroy();
+    canvas.remove();
+  }
+}
+
 export async function runRenderBench(): Promise<Record<string, number>> {
   const results: Record<string, number> = {};
   const record = (name: string, ms: number): void => {
@@ -139,5 +167,6 @@ export async function runRenderBench(): Promise<Record<string, number>> {
     await benchHidden(10_000, 20, 3, { plane: false, grid: false }),
   );
   record('hidden 10,000 points H=16, plane and grid (ms/draw)', await benchHidden(10_000, 20, 16));
+  record('network diagram 400² H=16 (ms/draw)', await benchNetwork(400, 16, 30));
   return results;
 }

@@ -1,11 +1,18 @@
 // Questions about the current run that leave it as it is: the gradient check of its
 // parameters, and the network's outputs at points the page asks about.
 import { transfer } from 'comlink';
-import { hiddenActivations, outputActivations } from '../src/core/index';
+import {
+  backpropGradients,
+  hiddenActivations,
+  outputActivations,
+  packParams,
+  paramCount,
+  unpackParams,
+} from '../src/core/index';
 import { describe } from '../src/core/errors';
 import { startGradientCheck, type GradientCheckTask } from '../src/core/gradient-check';
 import type { Matrix } from '../src/core/types';
-import type { Evaluation, GradientCheckReport } from '../src/protocol/trainer-api';
+import type { Evaluation, GradientCheckReport, StepGradients } from '../src/protocol/trainer-api';
 import type { Run } from './run';
 
 /**
@@ -120,4 +127,41 @@ export function evaluateAt(run: Run, points: Float64Array): Evaluation {
   const probabilities = outputActivations(H, Wo, bo).data;
   const hidden = H.data;
   return transfer({ probabilities, hidden, points: P, shape }, [probabilities.buffer, hidden.buffer]);
+}
+
+/**
+ * Backprop's gradients J = ∂ξ/∂P at `params` (packed, the run's shape; treated as hostile: a
+ * Float64Array of the right length, every entry finite) on the run's training data: the
+ * core's backpropGradients, so they equal numpy's `backprop_gradients`. With `iteration`, also
+ * the update V = −ε·J + μ·V that produced the parameters of that iteration: the trainer's
+ * velocities at its latest iteration, else P_k − P_{k−1} from the history when it keeps both.
+ */
+export function gradientsAt(run: Run, params: Float64Array, iteration?: number): StepGradients {
+  const { shape, trainer, history, X, T, id } = run;
+  const count = paramCount(shape);
+  if (!(params instanceof Float64Array) || params.length !== count) {
+    throw new TypeError(
+      `gradientsAt: params must be a Float64Array of ${count} packed parameters (D = ${shape.inputs}, H = ${shape.hidden}, C = ${shape.classes}); got ${describe(params)}`,
+    );
+  }
+  const bad = params.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) throw new RangeError(`gradientsAt: params[${bad}] must be finite; got ${params[bad]}`);
+  if (iteration !== undefined && (!Number.isInteger(iteration) || iteration < 0)) {
+    throw new RangeError(`gradientsAt: iteration must be a non-negative integer; got ${describe(iteration)}`);
+  }
+  const gradients = packParams(backpropGradients(X, T, unpackParams(params, shape)));
+  let update: Float64Array | null = null;
+  if (iteration !== undefined && iteration > 0) {
+    if (iteration === trainer.iteration) {
+      update = packParams(trainer.velocities);
+    } else {
+      const now = history.at(iteration);
+      const before = history.at(iteration - 1);
+      if (now?.iteration === iteration && before?.iteration === iteration - 1) {
+        update = now.params.map((v, k) => v - before.params[k]);
+      }
+    }
+  }
+  const buffers = update ? [gradients.buffer, update.buffer] : [gradients.buffer];
+  return transfer({ runId: id, iteration: iteration ?? null, gradients, update, shape }, buffers);
 }

@@ -18,6 +18,7 @@ import type {
   RunInfo,
   RunStart,
   StatusInfo,
+  StepGradients,
   TrainerApi,
   TrainerState,
 } from '../src/protocol/trainer-api';
@@ -25,7 +26,7 @@ import type { Dataset } from '../src/core/index';
 import type { CostBuffer } from './cost-buffer';
 import { customDataset } from './custom-data';
 import { Delivery } from './delivery';
-import { GradientChecks, evaluateAt } from './inspection';
+import { GradientChecks, evaluateAt, gradientsAt } from './inspection';
 import { snapshotAt } from './replay';
 import { buildRun, datasetMessage, type Run } from './run';
 import { TrainingLoop } from './training-loop';
@@ -170,6 +171,10 @@ export class TrainerService implements TrainerApi {
 
   async getSnapshot(iteration: number): Promise<ParamSnapshot | null> {
     return snapshotAt(this.run, iteration);
+  }
+
+  async gradientsAt(params: Float64Array, iteration?: number): Promise<StepGradients> {
+    return gradientsAt(this.run, params, iteration);
   }
 
   /** Moves to `state`; the next batch carries a change. Stepping stops in any other state. */

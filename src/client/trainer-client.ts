@@ -19,6 +19,7 @@ import type {
   RunInfo,
   Shape,
   StatusInfo,
+  StepGradients,
   TrainerApi,
   TrainerState,
 } from '../protocol/trainer-api';
@@ -203,6 +204,11 @@ export class TrainerClient {
 
   getSnapshot(iteration: number): Promise<ParamSnapshot | null> {
     return this.call((r) => r.getSnapshot(iteration));
+  }
+
+  /** Backprop's gradients at packed `params` (and, with `iteration`, the update that led there). */
+  gradientsAt(params: Float64Array, iteration?: number): Promise<StepGradients> {
+    return this.call((r) => r.gradientsAt(params, iteration));
   }
 
   /** A fresh worker with the last good configuration (after a crash, or on demand). */

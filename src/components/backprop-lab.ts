@@ -1,6 +1,6 @@
 import { html } from 'lit';
 import { property } from 'lit/decorators.js';
-import { unpackParams } from '../core/params';
+import { packParams, shapeOf, unpackParams } from '../core/params';
 import type { Params } from '../core/types';
 import {
   type ConfigKey,
@@ -22,6 +22,7 @@ import { PointLinkController } from '../controllers/point-link';
 import { RunController, type RunResult } from '../controllers/run-controller';
 import { RunEventsController } from '../controllers/run-events';
 import { TrainerController } from '../controllers/trainer-controller';
+import { ViewedGradientsController } from '../controllers/viewed-gradients';
 import { VisibilityController } from '../controllers/visibility';
 import { backpropLabStyles } from './backprop-lab.styles';
 import './bp-controls';
@@ -70,6 +71,7 @@ export type { PropertyValues } from 'lit';
  * @csspart hidden-space - the 3-D hidden-space view
  * @csspart cost-curve - the cost curve
  * @csspart gradient-check - the gradient-check table
+ * @csspart network - the network diagram (`views` must name it)
  * @csspart figure - each view's box (the view and its caption)
  * @csspart caption - each view's caption
  * @csspart point-readout - the hovered sample's x, h(x), p(x) and class (shown while one is)
@@ -78,9 +80,14 @@ export type { PropertyValues } from 'lit';
  * @slot hidden-space-caption - replaces the hidden space's caption
  * @slot cost-curve-caption - replaces the cost curve's caption
  * @slot gradient-check-caption - replaces the gradient check's caption
+ * @slot network-caption - replaces the network diagram's caption
  *
  * @cssprop --bp-class-0-color - colour of class 0 (outer circle, stars)
  * @cssprop --bp-class-1-color - colour of class 1 (inner circle, dots)
+ * @cssprop --bp-low-color - the network diagram's unit maps at 0 (neutral, the background, at 0.5); default #f59322
+ * @cssprop --bp-high-color - the network diagram's unit maps at 1; default #0877bd
+ * @cssprop --bp-negative-weight-color - the network diagram's links and biases below 0; default the low colour
+ * @cssprop --bp-positive-weight-color - the network diagram's links and biases above 0; default the high colour
  * @cssprop --bp-background - background
  * @cssprop --bp-text-color - text colour
  * @cssprop --bp-muted-color - secondary text colour
@@ -158,6 +165,7 @@ export class BackpropLab extends SettingsElement {
     announce: (message) => this.events.announce(message),
     reportError: (message) => this.events.error(message),
   });
+  private readonly viewed = new ViewedGradientsController(this, this.trainer);
   private readonly autoplayer = new AutoplayController(this, {
     trainer: this.trainer,
     settings: this.settings,
@@ -224,6 +232,15 @@ export class BackpropLab extends SettingsElement {
   get params(): Params | null {
     const run = this.trainer.snapshot;
     return run.params ? unpackParams(run.params.slice(), run.shape) : null;
+  }
+
+  /**
+   * Backprop's gradients ∂ξ/∂P at `params` (a copy), computed in the worker once the run stops
+   * training (a step, a pause, the end); null while training, before the answer, or without a run.
+   */
+  get viewedGradients(): Params | null {
+    const g = this.viewed.gradients;
+    return g ? unpackParams(packParams(g), shapeOf(g)) : null;
   }
 
   /** Rejected settings, by field (training and page settings): each message says field, value and what is allowed. */
@@ -310,15 +327,22 @@ export class BackpropLab extends SettingsElement {
     return this.dataIo.exportData(format);
   }
 
-  /** A PNG data URL of one view, for image snapshots. */
-  async toDataURL(view: ViewName): Promise<string> {
-    if (!VIEW_NAMES.includes(view)) {
-      throw new TypeError(`toDataURL: view must be one of ${VIEW_NAMES.join(', ')}; got ${String(view)}`);
+  /**
+   * A PNG data URL of one view, for image snapshots; `'unit-K'` is the network diagram's hidden
+   * unit K's map (K from 0) and `'output-C'` class C's, when the diagram is shown.
+   */
+  async toDataURL(view: ViewName | `unit-${number}` | `output-${number}`): Promise<string> {
+    const unit = /^(unit|output)-\d{1,3}$/.test(String(view));
+    if (!unit && !VIEW_NAMES.includes(view as ViewName)) {
+      throw new TypeError(
+        `toDataURL: view must be one of ${VIEW_NAMES.join(', ')}, unit-K or output-C; got ${String(view)}`,
+      );
     }
     await this.updateComplete;
-    const el = findView(this.renderRoot, view);
-    if (!el) throw new Error(`toDataURL: the ${view} view is not shown (views="${this.page.views.join(' ')}")`);
-    return el.toDataURL();
+    const name: ViewName = unit ? 'network' : (view as ViewName);
+    const el = findView(this.renderRoot, name);
+    if (!el) throw new Error(`toDataURL: the ${name} view is not shown (views="${this.page.views.join(' ')}")`);
+    return unit ? el.toDataURL(view) : el.toDataURL();
   }
 
   /**
@@ -369,6 +393,7 @@ export class BackpropLab extends SettingsElement {
             interrupted: this.run.checkInterrupted,
           },
           onGradientCheckRequest: this.run.onGradientCheckRequest,
+          viewed: { gradients: this.viewed.gradients, update: this.viewed.update },
           views: this.page.views,
           captions: !this.noCaptions,
           point: this.link.index,

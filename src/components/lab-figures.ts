@@ -11,14 +11,15 @@ import './bp-cost-curve';
 import './bp-decision-map';
 import './bp-gradient-check';
 import './bp-hidden-space';
+import './bp-network';
 
 /** A view that `toDataURL(view)` can snapshot. */
-export type ViewName = 'decision-map' | 'hidden-space' | 'cost-curve';
-export const VIEW_NAMES: readonly ViewName[] = ['decision-map', 'hidden-space', 'cost-curve'];
+export type ViewName = 'decision-map' | 'hidden-space' | 'cost-curve' | 'network';
+export const VIEW_NAMES: readonly ViewName[] = ['decision-map', 'hidden-space', 'cost-curve', 'network'];
 
 /** What <backprop-lab> asks of each view. */
 interface ViewElement extends HTMLElement {
-  toDataURL(): string;
+  toDataURL(type?: string): string;
   refreshColors(): void;
 }
 
@@ -35,6 +36,8 @@ export interface FiguresInput {
   costs: { values: Float64Array; version: number };
   check: { report: GradientCheckReport | null; busy: boolean; error: string; interrupted: boolean };
   onGradientCheckRequest: (event: Event) => void;
+  /** backprop's gradients at the shown parameters and the update that led to them (null: unknown) */
+  viewed: { gradients: Params | null; update: Params | null };
   /** the views to show, in display order */
   views: readonly LabView[];
   /** false: no captions (`no-captions`) */
@@ -51,6 +54,8 @@ const CAPTIONS: Readonly<Record<LabView, TemplateResult>> = {
   'hidden-space': html`<strong>Hidden space.</strong> Each point at its hidden units' activations. Training pulls the
     classes apart until one plane (the output layer) splits them.`,
   'cost-curve': html`<strong>Cost.</strong> Summed cross-entropy per iteration of gradient descent with momentum.`,
+  network: html`<strong>Network.</strong> Each hidden unit's response h<sub>k</sub>(x) and each class's probability over
+    [-2, 2]²; links as wide as |w|, coloured by sign. Paused, marks show each weight's descent direction.`,
   'gradient-check': html`<strong>Gradient check.</strong> Backpropagation's gradients against central differences (ε =
     10⁻⁴), compared as numpy's <code>isclose</code>.`,
 };
@@ -84,6 +89,15 @@ function renderView(view: LabView, input: FiguresInput): TemplateResult {
         .run=${run.runId}
         .iterations=${run.config.iterations}
       ></bp-cost-curve>`;
+    case 'network':
+      return html`<bp-network
+        part="network"
+        .params=${params}
+        .gradients=${input.viewed.gradients}
+        .lastUpdate=${input.viewed.update}
+        .iteration=${run.iteration}
+        @bp-highlight-unit=${highlightHiddenUnit}
+      ></bp-network>`;
     case 'gradient-check':
       return html`<bp-gradient-check
         part="gradient-check"
@@ -94,6 +108,17 @@ function renderView(view: LabView, input: FiguresInput): TemplateResult {
         @bp-gradient-check-request=${input.onGradientCheckRequest}
       ></bp-gradient-check>`;
   }
+}
+
+/**
+ * The diagram's focused hidden unit, highlighted in the hidden space beside it (the hidden
+ * space's `highlightedUnit`), so the unit's map and its axis can be read together.
+ */
+function highlightHiddenUnit(event: Event): void {
+  const { unit } = (event as CustomEvent<{ unit: number | null }>).detail;
+  const root = (event.currentTarget as Element).getRootNode() as ParentNode;
+  const hidden = root.querySelector('bp-hidden-space');
+  if (hidden) Object.assign(hidden, { highlightedUnit: unit });
 }
 
 export function renderFigures(input: FiguresInput): TemplateResult {

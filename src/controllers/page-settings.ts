@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
-  LAB_VIEWS,
+  DEFAULT_VIEWS,
   parseControls,
   parseViews,
   type ControlsMode,
@@ -22,7 +22,7 @@ export interface PageSettingsHost extends ReactiveControllerHost {
  */
 export class PageSettingsController implements ReactiveController {
   /** the views shown, in display order (the last valid `views`) */
-  views: readonly LabView[] = LAB_VIEWS;
+  views: readonly LabView[] = DEFAULT_VIEWS;
   /** the last valid `controls` */
   controls: ControlsMode = 'all';
   /** rejected page settings: field, value and what is allowed */

@@ -14,7 +14,7 @@ import {
   typeText,
   DEFAULT_CONFIG,
   DEFAULT_PAGE_SETTINGS,
-  LAB_VIEWS,
+  DEFAULT_VIEWS,
   PAGE_FIELDS,
   SETTING_FIELDS,
   isPageField,
@@ -88,10 +88,10 @@ describe('config schema: page rows', () => {
   });
 
   it('reads the view list in display order and names what is wrong', () => {
-    expect(parseViews(DEFAULT_PAGE_SETTINGS.views)).toEqual([...LAB_VIEWS]);
+    expect(parseViews(DEFAULT_PAGE_SETTINGS.views)).toEqual([...DEFAULT_VIEWS]);
     expect(parseViews('  cost-curve\n decision-map ')).toEqual(['cost-curve', 'decision-map']);
     expect(() => parseViews('decision-map loss')).toThrow(
-      'views: "decision-map loss" is not allowed; expected a space-separated list of distinct views from "decision-map", "hidden-space", "cost-curve", "gradient-check"; "loss" is not a view.',
+      'views: "decision-map loss" is not allowed; expected a space-separated list of distinct views from "decision-map", "hidden-space", "cost-curve", "gradient-check", "network"; "loss" is not a view.',
     );
     expect(() => parseViews('cost-curve cost-curve')).toThrow('"cost-curve" is listed twice');
     expect(() => parseViews('   ')).toThrow('at least one');

@@ -459,9 +459,17 @@ export function resetScope(before: TrainConfig, after: TrainConfig): ResetScope 
 // travel to the worker and never reset a run. The element declares them as properties from
 // these rows, parses and judges them here, and the manifest documents them beside the others.
 
-/** Every view the element can show, in the default display order. */
-export type LabView = 'decision-map' | 'hidden-space' | 'cost-curve' | 'gradient-check';
-export const LAB_VIEWS: readonly LabView[] = ['decision-map', 'hidden-space', 'cost-curve', 'gradient-check'];
+/** Every view the element can show. */
+export type LabView = 'decision-map' | 'hidden-space' | 'cost-curve' | 'gradient-check' | 'network';
+export const LAB_VIEWS: readonly LabView[] = [
+  'decision-map',
+  'hidden-space',
+  'cost-curve',
+  'gradient-check',
+  'network',
+];
+/** The views shown by default, in display order (the network diagram is asked for by name). */
+export const DEFAULT_VIEWS: readonly LabView[] = ['decision-map', 'hidden-space', 'cost-curve', 'gradient-check'];
 
 /** `all`: settings and transport; `transport`: play/pause, step, reset, speed and status; `none`. */
 export type ControlsMode = 'all' | 'transport' | 'none';
@@ -514,7 +522,7 @@ export const PAGE_FIELDS = [
       'The views to show, space-separated, in display order. A view not listed is not created: it draws nothing and holds no WebGL context.',
     kind: 'view-list',
     values: LAB_VIEWS,
-    default: LAB_VIEWS.join(' '),
+    default: DEFAULT_VIEWS.join(' '),
   },
   {
     key: 'controls',
@@ -540,7 +548,7 @@ export const PAGE_FIELDS = [
 ] as const satisfies readonly PageFieldSpec[];
 
 export const DEFAULT_PAGE_SETTINGS: Readonly<PageSettings> = Object.freeze({
-  views: LAB_VIEWS.join(' '),
+  views: DEFAULT_VIEWS.join(' '),
   controls: 'all',
   noCaptions: false,
 });

@@ -133,6 +133,20 @@ export interface Evaluation {
   shape: Shape;
 }
 
+/**
+ * Backprop's gradients J = ∂ξ/∂P at parameters the page names (the viewed iteration's), packed
+ * like Batch.params, and the update that led to them, V = −ε·J + μ·V (= P_k − P_{k−1}), when the
+ * worker still knows it (null otherwise: iteration 0, or k − 1 thinned out of the history).
+ */
+export interface StepGradients {
+  runId: number;
+  /** the iteration asked about (as given), or null when none was given */
+  iteration: number | null;
+  gradients: Float64Array;
+  update: Float64Array | null;
+  shape: Shape;
+}
+
 /** The parameters at a past iteration (or the nearest kept one before it, after thinning). */
 export interface ParamSnapshot {
   runId: number;
@@ -185,4 +199,9 @@ export interface TrainerApi {
   /** points: P×D row-major */
   evaluate(points: Float64Array): Promise<Evaluation>;
   getSnapshot(iteration: number): Promise<ParamSnapshot | null>;
+  /**
+   * Backprop's gradients at `params` (packed like Batch.params, the current run's shape, all
+   * finite) on the run's training data; with `iteration`, also the update that produced them.
+   */
+  gradientsAt(params: Float64Array, iteration?: number): Promise<StepGradients>;
 }

@@ -1,0 +1,72 @@
+import { describe, expect, test } from 'vitest';
+import { backpropGradients, packParams } from '../src/core/index';
+import type { Params } from '../src/core/types';
+import { DEFAULT_CONFIG } from '../src/protocol/config-schema';
+import { mat, mismatch } from '../test/fixtures/numpy/load';
+import { networkFixture } from '../test/fixtures/numpy/network';
+import { gradientsAt } from './inspection';
+import { buildRun } from './run';
+import seed1 from '../test/fixtures/numpy/seed-1.json';
+
+/** The tutorial's run (seed 1, 100 circles) with H hidden units, on the JS engine. */
+function tutorialRun(hidden: number) {
+  return buildRun(1, { ...DEFAULT_CONFIG, hiddenUnits: hidden, engine: 'js' });
+}
+
+/** Every entry within 1e-9 of the largest entry's magnitude. */
+function expectClose(actual: Float64Array, expected: Float64Array): void {
+  const scale = expected.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  expect(scale).toBeGreaterThan(0);
+  expect(mismatch(actual, expected, 0, 1e-9 * scale)).toBeNull();
+}
+
+describe('gradientsAt (the viewed parameters’ gradients)', () => {
+  test('the run is the fixture’s data', () => {
+    const run = tutorialRun(3);
+    expect(mismatch(run.X.data, Float64Array.from(seed1.data.X.flat()), 1e-12)).toBeNull();
+  });
+
+  for (const c of networkFixture.gradients) {
+    test(`equals numpy’s backprop_gradients and the core’s at the ${c.name} parameters`, () => {
+      const params: Params = { Wh: mat(c.params.Wh), bh: mat(c.params.bh), Wo: mat(c.params.Wo), bo: mat(c.params.bo) };
+      const run = tutorialRun(params.Wh.cols);
+      const answer = gradientsAt(run, packParams(params));
+      const numpy = Float64Array.from([c.gradients.JWh, c.gradients.Jbh, c.gradients.JWo, c.gradients.Jbo].flat(2));
+      expectClose(answer.gradients, numpy);
+      expect(answer.gradients).toEqual(packParams(backpropGradients(run.X, run.T, params)));
+      expect(answer.shape).toEqual(run.shape);
+      expect(answer.update).toBeNull();
+    });
+  }
+
+  test('with an iteration, the update that led there: the velocities, or P_k − P_{k−1} from history', () => {
+    const run = tutorialRun(3);
+    const packed = new Float64Array(run.packed.length);
+    for (let k = 1; k <= 3; k++) {
+      run.trainer.step(1);
+      run.trainer.writePackedParams(packed);
+      run.history.push(k, packed);
+    }
+    const latest = gradientsAt(run, packed, 3);
+    expect(latest.update).toEqual(packParams(run.trainer.velocities));
+    const past = gradientsAt(run, run.history.at(2)!.params, 2);
+    const expected = run.history.at(2)!.params.map((v, i) => v - run.history.at(1)!.params[i]);
+    expect(past.update).toEqual(expected);
+    expect(gradientsAt(run, run.history.at(0)!.params, 0).update).toBeNull();
+  });
+
+  test('hostile input gets a specific error', () => {
+    const run = tutorialRun(3);
+    expect(() => gradientsAt(run, new Float64Array(16))).toThrow(
+      /params must be a Float64Array of 17 packed parameters \(D = 2, H = 3, C = 2\)/,
+    );
+    expect(() => gradientsAt(run, [1, 2] as unknown as Float64Array)).toThrow(/must be a Float64Array of 17/);
+    const bad = new Float64Array(17);
+    bad[4] = Number.NaN;
+    expect(() => gradientsAt(run, bad)).toThrow('gradientsAt: params[4] must be finite; got NaN');
+    expect(() => gradientsAt(run, new Float64Array(17), -1)).toThrow(
+      /iteration must be a non-negative integer; got -1/,
+    );
+    expect(() => gradientsAt(run, new Float64Array(17), 1.5)).toThrow(/non-negative integer; got 1.5/);
+  });
+});
