@@ -72,8 +72,11 @@ export type { PropertyValues } from 'lit';
  * @slot cost-curve-caption - replaces the cost curve's caption
  * @slot gradient-check-caption - replaces the gradient check's caption
  *
- * @cssprop --bp-class-0-color - colour of class 0 (outer circle, stars)
- * @cssprop --bp-class-1-color - colour of class 1 (inner circle, dots)
+ * @cssprop --bp-class-0-color - class 0 (the circles’ outer ring): stars; default #d62728 (#ff8a80 under light text, i.e. on a dark background)
+ * @cssprop --bp-class-1-color - class 1 (inner disc): circles; default #1f77b4 (#3d9bff under light text)
+ * @cssprop --bp-class-2-color - class 2: squares; default #009e73 (#8ae8cc under light text)
+ * @cssprop --bp-class-3-color - class 3: triangles; default #e69f00 (#f4d371 under light text)
+ * @cssprop --bp-class-4-color - class 4: diamonds; default #aa3377 (#e94fb8 under light text)
  * @cssprop --bp-background - background
  * @cssprop --bp-text-color - text colour
  * @cssprop --bp-muted-color - secondary text colour

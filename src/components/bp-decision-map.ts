@@ -26,9 +26,11 @@ const TICKS = ['−2', '−1', '0', '1', '2'];
  * @csspart plot - the square plot area (canvas and frame); the axes' ticks sit around it
  * @csspart canvas - the map's canvas (WebGL, or 2-D in the fallback)
  * @csspart notice - status line, shown when the map is CPU-drawn or its WebGL context is lost
- * @cssprop --bp-class-0-color - class 0 (outer ring, stars); default #d62728
- * @cssprop --bp-class-1-color - class 1 (inner disc, circles); default #1f77b4
- * @cssprop --bp-class-2-color - class 2 (roadmap; squares); --bp-class-3-color (triangles) and --bp-class-4-color (diamonds) likewise
+ * @cssprop --bp-class-0-color - class 0 (the circles’ outer ring): stars; default #d62728 (#ff8a80 under light text, i.e. on a dark background)
+ * @cssprop --bp-class-1-color - class 1 (inner disc): circles; default #1f77b4 (#3d9bff under light text)
+ * @cssprop --bp-class-2-color - class 2: squares; default #009e73 (#8ae8cc under light text)
+ * @cssprop --bp-class-3-color - class 3: triangles; default #e69f00 (#f4d371 under light text)
+ * @cssprop --bp-class-4-color - class 4: diamonds; default #aa3377 (#e94fb8 under light text)
  * @cssprop --bp-text-color - ticks, titles, the boundary line and marker outlines; default inherited
  * @cssprop --bp-font-family - ticks and titles; default inherited
  */

@@ -41,8 +41,11 @@ const AXIS_NAMES = ['x', 'y', 'z'] as const;
  * @csspart unit-select - each of the three unit selects (shown when H > 3)
  * @csspart reset-button - the "Reset view" button
  * @csspart notice - status line, shown when WebGL is unavailable or its context is lost
- * @cssprop --bp-class-0-color - class 0 (stars); default #d62728
- * @cssprop --bp-class-1-color - class 1 (circles); default #1f77b4
+ * @cssprop --bp-class-0-color - class 0: stars; default #d62728 (#ff8a80 under light text, i.e. on a dark background)
+ * @cssprop --bp-class-1-color - class 1: circles; default #1f77b4 (#3d9bff under light text)
+ * @cssprop --bp-class-2-color - class 2: squares; default #009e73 (#8ae8cc under light text)
+ * @cssprop --bp-class-3-color - class 3: triangles; default #e69f00 (#f4d371 under light text)
+ * @cssprop --bp-class-4-color - class 4: diamonds; default #aa3377 (#e94fb8 under light text)
  * @cssprop --bp-text-color - labels, cube edges and marker outlines; default inherited
  * @cssprop --bp-font-family - labels and controls; default inherited
  * @cssprop --bp-focus-color - focus ring of the view; default Highlight
