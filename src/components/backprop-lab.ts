@@ -295,6 +295,7 @@ export class BackpropLab extends SettingsElement {
           run,
           params: this.trainer.params,
           costs: this.trainer.costs,
+          testCosts: this.trainer.testCosts,
           check: {
             report: this.run.report,
             busy: this.run.checking,
