@@ -6,6 +6,7 @@ import { CpuMapRenderer } from '../render/map/cpu-map-renderer';
 import { GlMapRenderer } from '../render/map/gl-map-renderer';
 import type { ProbabilityGrid } from '../render/map/probability-grid';
 import type { MapQuality, MapRenderer } from '../render/map/map-renderer';
+import { describeMarkers } from '../render/gl/palette';
 import { decisionMapStyles } from './bp-decision-map.styles';
 import { CanvasViewElement } from './canvas-view-element';
 
@@ -13,9 +14,10 @@ const TICKS = ['−2', '−1', '0', '1', '2'];
 
 /**
  * The decision map: the network's class probabilities over the input plane [−2, 2]², x₁ to the
- * right and x₂ up, lightly shaded by the class colours (stronger where the network is surer),
- * the p = 0.5 decision boundary as a line, and the data on top: class 0 as stars, class 1 as
- * circles. The shading is the network evaluated per pixel in a WebGL fragment shader; without
+ * right and x₂ up, lightly shaded by the class colours blended by probability (stronger where
+ * the network is surer), the decision boundaries (where the most likely class changes) as
+ * lines, and the data on top: class 0 as stars, class 1 as circles, classes 2–4 as squares,
+ * triangles and diamonds; the run's test points hollow. The shading is the network evaluated per pixel in a WebGL fragment shader; without
  * WebGL a CPU-drawn map on a 100×100 grid takes its place, with a notice (also when a lost
  * context is not restored within 3 s). Draws at most once per animation frame, only when an
  * input changed, and not at all while off-screen; after 2 s off-screen it gives its canvas and
@@ -88,10 +90,18 @@ export class BpDecisionMap extends CanvasViewElement<MapRenderer> {
 
   protected override decorateCanvas(canvas: HTMLCanvasElement): void {
     canvas.setAttribute('role', 'img');
-    canvas.setAttribute(
-      'aria-label',
-      'Decision map over x₁ and x₂ from −2 to 2: the shading shows the class the network predicts, the line its decision boundary; the samples are drawn as stars (class 0) and circles (class 1).',
-    );
+    canvas.setAttribute('aria-label', this.canvasLabel());
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (changed.has('data')) this.view.canvas?.setAttribute('aria-label', this.canvasLabel());
+  }
+
+  private canvasLabel(): string {
+    const data = this.data;
+    const markers = describeMarkers(data?.classes ?? 2, data?.testRows?.length ?? 0);
+    return `Decision map over x₁ and x₂ from −2 to 2: the shading shows the class the network predicts (a blend of the class colours by probability), the lines its decision boundaries; in the samples, ${markers}.`;
   }
 
   protected override forcesFallback(): boolean {

@@ -16,6 +16,7 @@ import { PointerDrag } from '../render/hidden-space/pointer-drag';
 import { hiddenSpaceStyles } from './bp-hidden-space.styles';
 import { CanvasViewElement } from './canvas-view-element';
 import { cssomStyle } from './cssom-style';
+import { describeMarkers } from '../render/gl/palette';
 
 const AXIS_NAMES = ['x', 'y', 'z'] as const;
 
@@ -112,7 +113,7 @@ export class BpHiddenSpace extends CanvasViewElement<HiddenSpaceRenderer> {
         tabindex="0"
         role="application"
         aria-roledescription="3-D scatter plot"
-        aria-label="Hidden layer: each sample at its activations of ${titles.join(', ')}, from 0 to 1; stars are class 0, circles class 1. Elevation ${Math.round(this.elevation)}°, azimuth ${Math.round(this.azimuth)}°. Drag or use the arrow keys to rotate, Home to reset."
+        aria-label="Hidden layer: each sample at its activations of ${titles.join(', ')}, from 0 to 1; ${describeMarkers(this.data?.classes ?? 2, this.data?.testRows?.length ?? 0)}. Elevation ${Math.round(this.elevation)}°, azimuth ${Math.round(this.azimuth)}°. Drag or use the arrow keys to rotate, Home to reset."
         @pointerdown=${this.onPointerDown}
         @pointermove=${this.onPointerMove}
         @pointerup=${this.onPointerUp}

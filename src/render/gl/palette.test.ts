@@ -2,7 +2,14 @@
 // Deficiencies simulated with Machado, Oliveira & Fernandes (2009), severity 1, on linear RGB;
 // distances in OKLab (Björn Ottosson's matrices), where 0.02 is about a just-noticeable step.
 import { describe, expect, test } from 'vitest';
-import { CLASS_SHAPES, DARK_CLASS_COLORS, isLightText, LIGHT_CLASS_COLORS, PALETTE_SIZE } from './palette';
+import {
+  CLASS_SHAPES,
+  DARK_CLASS_COLORS,
+  describeMarkers,
+  isLightText,
+  LIGHT_CLASS_COLORS,
+  PALETTE_SIZE,
+} from './palette';
 
 type Vec3 = [number, number, number];
 const SIMULATIONS: Record<string, number[][]> = {
@@ -99,5 +106,14 @@ describe('default class palette', () => {
     expect(isLightText([0.9, 0.93, 0.95])).toBe(true);
     expect(isLightText([0.12, 0.14, 0.16])).toBe(false);
     expect(isLightText([0.5, 0.5, 0.5])).toBe(false);
+  });
+});
+
+describe('describeMarkers', () => {
+  test('names a shape per class and the hollow test points', () => {
+    expect(describeMarkers(2, 0)).toBe('stars are class 0, circles class 1');
+    expect(describeMarkers(5, 30)).toBe(
+      'stars are class 0, circles class 1, squares class 2, triangles class 3, diamonds class 4; the 30 test points are hollow',
+    );
   });
 });

@@ -27,3 +27,13 @@ export function isLightText(rgb: readonly number[]): boolean {
   const lin = (c: number): number => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
   return 0.2126 * lin(rgb[0]) + 0.7152 * lin(rgb[1]) + 0.0722 * lin(rgb[2]) > 0.4;
 }
+
+/**
+ * How the markers tell the classes apart, for a view's accessible description: "stars are
+ * class 0, circles class 1" for two classes, up to diamonds for class 4; test rows hollow.
+ */
+export function describeMarkers(classes: number, testRows: number): string {
+  const C = Math.max(2, Math.min(PALETTE_SIZE, Math.round(classes) || 2));
+  const parts = CLASS_SHAPES.slice(0, C).map((shape, k) => (k === 0 ? `${shape} are class 0` : `${shape} class ${k}`));
+  return `${parts.join(', ')}${testRows > 0 ? `; the ${testRows} test points are hollow` : ''}`;
+}
