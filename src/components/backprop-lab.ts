@@ -80,7 +80,8 @@ export type { PropertyValues } from 'lit';
  * @cssprop --bp-background - background
  * @cssprop --bp-text-color - text colour
  * @cssprop --bp-muted-color - secondary text colour
- * @cssprop --bp-accent-color - focus rings and highlights
+ * @cssprop --bp-accent-color - focus rings and highlights (and the training cost curve)
+ * @cssprop --bp-test-cost-color - the test cost curve (dashed), with a test set; default the text colour
  * @cssprop --bp-font-family - font
  * @cssprop --bp-view-max-size - the largest width of each view (the maps are square, so also their height); default none
  */
