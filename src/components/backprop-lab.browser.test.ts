@@ -60,4 +60,29 @@ describe('<backprop-lab>', () => {
     expect(results.length).toBeGreaterThanOrEqual(20);
     for (const result of results) expect(result).toEqual({ sameFrame: true, mapDrew: true });
   });
+
+  it('with a test split and five classes, the cost curve shows the test costs and the views the classes', async () => {
+    const lab = await mount({
+      'no-controls': '',
+      generator: 'blobs',
+      classes: '5',
+      'test-fraction': '0.3',
+      iterations: '20',
+      views: 'decision-map cost-curve',
+    });
+    await lab.start();
+    await lab.whenFinished();
+    const curve = lab.shadowRoot!.querySelector('bp-cost-curve')!;
+    await until(() => curve.processedTestCount === 21, 'the 21 test costs drawn', 10_000);
+    expect(curve.rows).toEqual({ train: 70, test: 30 });
+    expect(curve.shadowRoot!.querySelector('[part="legend"]')).not.toBeNull();
+    expect(curve.shadowRoot!.querySelector('[part="readout"]')!.textContent).toMatch(
+      /^iteration 20 · cost [\d.]+ · test [\d.]+$/,
+    );
+    const map = lab.shadowRoot!.querySelector('bp-decision-map')!;
+    await until(() => map.shadowRoot!.querySelector('canvas') !== null, "the map's canvas", 10_000);
+    expect(map.shadowRoot!.querySelector('canvas')!.getAttribute('aria-label')).toContain(
+      'diamonds class 4; the 30 test points are hollow',
+    );
+  });
 });

@@ -82,8 +82,11 @@ export type { PropertyValues } from 'lit';
  * @slot gradient-check-caption - replaces the gradient check's caption
  * @slot network-caption - replaces the network diagram's caption
  *
- * @cssprop --bp-class-0-color - colour of class 0 (outer circle, stars)
- * @cssprop --bp-class-1-color - colour of class 1 (inner circle, dots)
+ * @cssprop --bp-class-0-color - class 0 (the circles’ outer ring): stars; default #d62728 (#ff8a80 under light text, i.e. on a dark background)
+ * @cssprop --bp-class-1-color - class 1 (inner disc): circles; default #1f77b4 (#3d9bff under light text)
+ * @cssprop --bp-class-2-color - class 2: squares; default #009e73 (#8ae8cc under light text)
+ * @cssprop --bp-class-3-color - class 3: triangles; default #e69f00 (#f4d371 under light text)
+ * @cssprop --bp-class-4-color - class 4: diamonds; default #aa3377 (#e94fb8 under light text)
  * @cssprop --bp-low-color - the network diagram's unit maps at 0 (neutral, the background, at 0.5); default #f59322
  * @cssprop --bp-high-color - the network diagram's unit maps at 1; default #0877bd
  * @cssprop --bp-negative-weight-color - the network diagram's links and biases below 0; default the low colour
@@ -91,7 +94,8 @@ export type { PropertyValues } from 'lit';
  * @cssprop --bp-background - background
  * @cssprop --bp-text-color - text colour
  * @cssprop --bp-muted-color - secondary text colour
- * @cssprop --bp-accent-color - focus rings and highlights
+ * @cssprop --bp-accent-color - focus rings and highlights (and the training cost curve)
+ * @cssprop --bp-test-cost-color - the test cost curve (dashed), with a test set; default the text colour
  * @cssprop --bp-font-family - font
  * @cssprop --bp-view-max-size - the largest width of each view (the maps are square, so also their height); default none
  */
@@ -386,6 +390,7 @@ export class BackpropLab extends SettingsElement {
           run,
           params: this.trainer.params,
           costs: this.trainer.costs,
+          testCosts: this.trainer.testCosts,
           check: {
             report: this.run.report,
             busy: this.run.checking,

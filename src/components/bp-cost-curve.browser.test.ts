@@ -17,7 +17,11 @@ function series(n: number): Float64Array {
   return out;
 }
 
-async function mount(props: Partial<Pick<BpCostCurve, 'costs' | 'revision' | 'run' | 'iterations' | 'scale'>> = {}) {
+async function mount(
+  props: Partial<
+    Pick<BpCostCurve, 'costs' | 'revision' | 'run' | 'iterations' | 'scale' | 'testCosts' | 'testRevision' | 'rows'>
+  > = {},
+) {
   const el = document.createElement('bp-cost-curve');
   el.style.width = `${WIDTH}px`;
   Object.assign(el, props);
@@ -385,8 +389,8 @@ describe('bp-cost-curve', () => {
     expect(live.textContent).toBe('');
     shadow(el).querySelector('.u-over')!.dispatchEvent(new MouseEvent('mouseleave'));
 
-    // Tab from the scale button reaches the chart, with a visible focus ring
-    shadow(el).querySelector<HTMLButtonElement>('button')!.focus();
+    // Tab from the header's last button (per sample) reaches the chart, with a visible focus ring
+    shadow(el).querySelector<HTMLButtonElement>('button.per-sample')!.focus();
     await userEvent.keyboard('{Tab}');
     expect(shadow(el).activeElement).toBe(plot);
     const style = getComputedStyle(plot);
@@ -436,5 +440,75 @@ describe('bp-cost-curve', () => {
     await el.updateComplete;
     expect(readout(el)).toBe(`iteration 499 · cost ${formatCost(costs[499])}`);
     expect(shadow(el).querySelector<HTMLElement>('.marker')!.hidden).toBe(true);
+  });
+
+  it('with a test set: a second, labelled series, per-sample view, log scale and keys for both', async () => {
+    const costs = series(300);
+    const testCosts = costs.map((c) => 0.5 * c + 0.1);
+    const el = await mount({
+      costs,
+      revision: 1,
+      testCosts,
+      testRevision: 1,
+      rows: { train: 70, test: 30 },
+      iterations: 300,
+    });
+    await drawn(el);
+    expect(el.processedTestCount).toBe(300);
+    const legend = shadow(el).querySelector('[part="legend"]')!;
+    expect(Array.from(legend.children, (c) => c.textContent!.trim())).toEqual(['training', 'test']);
+    expect(readout(el)).toBe(`iteration 299 · cost ${formatCost(costs[299])} · test ${formatCost(testCosts[299])}`);
+    const plot = plotOf(el);
+    expect(plot.getAttribute('aria-label')).toContain('training and test');
+    expect(plot.getAttribute('aria-label')).toContain(
+      `latest cost ${formatCost(costs[299])} · test ${formatCost(testCosts[299])}`,
+    );
+    // both series drawn: about twice the points of the training series alone
+    const both = el.renderedPointCount;
+    expect(both).toBe(600);
+
+    // per sample: each series over its own row count; the axis says so
+    const perSample = shadow(el).querySelector<HTMLButtonElement>('button.per-sample')!;
+    expect(perSample.getAttribute('aria-pressed')).toBe('false');
+    await userEvent.click(perSample);
+    await drawn(el);
+    expect(el.perSample).toBe(true);
+    expect(el.hasAttribute('per-sample')).toBe(true);
+    expect(perSample.getAttribute('aria-pressed')).toBe('true');
+    expect(readout(el)).toBe(
+      `iteration 299 · cost per sample ${formatCost(costs[299] / 70)} · test ${formatCost(testCosts[299] / 30)}`,
+    );
+    expect(plot.getAttribute('aria-label')).toMatch(/^Cost per sample per iteration, training and test/);
+
+    // log scale keeps both; the keys read both, with a marker on each
+    await userEvent.click(shadow(el).querySelector<HTMLButtonElement>('button[part~="button"]')!);
+    await drawn(el);
+    expect(el.scale).toBe('log');
+    expect(el.renderedPointCount).toBe(both);
+    plot.focus();
+    await userEvent.keyboard('{Home}');
+    await el.updateComplete;
+    expect(readout(el)).toBe(
+      `iteration 0 · cost per sample ${formatCost(costs[0] / 70)} · test ${formatCost(testCosts[0] / 30)}`,
+    );
+    const [trainMarker, testMarker] = shadow(el).querySelectorAll<HTMLElement>('.marker');
+    expect(trainMarker.hidden).toBe(false);
+    expect(testMarker.hidden).toBe(false);
+    expect(testMarker.style.transform).not.toBe(trainMarker.style.transform);
+  });
+
+  it('decimates a long test series like the training one', async () => {
+    const costs = series(100_000);
+    const el = await mount({
+      costs,
+      revision: 1,
+      testCosts: costs.map((c) => 2 * c),
+      testRevision: 1,
+      iterations: 100_000,
+    });
+    await drawn(el);
+    expect(el.processedTestCount).toBe(100_000);
+    expect(el.renderedPointCount).toBeGreaterThan(200);
+    expect(el.renderedPointCount).toBeLessThanOrEqual(8 * WIDTH);
   });
 });

@@ -13,6 +13,10 @@ export const costCurveStyles = css`
     min-width: 0;
   }
 
+  :host {
+    --_bp-test: var(--bp-test-cost-color, var(--_bp-text));
+  }
+
   header {
     display: flex;
     flex-wrap: wrap;
@@ -83,6 +87,30 @@ export const costCurveStyles = css`
     pointer-events: none;
   }
 
+  .marker.test {
+    border-color: var(--_bp-test);
+    border-radius: 1px;
+  }
+
+  .legend {
+    display: inline-flex;
+    gap: 0.75rem;
+    align-items: center;
+  }
+
+  /* a short line in each series' stroke: solid for training, dashed for test */
+  .swatch {
+    display: inline-block;
+    width: 1.5em;
+    vertical-align: middle;
+    border-top: 2px solid var(--_bp-accent);
+    margin-inline-end: 0.3em;
+  }
+
+  .swatch.test {
+    border-top: 2px dashed var(--_bp-test);
+  }
+
   .marker[hidden] {
     display: none;
   }
@@ -117,5 +145,8 @@ export const costCurveStyles = css`
   }
   .probe-background {
     color: var(--_bp-background);
+  }
+  .probe-test {
+    color: var(--_bp-test);
   }
 `;

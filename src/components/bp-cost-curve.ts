@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type uPlot from 'uplot';
 import { ViewFrames } from '../render/canvas/view-frames';
-import { formatCost, moveCursor, readPlotColors } from '../render/cost/cost-plot';
+import { alignSeries, formatCost, moveCursor, readPlotColors } from '../render/cost/cost-plot';
 import { UplotCostPlot } from '../render/cost/uplot-cost-plot';
 import type { CostScale, PlotColors } from '../render/cost/cost-plot';
 import { MinMaxDecimator } from '../render/cost/decimate';
@@ -12,6 +12,12 @@ import { ViewElement } from './view-element';
 
 export { formatCost };
 export type { CostScale };
+
+/** Training and test row counts. */
+export interface RowCounts {
+  train: number;
+  test: number;
+}
 
 /**
  * The cost per iteration as a line chart (uPlot on a canvas, in the shadow root). The x axis
@@ -23,21 +29,27 @@ export type { CostScale };
  * changed, and never while off-screen; colours are read on connect, on a colour-scheme change
  * and in `refreshColors()`.
  *
+ * With a test set (`testCosts` not empty), the test rows' cost is a second, dashed series,
+ * aligned with the training costs and named in a legend; "Per sample" divides each series by
+ * its row count (`rows`), so the two compare. Both series are decimated alike.
+ *
  * Hovering reads the exact cost of the iteration under the pointer from `costs`. The chart is
  * also focusable: ← and → move a cursor one iteration (Shift: a tenth of the run), Home and
  * End to the first and last; the readout shows that iteration's cost, and a polite live region
  * announces it (keyboard moves only, not hovering).
  *
  * @csspart header - the line above the chart (title, readout, scale toggle)
- * @csspart readout - "iteration 123 · cost 0.12345": the hovered, keyboard-chosen or latest cost
- * @csspart button - the "Log scale" toggle
+ * @csspart readout - "iteration 123 · cost 0.12345 · test 0.2345": the hovered, keyboard-chosen or latest cost
+ * @csspart button - the "Log scale" and "Per sample" toggles
+ * @csspart legend - the series' names (shown with a test set)
  * @csspart plot - the chart's box, focusable (a group with the role description "chart")
  * @csspart placeholder - "No iterations yet", shown while there are no costs
  *
  * @cssprop --bp-text-color - axis and text colour
  * @cssprop --bp-muted-color - grid lines, readout and placeholder
  * @cssprop --bp-background - background (also of `toDataURL()` images)
- * @cssprop --bp-accent-color - the curve and focus ring
+ * @cssprop --bp-accent-color - the training curve and focus ring
+ * @cssprop --bp-test-cost-color - the test curve (dashed); default the text colour
  * @cssprop --bp-font-family - text and axis font
  * @cssprop --bp-cost-curve-height - least height of the chart box (default 12rem)
  */
@@ -65,6 +77,26 @@ export class BpCostCurve extends ViewElement {
   /** y axis: `linear` or `log`. Toggled by the "Log scale" button. */
   @property({ reflect: true }) scale: CostScale = 'linear';
 
+  /**
+   * The test rows' summed costs, aligned with `costs` (e.g. `TrainerClient.testCostStore.values`);
+   * empty without a test set. Bump `testRevision` when they changed.
+   */
+  @property({ attribute: false }) testCosts: Float64Array = new Float64Array(0);
+
+  /** Bump whenever `testCosts` changed (e.g. the test store's `version`). */
+  @property({ attribute: false }) testRevision = 0;
+
+  /** The run's training and test row counts, for the per-sample view (a new equal object does not redraw). */
+  @property({
+    attribute: false,
+    hasChanged: (next: RowCounts, previous?: RowCounts) =>
+      next.train !== previous?.train || next.test !== previous?.test,
+  })
+  rows: RowCounts = { train: 0, test: 0 };
+
+  /** Each series divided by its row count (cost per sample), so training and test compare. */
+  @property({ type: Boolean, reflect: true, attribute: 'per-sample' }) perSample = false;
+
   /** The configured run length: the x axis spans at least [0, iterations]. */
   @property({ type: Number }) iterations = 0;
 
@@ -83,6 +115,7 @@ export class BpCostCurve extends ViewElement {
   /** resolved when the chart is built (its strokes need them): see readColors() */
   private colors?: PlotColors;
   private readonly decimator = new MinMaxDecimator({ maxBuckets: 2048 });
+  private readonly testDecimator = new MinMaxDecimator({ maxBuckets: 2048 });
   private pointCount = 0;
   /** iteration under the pointer, −1 when none */
   private hovered = -1;
@@ -99,6 +132,11 @@ export class BpCostCurve extends ViewElement {
     return this.decimator.processed;
   }
 
+  /** Test costs read by their decimator so far (each read once). */
+  get processedTestCount(): number {
+    return this.testDecimator.processed;
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.destroyPlot();
@@ -111,12 +149,20 @@ export class BpCostCurve extends ViewElement {
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('run')) {
       this.decimator.reset();
+      this.testDecimator.reset();
       this.keyed = -1;
       this.announcement = '';
     }
-    if (changed.has('scale') && changed.get('scale') !== undefined) {
+    const toggled = (key: 'scale' | 'perSample'): boolean => changed.has(key) && changed.get(key) !== undefined;
+    if (toggled('scale') || toggled('perSample')) {
       this.rebuild();
-    } else if (changed.has('revision') || changed.has('run') || changed.has('iterations')) {
+    } else if (
+      changed.has('revision') ||
+      changed.has('testRevision') ||
+      changed.has('rows') ||
+      changed.has('run') ||
+      changed.has('iterations')
+    ) {
       this.frames.requestDraw();
     }
   }
@@ -150,12 +196,14 @@ export class BpCostCurve extends ViewElement {
     const chart = this.chart;
     if (!chart) return;
     this.decimator.update(this.costs);
-    const out = this.decimator.output({
-      columnWidth: this.xMax() / chart.columns,
-      clampPositive: this.scale === 'log',
-    });
-    this.pointCount = out.length;
-    chart.setData(out.x, out.y);
+    this.testDecimator.update(this.testCosts);
+    const options = { columnWidth: this.xMax() / chart.columns, clampPositive: this.scale === 'log' };
+    const train = this.decimator.output(options);
+    const test = this.testDecimator.output(options);
+    const [trainScale, testScale] = this.seriesScales();
+    const data = alignSeries(train, test, trainScale, testScale);
+    this.pointCount = train.length + test.length;
+    chart.setData(data);
     this.updateReadout();
   }
 
@@ -166,6 +214,7 @@ export class BpCostCurve extends ViewElement {
     this.colors = readPlotColors(this.renderRoot, this);
     this.chart = new UplotCostPlot(box, {
       scale: this.scale,
+      perSample: this.perSample,
       colors: this.colors,
       xMax: () => this.xMax(),
       onCursor: (u) => this.onCursor(u),
@@ -210,48 +259,91 @@ export class BpCostCurve extends ViewElement {
     this.updateReadout();
   };
 
-  /** The readout and marker for the hovered, else the keyboard's, else the latest iteration. */
+  /** What each series is multiplied by: 1, or 1 / its row count in the per-sample view. */
+  private seriesScales(): [number, number] {
+    if (!this.perSample) return [1, 1];
+    return [1 / Math.max(1, this.rows.train), 1 / Math.max(1, this.rows.test)];
+  }
+
+  /** The readout and markers for the hovered, else the keyboard's, else the latest iteration. */
   private updateReadout(): void {
     const costs = this.costs;
     const n = costs.length;
     if (this.keyed >= n) this.keyed = -1;
     const chosen = this.hovered >= 0 && this.hovered < n ? this.hovered : this.keyed;
     const i = chosen >= 0 ? chosen : n - 1;
-    const cost = n > 0 ? costs[i] : Number.NaN;
-    const finite = Number.isFinite(cost);
-    this.readout = n === 0 ? '' : `iteration ${i} · ${finite ? `cost ${formatCost(cost)}` : 'cost not finite'}`;
-    if (chosen < 0 || !finite) {
-      this.chart?.showMarker(null);
+    const [trainScale, testScale] = this.seriesScales();
+    const cost = n > 0 ? costs[i] * trainScale : Number.NaN;
+    const testCost = i >= 0 && i < this.testCosts.length ? this.testCosts[i] * testScale : null;
+    const name = this.perSample ? 'cost per sample' : 'cost';
+    const value = (c: number): string => (Number.isFinite(c) ? formatCost(c) : 'not finite');
+    this.readout =
+      n === 0 ? '' : `iteration ${i} · ${name} ${value(cost)}${testCost === null ? '' : ` · test ${value(testCost)}`}`;
+    if (chosen < 0) {
+      this.chart?.showMarkers(null);
       return;
     }
     // on a log axis a cost ≤ 0 sits where the curve draws it: at the smallest positive cost
-    const floor = this.decimator.smallestPositive;
-    const y = this.scale === 'log' && cost <= 0 ? (Number.isFinite(floor) ? floor : 1) : cost;
-    this.chart?.showMarker({ x: i, y });
+    const at = (c: number | null, decimator: MinMaxDecimator, scale: number) => {
+      if (c === null || !Number.isFinite(c)) return null;
+      const floor = decimator.smallestPositive * scale;
+      return { x: i, y: this.scale === 'log' && c <= 0 ? (Number.isFinite(floor) ? floor : 1) : c };
+    };
+    this.chart?.showMarkers(at(cost, this.decimator, trainScale), at(testCost, this.testDecimator, testScale));
   }
 
   private toggleScale(): void {
     this.scale = this.scale === 'log' ? 'linear' : 'log';
   }
 
+  private togglePerSample(): void {
+    this.perSample = !this.perSample;
+  }
+
   private describe(): string {
     const n = this.costs.length;
     const scale = this.scale === 'log' ? 'logarithmic' : 'linear';
-    if (n === 0) return `Cost per iteration (${scale} scale): no iterations yet`;
-    const last = this.costs[n - 1];
-    const latest = Number.isFinite(last) ? formatCost(last) : 'not finite';
-    return `Cost per iteration (${scale} scale), iteration 0 to ${n - 1} of ${this.xMax()}; latest cost ${latest}. Left and right arrow keys read the cost of each iteration.`;
+    const what = `${this.perSample ? 'Cost per sample' : 'Cost'} per iteration${this.testCosts.length > 0 ? ', training and test' : ''}`;
+    if (n === 0) return `${what} (${scale} scale): no iterations yet`;
+    return `${what} (${scale} scale), iteration 0 to ${n - 1} of ${this.xMax()}; latest ${this.latest()}. Left and right arrow keys read the cost of each iteration.`;
+  }
+
+  /** "cost 0.1234 · test 0.2345" (per sample when shown so) at the latest iteration. */
+  private latest(): string {
+    const n = this.costs.length;
+    const [trainScale, testScale] = this.seriesScales();
+    const value = (c: number): string => (Number.isFinite(c) ? formatCost(c) : 'not finite');
+    const test = this.testCosts.length >= n ? ` · test ${value(this.testCosts[n - 1] * testScale)}` : '';
+    return `cost ${value(this.costs[n - 1] * trainScale)}${this.testCosts.length > 0 ? test : ''}`;
   }
 
   protected override render(): unknown {
     const log = this.scale === 'log';
     const empty = this.costs.length === 0;
+    const withTest = this.testCosts.length > 0;
     return html`
       <header part="header">
         <span class="title">Cost</span>
+        ${
+          withTest
+            ? html`<span class="legend" part="legend"
+                ><span><span class="swatch" aria-hidden="true"></span>training</span
+                ><span><span class="swatch test" aria-hidden="true"></span>test</span></span
+              >`
+            : nothing
+        }
         <span class="readout" part="readout" aria-live="off">${this.readout}</span>
         <button part="button" type="button" aria-pressed=${log ? 'true' : 'false'} @click=${this.toggleScale}>
           Log scale
+        </button>
+        <button
+          part="button"
+          type="button"
+          class="per-sample"
+          aria-pressed=${this.perSample ? 'true' : 'false'}
+          @click=${this.togglePerSample}
+        >
+          Per sample
         </button>
       </header>
       <div
@@ -271,6 +363,7 @@ export class BpCostCurve extends ViewElement {
       <div class="probe probe-muted" aria-hidden="true"></div>
       <div class="probe probe-accent" aria-hidden="true"></div>
       <div class="probe probe-background" aria-hidden="true"></div>
+      <div class="probe probe-test" aria-hidden="true"></div>
     `;
   }
 }

@@ -12,6 +12,7 @@ import type { CursorStep } from '../render/map/point-pick';
 import { internalEvent } from '../events';
 import type { PointHoverDetail } from '../events';
 import { cssomStyle } from './cssom-style';
+import { describeMarkers } from '../render/gl/palette';
 import { decisionMapStyles } from './bp-decision-map.styles';
 import { CanvasViewElement } from './canvas-view-element';
 
@@ -27,9 +28,10 @@ const KEY_STEPS: Readonly<Record<string, CursorStep>> = {
 
 /**
  * The decision map: the network's class probabilities over the input plane [−2, 2]², x₁ to the
- * right and x₂ up, lightly shaded by the class colours (stronger where the network is surer),
- * the p = 0.5 decision boundary as a line, and the data on top: class 0 as stars, class 1 as
- * circles. The shading is the network evaluated per pixel in a WebGL fragment shader; without
+ * right and x₂ up, lightly shaded by the class colours blended by probability (stronger where
+ * the network is surer), the decision boundaries (where the most likely class changes) as
+ * lines, and the data on top: class 0 as stars, class 1 as circles, classes 2–4 as squares,
+ * triangles and diamonds; the run's test points hollow. The shading is the network evaluated per pixel in a WebGL fragment shader; without
  * WebGL a CPU-drawn map on a 100×100 grid takes its place, with a notice (also when a lost
  * context is not restored within 3 s). Draws at most once per animation frame, only when an
  * input changed, and not at all while off-screen; after 2 s off-screen it gives its canvas and
@@ -44,9 +46,11 @@ const KEY_STEPS: Readonly<Record<string, CursorStep>> = {
  * @csspart plot - the square plot area (canvas and frame); the axes' ticks sit around it
  * @csspart canvas - the map's canvas (WebGL, or 2-D in the fallback)
  * @csspart notice - status line, shown when the map is CPU-drawn or its WebGL context is lost
- * @cssprop --bp-class-0-color - class 0 (outer ring, stars); default #d62728
- * @cssprop --bp-class-1-color - class 1 (inner disc, circles); default #1f77b4
- * @cssprop --bp-class-2-color - class 2 (roadmap; squares); --bp-class-3-color (triangles) and --bp-class-4-color (diamonds) likewise
+ * @cssprop --bp-class-0-color - class 0 (the circles’ outer ring): stars; default #d62728 (#ff8a80 under light text, i.e. on a dark background)
+ * @cssprop --bp-class-1-color - class 1 (inner disc): circles; default #1f77b4 (#3d9bff under light text)
+ * @cssprop --bp-class-2-color - class 2: squares; default #009e73 (#8ae8cc under light text)
+ * @cssprop --bp-class-3-color - class 3: triangles; default #e69f00 (#f4d371 under light text)
+ * @cssprop --bp-class-4-color - class 4: diamonds; default #aa3377 (#e94fb8 under light text)
  * @cssprop --bp-text-color - ticks, titles, the boundary line and marker outlines; default inherited
  * @cssprop --bp-font-family - ticks and titles; default inherited
  * @cssprop --bp-accent-color - the ring on the highlighted sample; default Highlight
@@ -121,10 +125,18 @@ export class BpDecisionMap extends CanvasViewElement<MapRenderer> {
 
   protected override decorateCanvas(canvas: HTMLCanvasElement): void {
     canvas.setAttribute('role', 'img');
-    canvas.setAttribute(
-      'aria-label',
-      'Decision map over x₁ and x₂ from −2 to 2: the shading shows the class the network predicts, the line its decision boundary; the samples are drawn as stars (class 0) and circles (class 1).',
-    );
+    canvas.setAttribute('aria-label', this.canvasLabel());
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (changed.has('data')) this.view.canvas?.setAttribute('aria-label', this.canvasLabel());
+  }
+
+  private canvasLabel(): string {
+    const data = this.data;
+    const markers = describeMarkers(data?.classes ?? 2, data?.testRows?.length ?? 0);
+    return `Decision map over x₁ and x₂ from −2 to 2: the shading shows the class the network predicts (a blend of the class colours by probability), the lines its decision boundaries; in the samples, ${markers}.`;
   }
 
   protected override forcesFallback(): boolean {

@@ -19,6 +19,7 @@ import { internalEvent } from '../events';
 import { hiddenSpaceStyles } from './bp-hidden-space.styles';
 import { CanvasViewElement } from './canvas-view-element';
 import { cssomStyle } from './cssom-style';
+import { describeMarkers } from '../render/gl/palette';
 
 const AXIS_NAMES = ['x', 'y', 'z'] as const;
 /** how near (CSS px) the pointer must be to a point's image to pick it */
@@ -58,8 +59,11 @@ const PICK_RADIUS = 8;
  * @csspart reset-button - the "Reset view" button
  * @csspart overlay-toggle - each of the "Plane" and "Grid" checkboxes
  * @csspart notice - status line, shown when WebGL is unavailable or its context is lost
- * @cssprop --bp-class-0-color - class 0 (stars); default #d62728
- * @cssprop --bp-class-1-color - class 1 (circles); default #1f77b4
+ * @cssprop --bp-class-0-color - class 0: stars; default #d62728 (#ff8a80 under light text, i.e. on a dark background)
+ * @cssprop --bp-class-1-color - class 1: circles; default #1f77b4 (#3d9bff under light text)
+ * @cssprop --bp-class-2-color - class 2: squares; default #009e73 (#8ae8cc under light text)
+ * @cssprop --bp-class-3-color - class 3: triangles; default #e69f00 (#f4d371 under light text)
+ * @cssprop --bp-class-4-color - class 4: diamonds; default #aa3377 (#e94fb8 under light text)
  * @cssprop --bp-text-color - labels, cube edges and marker outlines; default inherited
  * @cssprop --bp-font-family - labels and controls; default inherited
  * @cssprop --bp-focus-color - focus ring of the view; default Highlight
@@ -144,7 +148,7 @@ export class BpHiddenSpace extends CanvasViewElement<HiddenSpaceRenderer> {
         tabindex="0"
         role="application"
         aria-roledescription="3-D scatter plot"
-        aria-label="Hidden layer: each sample at its activations of ${titles.join(', ')}, from 0 to 1; stars are class 0, circles class 1.${this.noPlane ? '' : ' A translucent plane shows where the output layer is undecided.'}${this.noGrid ? '' : ' Curves show the input grid carried into the hidden layer.'} Elevation ${Math.round(this.elevation)}°, azimuth ${Math.round(this.azimuth)}°. Drag or use the arrow keys to rotate, Home to reset."
+        aria-label="Hidden layer: each sample at its activations of ${titles.join(', ')}, from 0 to 1; ${describeMarkers(this.data?.classes ?? 2, this.data?.testRows?.length ?? 0)}.${this.noPlane ? '' : ' A translucent plane shows where the output layer is undecided.'}${this.noGrid ? '' : ' Curves show the input grid carried into the hidden layer.'} Elevation ${Math.round(this.elevation)}°, azimuth ${Math.round(this.azimuth)}°. Drag or use the arrow keys to rotate, Home to reset."
         @pointerdown=${this.onPointerDown}
         @pointermove=${this.onPointerMove}
         @pointerleave=${this.onPointerLeave}

@@ -34,6 +34,8 @@ export interface FiguresInput {
   params: Params | null;
   /** every delivered cost and the store's version (a new version: new costs to draw) */
   costs: { values: Float64Array; version: number };
+  /** the test rows' costs, aligned with `costs` (empty without a test set) */
+  testCosts: { values: Float64Array; version: number };
   check: { report: GradientCheckReport | null; busy: boolean; error: string; interrupted: boolean };
   onGradientCheckRequest: (event: Event) => void;
   /** backprop's gradients at the shown parameters and the update that led to them (null: unknown) */
@@ -60,8 +62,14 @@ const CAPTIONS: Readonly<Record<LabView, TemplateResult>> = {
     10⁻⁴), compared as numpy's <code>isclose</code>.`,
 };
 
+/** The run's training and test row counts (the cost curve's per-sample view divides by them). */
+function rowCounts(run: Readonly<RunSnapshot>): { train: number; test: number } {
+  const test = run.data?.testRows?.length ?? 0;
+  return { train: (run.data?.samples ?? 0) - test, test };
+}
+
 function renderView(view: LabView, input: FiguresInput): TemplateResult {
-  const { run, params, costs, check } = input;
+  const { run, params, costs, testCosts, check } = input;
   switch (view) {
     case 'decision-map':
       // While training, the map renders at a frame-budget resolution; sharp once it stops.
@@ -88,6 +96,9 @@ function renderView(view: LabView, input: FiguresInput): TemplateResult {
         .revision=${costs.version}
         .run=${run.runId}
         .iterations=${run.config.iterations}
+        .testCosts=${testCosts.values}
+        .testRevision=${testCosts.version}
+        .rows=${rowCounts(run)}
       ></bp-cost-curve>`;
     case 'network':
       return html`<bp-network

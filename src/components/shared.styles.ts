@@ -24,8 +24,6 @@ export const themeStyles = css`
       Arial,
       sans-serif
     );
-    --_bp-class-0: var(--bp-class-0-color, #c8323c);
-    --_bp-class-1: var(--bp-class-1-color, #2160c4);
     --_bp-success: var(--bp-success-color, #1a7f37);
     --_bp-danger: var(--bp-danger-color, #c11f2b);
     --_bp-border: color-mix(in srgb, var(--_bp-muted) 45%, transparent);
@@ -44,8 +42,6 @@ export const themeStyles = css`
       --_bp-muted: var(--bp-muted-color, #9aa4ae);
       --_bp-background: var(--bp-background, #0f141a);
       --_bp-accent: var(--bp-accent-color, #5aa2ff);
-      --_bp-class-0: var(--bp-class-0-color, #ff7b72);
-      --_bp-class-1: var(--bp-class-1-color, #79b8ff);
       --_bp-success: var(--bp-success-color, #56d364);
       --_bp-danger: var(--bp-danger-color, #ff8a80);
     }

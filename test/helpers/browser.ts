@@ -10,7 +10,7 @@ import type { ViewTheme } from '../../src/render/gl/theme';
 import { frames, nextEvent, nextFrame, until } from './frames';
 
 export { frames, nextEvent, nextFrame, until } from './frames';
-export { CLASS_RGB, nearestColor, type Rgb } from './colors';
+export { CLASS_RGB, CLASS_RGB_5, nearestColor, type Rgb } from './colors';
 
 /**
  * RGBA of the device pixel (column px, row py counted from the top) of a WebGL or 2-D canvas,

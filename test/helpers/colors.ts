@@ -22,3 +22,6 @@ export const CLASS_RGB: readonly Rgb[] = [
   [0xd6, 0x27, 0x28],
   [0x1f, 0x77, 0xb4],
 ];
+
+/** All five default class colours on a light background (src/render/gl/palette.ts), as bytes. */
+export const CLASS_RGB_5: readonly Rgb[] = [...CLASS_RGB, [0x00, 0x9e, 0x73], [0xe6, 0x9f, 0x00], [0xaa, 0x33, 0x77]];

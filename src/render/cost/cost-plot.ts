@@ -25,6 +25,8 @@ export interface PlotColors {
   text: string;
   grid: string;
   accent: string;
+  /** the test-cost series (dashed) */
+  test: string;
   background: string;
   font: string;
 }
@@ -43,6 +45,7 @@ export function readPlotColors(root: ParentNode, host: Element): PlotColors {
     text: probe('text') || '#1f2328',
     grid: withAlpha(muted, 0.25),
     accent: probe('accent') || '#0860c6',
+    test: probe('test') || probe('text') || '#1f2328',
     background: probe('background') || '#ffffff',
     font: getComputedStyle(host).fontFamily || 'sans-serif',
   };
@@ -58,6 +61,8 @@ export interface CostPlotSetup {
   width: number;
   height: number;
   scale: CostScale;
+  /** the costs are divided by their row counts (the axis title says so) */
+  perSample: boolean;
   colors: PlotColors;
   /** the x axis spans [0, xMax()], read at every redraw */
   xMax(): number;
@@ -65,7 +70,15 @@ export interface CostPlotSetup {
   onCursor(plot: uPlot): void;
 }
 
-export function costPlotOptions({ width, height, scale, colors, xMax, onCursor }: CostPlotSetup): uPlot.Options {
+export function costPlotOptions({
+  width,
+  height,
+  scale,
+  perSample,
+  colors,
+  xMax,
+  onCursor,
+}: CostPlotSetup): uPlot.Options {
   const log = scale === 'log';
   const font = `12px ${colors.font}`;
   const labelFont = `bold 12px ${colors.font}`;
@@ -80,7 +93,7 @@ export function costPlotOptions({ width, height, scale, colors, xMax, onCursor }
   });
   const xAxis = axis('iteration');
   xAxis.size = 30;
-  const yAxis = axis('cost');
+  const yAxis = axis(perSample ? 'cost per sample' : 'cost');
   if (log) yAxis.values = (_u, splits) => splits.map(formatLogTick);
   // wide enough for the longest tick label (≈ 7px per character at 12px)
   yAxis.size = (_u, values) => {
@@ -110,7 +123,20 @@ export function costPlotOptions({ width, height, scale, colors, xMax, onCursor }
             range: (_u, min, max) => (finite(min, max) ? uPlot.rangeNum(min, max, 0.1, true) : [0, 1]),
           },
     },
-    series: [{ label: 'iteration' }, { label: 'cost', stroke: colors.accent, width: 1.5, points: { show: false } }],
+    // the test series is null where only the training series has a decimated point: spanGaps
+    // joins its line across those
+    series: [
+      { label: 'iteration' },
+      { label: 'training cost', stroke: colors.accent, width: 1.5, points: { show: false } },
+      {
+        label: 'test cost',
+        stroke: colors.test,
+        width: 1.5,
+        dash: [5, 3],
+        spanGaps: true,
+        points: { show: false },
+      },
+    ],
     axes: [xAxis, yAxis],
     hooks: { setCursor: [onCursor] },
   };
@@ -143,4 +169,31 @@ export function moveCursor(from: number, n: number, key: string, shift: boolean)
       return null;
   }
   return Math.max(0, Math.min(n - 1, next));
+}
+
+/**
+ * Two decimated series (x strictly increasing in each) on one x column, as uPlot's aligned data
+ * wants: the union of the iterations, each series null where it has no point. The test series
+ * may be empty (no test set).
+ */
+export function alignSeries(
+  a: { x: Float64Array; y: Float64Array; length: number },
+  b: { x: Float64Array; y: Float64Array; length: number },
+  scaleA = 1,
+  scaleB = 1,
+): [number[], (number | null)[], (number | null)[]] {
+  const x: number[] = [];
+  const ya: (number | null)[] = [];
+  const yb: (number | null)[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const xa = i < a.length ? a.x[i] : Infinity;
+    const xb = j < b.length ? b.x[j] : Infinity;
+    const at = Math.min(xa, xb);
+    x.push(at);
+    ya.push(xa === at ? a.y[i++] * scaleA : null);
+    yb.push(xb === at ? b.y[j++] * scaleB : null);
+  }
+  return [x, ya, yb];
 }

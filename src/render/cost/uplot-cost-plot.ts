@@ -13,7 +13,8 @@ export interface UplotCostPlotSetup extends Omit<CostPlotSetup, 'width' | 'heigh
 
 export class UplotCostPlot {
   readonly plot: uPlot;
-  private readonly marker: HTMLDivElement;
+  /** the hover/keyboard markers: training cost, test cost */
+  private readonly markers: [HTMLDivElement, HTMLDivElement];
   private readonly resizeObserver: ResizeObserver;
 
   /** Builds the chart in `box` (its size now; then following it). */
@@ -23,11 +24,9 @@ export class UplotCostPlot {
       width: Math.max(1, Math.floor(box.clientWidth) || 300),
       height: Math.max(1, Math.floor(box.clientHeight) || 200),
     });
-    this.plot = new uPlot(options, [new Float64Array(0), new Float64Array(0)], box);
-    this.marker = document.createElement('div');
-    this.marker.className = 'marker';
-    this.marker.hidden = true;
-    this.plot.over.append(this.marker);
+    this.plot = new uPlot(options, [[], [], []], box);
+    this.markers = [makeMarker('marker'), makeMarker('marker test')];
+    this.plot.over.append(...this.markers);
     this.resizeObserver = new ResizeObserver((entries) => {
       const rect = entries[entries.length - 1]?.contentRect;
       if (!rect) return;
@@ -45,16 +44,20 @@ export class UplotCostPlot {
     return Math.max(1, this.plot.bbox.width / uPlot.pxRatio);
   }
 
-  /** One setData of the decimated series (iterations, costs). */
-  setData(x: Float64Array, y: Float64Array): void {
-    this.plot.batch(() => this.plot.setData([x, y]));
+  /** One setData of the aligned series (iterations, training costs, test costs; see alignSeries). */
+  setData(data: [number[], (number | null)[], (number | null)[]]): void {
+    this.plot.batch(() => this.plot.setData(data));
   }
 
-  /** The marker on (iteration, cost), or hidden for null. */
-  showMarker(point: { x: number; y: number } | null): void {
-    this.marker.hidden = point === null;
-    if (!point) return;
-    this.marker.style.transform = `translate(${this.plot.valToPos(point.x, 'x')}px, ${this.plot.valToPos(point.y, 'y')}px)`;
+  /** The markers on (iteration, cost) of the training and the test series; null hides one. */
+  showMarkers(train: { x: number; y: number } | null, test: { x: number; y: number } | null = null): void {
+    [train, test].forEach((point, k) => {
+      const marker = this.markers[k];
+      marker.hidden = point === null;
+      if (point) {
+        marker.style.transform = `translate(${this.plot.valToPos(point.x, 'x')}px, ${this.plot.valToPos(point.y, 'y')}px)`;
+      }
+    });
   }
 
   /** The chart as a PNG data URL on `background` (the canvas itself is transparent). */
@@ -75,4 +78,11 @@ export class UplotCostPlot {
     this.resizeObserver.disconnect();
     this.plot.destroy();
   }
+}
+
+function makeMarker(className: string): HTMLDivElement {
+  const marker = document.createElement('div');
+  marker.className = className;
+  marker.hidden = true;
+  return marker;
 }

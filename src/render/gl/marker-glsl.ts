@@ -1,6 +1,7 @@
 // Marker shapes for point sprites, as signed distances (negative inside) in units of the sprite
 // radius: the class is never told by colour alone. Class 0 is the tutorial's star, class 1
-// its circle; classes 2–4 (roadmap) a square, a triangle and a diamond.
+// its circle; classes 2–4 a square, a triangle and a diamond. Test rows are drawn hollow.
+import { HOLLOW_BAND, HOLLOW_SCALE, TEST_CLASS_OFFSET } from './test-rows';
 
 /** `markerDistance(q, shape)`, q ∈ [−1, 1]² with y up. */
 export const MARKER_GLSL = `
@@ -40,10 +41,19 @@ float markerDistance(vec2 q, float shape) {
 }
 `;
 
-/** Vertex-shader helper: the fill colour of class `c` (0–4) from the palette uniforms. */
+/**
+ * Vertex-shader helper: `setMarker(aClass, radius)` writes the marker's varyings (vFill, vShape,
+ * vHollow, vRadius) and gl_PointSize for a point whose class attribute is c (0–4), or
+ * c + TEST_CLASS_OFFSET for a test row: drawn hollow and HOLLOW_SCALE times as large, so that
+ * even a star keeps a hole. `classColor(c)` is class c's fill from the palette uniforms.
+ */
 export const CLASS_COLOR_GLSL = `
 uniform mat4 uClassColors;
 uniform vec4 uClassColor4;
+varying vec4 vFill;
+varying float vShape;
+varying float vHollow;
+varying float vRadius;
 vec4 classColor(float c) {
   if (c < 0.5) return uClassColors[0];
   if (c < 1.5) return uClassColors[1];
@@ -51,9 +61,20 @@ vec4 classColor(float c) {
   if (c < 3.5) return uClassColors[3];
   return uClassColor4;
 }
+void setMarker(float c, float radius) {
+  vHollow = step(${TEST_CLASS_OFFSET}.0 - 0.5, c);
+  vShape = c - ${TEST_CLASS_OFFSET}.0 * vHollow;
+  vFill = classColor(vShape);
+  vRadius = radius * mix(1.0, ${HOLLOW_SCALE.toFixed(3)}, vHollow);
+  gl_PointSize = 2.0 * vRadius;
+}
 `;
 
-/** Sprite fragment shader (the vertex shader passes vFill, vShape and vRadius in px): fill, outline of `uOutlineWidth` px, one pixel of anti-aliasing. */
+/**
+ * Sprite fragment shader (the vertex shader passes vFill, vShape, vHollow and vRadius in px):
+ * fill, outline of `uOutlineWidth` px, one pixel of anti-aliasing. A hollow marker (a test row)
+ * keeps only its outline and a band of its colour HOLLOW_BAND·radius wide inside it.
+ */
 export const MARKER_FRAG = `
 precision mediump float;
 ${MARKER_GLSL}
@@ -61,15 +82,18 @@ uniform vec4 uOutline;
 uniform float uOutlineWidth;
 varying vec4 vFill;
 varying float vShape;
+varying float vHollow;
 varying float vRadius;
 void main() {
   vec2 q = vec2(2.0 * gl_PointCoord.x - 1.0, 1.0 - 2.0 * gl_PointCoord.y);
   float d = markerDistance(q, vShape) * vRadius;
   float coverage = clamp(0.5 - d, 0.0, 1.0);
   if (coverage <= 0.0) discard;
+  // how far inside each edge, outside in: outline | fill (hollow: a band, then the hole)
   float inner = clamp(0.5 - (d + uOutlineWidth), 0.0, 1.0);
+  float hole = vHollow * clamp(0.5 - (d + uOutlineWidth + ${HOLLOW_BAND.toFixed(3)} * vRadius), 0.0, 1.0);
   vec4 color = mix(uOutline, vFill, inner);
-  gl_FragColor = vec4(color.rgb, color.a * coverage);
+  gl_FragColor = vec4(color.rgb, color.a * coverage * (1.0 - hole));
 }
 `;
 

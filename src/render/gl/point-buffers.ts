@@ -1,7 +1,9 @@
-// A data set's points on the GPU: N×2 float32 inputs and N float32 class indices. Uploaded
-// once per data set (the inputs never change during a run), in place when the size allows.
+// A data set's points on the GPU: N×2 float32 inputs and N float32 class indices (a test row's
+// offset by TEST_CLASS_OFFSET, so it is drawn hollow). Uploaded once per data set (the inputs
+// never change during a run), in place when the size allows.
 import type REGL from 'regl';
 import type { DatasetMessage } from '../../protocol/trainer-api';
+import { TEST_CLASS_OFFSET, testRowMask } from './test-rows';
 
 export class PointBuffers {
   readonly inputs: REGL.Buffer;
@@ -27,10 +29,11 @@ export class PointBuffers {
     const D = data.inputs;
     const xy = new Float32Array(2 * N);
     const c = new Float32Array(N);
+    const test = testRowMask(data);
     for (let i = 0; i < N; i++) {
       xy[2 * i] = data.X[i * D];
       xy[2 * i + 1] = data.X[i * D + 1];
-      c[i] = data.t[i];
+      c[i] = data.t[i] + TEST_CLASS_OFFSET * test[i];
     }
     if (N <= this.capacity) {
       this.inputs.subdata(xy);

@@ -2,15 +2,20 @@
 // [0, 1] for the shaders. Parsing goes through a 1×1 2-D canvas, so every CSS colour syntax the
 // browser knows works (names, hex, rgb(), hsl(), oklch() ...).
 
+import { DARK_CLASS_COLORS, isLightText, LIGHT_CLASS_COLORS } from './palette';
+
 /** Straight (non-premultiplied) RGBA, each in [0, 1]. */
 export type Rgba = readonly [number, number, number, number];
 
-/** matplotlib's tab10 order: the tutorial's red and blue first. */
-export const DEFAULT_CLASS_COLORS: readonly string[] = ['#d62728', '#1f77b4', '#2ca02c', '#ff7f0e', '#9467bd'];
+/** The light-background defaults (see palette.ts; dark text picks DARK_CLASS_COLORS). */
+export const DEFAULT_CLASS_COLORS: readonly string[] = LIGHT_CLASS_COLORS;
 const DEFAULT_TEXT: Rgba = [0.13, 0.13, 0.13, 1];
 
 export interface ViewTheme {
-  /** five class colours, from `--bp-class-0-color` … `--bp-class-4-color` */
+  /**
+   * five class colours, from `--bp-class-0-color` … `--bp-class-4-color`; unset ones default to
+   * the light palette, or to the dark one when the text colour is light (a dark background)
+   */
   classColors: readonly Rgba[];
   /** the host's resolved `color` (the styles set it from `--bp-text-color`) */
   text: Rgba;
@@ -61,11 +66,11 @@ export function readTheme(host: Element, previous?: ViewTheme): ViewTheme {
   const textRaw = style.color;
   const key = `${raw.join('|')}|${textRaw}`;
   if (previous && themeKeys.get(previous) === key) return previous;
+  const text = parseCssColor(textRaw) ?? DEFAULT_TEXT;
+  const defaults = isLightText(text) ? DARK_CLASS_COLORS : LIGHT_CLASS_COLORS;
   const theme: ViewTheme = {
-    classColors: raw.map(
-      (value, k) => parseCssColor(value) ?? parseCssColor(DEFAULT_CLASS_COLORS[k]) ?? [0.5, 0.5, 0.5, 1],
-    ),
-    text: parseCssColor(textRaw) ?? DEFAULT_TEXT,
+    classColors: raw.map((value, k) => parseCssColor(value) ?? parseCssColor(defaults[k]) ?? [0.5, 0.5, 0.5, 1]),
+    text,
   };
   themeKeys.set(theme, key);
   return theme;

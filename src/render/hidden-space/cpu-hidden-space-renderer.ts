@@ -12,7 +12,8 @@ import { gridLineInputs } from './warped-grid';
 import { DEFAULT_UNITS } from './hidden-units';
 import type { AxisUnits } from './hidden-units';
 import { projectToViewport } from './mat4';
-import { addMarker, cssRgba } from '../gl/marker-paths';
+import { addMarker, cssRgba, paintMarkers } from '../gl/marker-paths';
+import { HOLLOW_SCALE, testRowMask } from '../gl/test-rows';
 import { DEFAULT_CAMERA, worldToClip } from './orbit-camera';
 import type { OrbitCamera } from './orbit-camera';
 import type { ViewTheme } from '../gl/theme';
@@ -189,25 +190,35 @@ export class CpuHiddenSpaceRenderer implements HiddenSpaceRenderer {
     }
     const H = params.Wh.cols;
     const units = this.units;
-    const projected: { x: number; y: number; depth: number; k: number }[] = [];
+    const test = testRowMask(data);
+    const projected: { x: number; y: number; depth: number; k: number; hollow: boolean }[] = [];
     const h: [number, number, number] = [0, 0, 0];
     for (let i = 0; i < N; i++) {
       for (let a = 0; a < 3; a++) {
         const u = units[a];
         h[a] = u === null || u > H ? 0 : Hact[i * H + u - 1];
       }
-      projected.push({ ...projectToViewport(m, h, width, height), k: Math.max(0, Math.min(4, data.t[i])) });
+      projected.push({
+        ...projectToViewport(m, h, width, height),
+        k: Math.max(0, Math.min(4, data.t[i])),
+        hollow: test[i] === 1,
+      });
     }
     projected.sort((a, b) => b.depth - a.depth);
     const radius = HIDDEN_SIZES.markerRadius * this.pixelRatio;
-    ctx.lineWidth = HIDDEN_SIZES.outline * this.pixelRatio;
-    ctx.strokeStyle = cssRgba(theme.text, 0.9);
+    const outline = cssRgba(theme.text, 0.9);
+    const outlineWidth = HIDDEN_SIZES.outline * this.pixelRatio;
     for (const p of projected) {
+      const r = p.hollow ? radius * HOLLOW_SCALE : radius;
       const path = new Path2D();
-      addMarker(path, p.k, p.x, p.y, radius);
-      ctx.fillStyle = cssRgba(theme.classColors[p.k], 1);
-      ctx.fill(path);
-      ctx.stroke(path);
+      addMarker(path, p.k, p.x, p.y, r);
+      paintMarkers(ctx, path, {
+        fill: cssRgba(theme.classColors[p.k], 1),
+        outline,
+        outlineWidth,
+        radius: r,
+        hollow: p.hollow,
+      });
     }
   }
 }

@@ -9,7 +9,7 @@ import type { MarkerStyle } from '../gl/marker-glsl';
 export interface HiddenPointsProps {
   /** N×2 float32 inputs */
   inputs: REGL.Buffer;
-  /** N float32 class indices */
+  /** N float32 class indices (+ TEST_CLASS_OFFSET for test rows) */
   classes: REGL.Buffer;
   count: number;
   /** per axis: (Wh[0][u], Wh[1][u], bh[u], 1), or (0, 0, 0, 0) for a padded axis (h = 0) */
@@ -31,9 +31,6 @@ uniform vec4 uUnit1;
 uniform vec4 uUnit2;
 uniform mat4 uWorldToClip;
 uniform float uRadius;
-varying vec4 vFill;
-varying float vShape;
-varying float vRadius;
 
 float activation(vec4 unit) {
   return unit.w / (1.0 + exp(-clamp(dot(aInput, unit.xy) + unit.z, -80.0, 80.0)));
@@ -41,10 +38,7 @@ float activation(vec4 unit) {
 
 void main() {
   vec3 h = vec3(activation(uUnit0), activation(uUnit1), activation(uUnit2));
-  vFill = classColor(aClass);
-  vShape = aClass;
-  vRadius = uRadius;
-  gl_PointSize = 2.0 * uRadius;
+  setMarker(aClass, uRadius);
   gl_Position = uWorldToClip * vec4(h, 1.0);
 }
 `;

@@ -7,7 +7,8 @@ import { gridPoints, paramsShape, probabilityGrid } from './probability-grid';
 import type { ProbabilityGrid } from './probability-grid';
 import { MAP_ALPHA, MAP_RANGE, MAP_SIZES } from './map-renderer';
 import type { MapQuality, MapRenderer } from './map-renderer';
-import { addMarker, cssRgba } from '../gl/marker-paths';
+import { addMarker, cssRgba, paintMarkers } from '../gl/marker-paths';
+import { HOLLOW_SCALE, TEST_CLASS_OFFSET, testRowMask } from '../gl/test-rows';
 import type { ViewTheme } from '../gl/theme';
 
 export const CPU_MAP_CELLS = 100;
@@ -166,22 +167,28 @@ export class CpuMapRenderer implements MapRenderer {
     const { ctx, width, height } = this;
     const span = MAP_RANGE.hi - MAP_RANGE.lo;
     const radius = MAP_SIZES.markerRadius * this.pixelRatio;
+    // one path per class and kind (k + TEST_CLASS_OFFSET for hollow test rows)
     const byClass = new Map<number, Path2D>();
+    const test = testRowMask(data);
     for (let i = 0; i < data.samples; i++) {
       const k = Math.max(0, Math.min(4, data.t[i]));
-      let path = byClass.get(k);
-      if (!path) byClass.set(k, (path = new Path2D()));
+      const key = k + TEST_CLASS_OFFSET * test[i];
+      let path = byClass.get(key);
+      if (!path) byClass.set(key, (path = new Path2D()));
       const px = ((data.X[i * data.inputs] - MAP_RANGE.lo) / span) * width;
       const py = ((MAP_RANGE.hi - data.X[i * data.inputs + 1]) / span) * height;
-      addMarker(path, k, px, py, radius);
+      addMarker(path, k, px, py, test[i] ? radius * HOLLOW_SCALE : radius);
     }
-    ctx.lineWidth = MAP_SIZES.outline * this.pixelRatio;
-    ctx.lineJoin = 'round';
-    ctx.strokeStyle = cssRgba(theme.text, 0.9);
-    for (const [k, path] of byClass) {
-      ctx.fillStyle = cssRgba(theme.classColors[k], 1);
-      ctx.fill(path);
-      ctx.stroke(path);
+    const outline = cssRgba(theme.text, 0.9);
+    for (const [key, path] of byClass) {
+      const hollow = key >= TEST_CLASS_OFFSET;
+      paintMarkers(ctx, path, {
+        fill: cssRgba(theme.classColors[hollow ? key - TEST_CLASS_OFFSET : key], 1),
+        outline,
+        outlineWidth: MAP_SIZES.outline * this.pixelRatio,
+        radius: hollow ? radius * HOLLOW_SCALE : radius,
+        hollow,
+      });
     }
   }
 }

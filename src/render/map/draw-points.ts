@@ -7,7 +7,7 @@ import type { MarkerStyle } from '../gl/marker-glsl';
 export interface PointsProps {
   /** N×2 float32, input-plane coordinates */
   positions: REGL.Buffer;
-  /** N float32 class indices */
+  /** N float32 class indices (+ TEST_CLASS_OFFSET for test rows) */
   classes: REGL.Buffer;
   count: number;
   /** clip = position · (s.x, s.y) + (o.x, o.y), packed as (s.x, s.y, o.x, o.y) */
@@ -23,14 +23,8 @@ attribute vec2 aPosition;
 attribute float aClass;
 uniform vec4 uClipFromPlane;
 uniform float uRadius;
-varying vec4 vFill;
-varying float vShape;
-varying float vRadius;
 void main() {
-  vFill = classColor(aClass);
-  vShape = aClass;
-  vRadius = uRadius;
-  gl_PointSize = 2.0 * uRadius;
+  setMarker(aClass, uRadius);
   gl_Position = vec4(aPosition * uClipFromPlane.xy + uClipFromPlane.zw, 0.0, 1.0);
 }
 `;
