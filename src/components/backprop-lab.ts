@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { unpackParams } from '../core/params';
 import type { Params } from '../core/types';
@@ -19,17 +19,25 @@ import { PageSettingsController } from '../controllers/page-settings';
 import { PointLinkController } from '../controllers/point-link';
 import { RunController, type RunResult } from '../controllers/run-controller';
 import { RunEventsController } from '../controllers/run-events';
+import {
+  PLAYBACK_SPEEDS,
+  MAX_PINNED_RUNS,
+  TimelineController,
+  type PinnedRun,
+} from '../controllers/timeline-controller';
 import { TrainerController } from '../controllers/trainer-controller';
 import { VisibilityController } from '../controllers/visibility';
 import { backpropLabStyles } from './backprop-lab.styles';
 import './bp-controls';
-import { VIEW_NAMES, findView, renderFigures, type ViewName } from './lab-figures';
+import './bp-timeline';
+import { VIEW_NAMES, findView, renderFigures, viewsDrawn, type ViewName } from './lab-figures';
 import { renderFault, renderSettingErrors, renderStatus } from './lab-status';
 import { describePoint, renderPointReadout } from './point-readout';
 import { SettingsElement } from './settings-element';
 import { describeState } from './state-labels';
 
 export type { RunResult } from '../controllers/run-controller';
+export type { PinnedRun } from '../controllers/timeline-controller';
 export type { ViewName } from './lab-figures';
 export type { ControlsMode, LabView } from '../protocol/config-schema';
 // Not public (src/index.ts does not export it): dts-bundle-generator imports a library type into
@@ -66,6 +74,7 @@ export type { PropertyValues } from 'lit';
  * @csspart hidden-space - the 3-D hidden-space view
  * @csspart cost-curve - the cost curve
  * @csspart gradient-check - the gradient-check table
+ * @csspart timeline - the scrubber under the views (iteration slider, play-back, branch, pin)
  * @csspart figure - each view's box (the view and its caption)
  * @csspart caption - each view's caption
  * @csspart point-readout - the hovered sample's x, h(x), p(x) and class (shown while one is)
@@ -142,9 +151,27 @@ export class BackpropLab extends SettingsElement {
     onReset: () => this.faults.clear(),
     onFailure: (message) => this.faults.show(message),
   });
+  private readonly timeline: TimelineController = new TimelineController(this, {
+    trainer: this.trainer,
+    settled: async () => {
+      await this.updateComplete;
+      await this.settings.settled();
+      return this.trainer.ready();
+    },
+    pause: () => this.run.pause(),
+    drawn: async () => {
+      await this.updateComplete;
+      await viewsDrawn(this.renderRoot);
+    },
+    announce: (message) => this.events.announce(message),
+    onFailure: (message) => {
+      this.events.announce(message);
+      this.events.error(message);
+    },
+  });
   private readonly link = new PointLinkController(this, {
     data: () => this.trainer.snapshot.data,
-    announce: (index) => this.events.announce(describePoint(this.trainer.params, this.trainer.snapshot.data, index)),
+    announce: (index) => this.events.announce(describePoint(this.timeline.params, this.trainer.snapshot.data, index)),
   });
   private readonly autoplayer = new AutoplayController(this, {
     trainer: this.trainer,
@@ -183,6 +210,34 @@ export class BackpropLab extends SettingsElement {
   get params(): Params | null {
     const run = this.trainer.snapshot;
     return run.params ? unpackParams(run.params.slice(), run.shape) : null;
+  }
+
+  /**
+   * The iteration the views show: the latest while live, else the one `seek()` or the scrubber
+   * chose.
+   */
+  get viewedIteration(): number {
+    return this.timeline.viewedIteration;
+  }
+
+  /**
+   * The parameters after exactly `viewedIteration` updates (a copy): bit for bit those of
+   * training that many iterations from the start. Wh D×H, bh 1×H, Wo H×C, bo 1×C.
+   */
+  get viewedParams(): Params | null {
+    const params = this.timeline.params;
+    if (!params) return null;
+    const copy = (m: Params['Wh']) => ({ rows: m.rows, cols: m.cols, data: m.data.slice() });
+    return { Wh: copy(params.Wh), bh: copy(params.bh), Wo: copy(params.Wo), bo: copy(params.bo) };
+  }
+
+  /** Pinned runs' cost curves, oldest first (copies): `{ label, config, costs }`. */
+  get pinnedRuns(): PinnedRun[] {
+    return this.timeline.pinned.map((pin) => ({
+      label: pin.label,
+      config: { ...pin.config },
+      costs: pin.costs.slice(),
+    }));
   }
 
   /** Rejected settings, by field (training and page settings): each message says field, value and what is allowed. */
@@ -251,6 +306,48 @@ export class BackpropLab extends SettingsElement {
     return this.run.whenFinished();
   }
 
+  /**
+   * Shows iteration `k` (0 … `iteration`) in every view: the map, the hidden space, the
+   * parameters and a cursor on the cost curve. Pauses a running run first. Settles once drawn;
+   * `seek(lab.iteration)` returns to live. Rejects with a RangeError for other iterations.
+   */
+  seek(k: number): Promise<void> {
+    return this.timeline.seek(k);
+  }
+
+  /**
+   * Plays the history forward from the viewed iteration (from 0 when live) to the latest,
+   * `speed` iterations a frame (1 to 1,000,000); settles at the latest or when stopped.
+   */
+  playback(speed = 1): Promise<void> {
+    return this.timeline.playback(speed);
+  }
+
+  /** Stops a play-back where it is. */
+  stopPlayback(): void {
+    this.timeline.stopPlayback();
+  }
+
+  /**
+   * Makes the viewed iteration the run's present: costs after it are dropped (kept as a pinned
+   * run), parameters and velocities are those at it, and the run pauses; `start()` trains on
+   * with the current settings. Rejects when five runs are pinned already.
+   */
+  branch(): Promise<void> {
+    return this.timeline.branch();
+  }
+
+  /** Keeps the current cost curve as a labelled ghost series (at most 5); returns it. */
+  pinRun(label?: string): PinnedRun {
+    const pin = this.timeline.pinRun(label);
+    return { label: pin.label, config: { ...pin.config }, costs: pin.costs.slice() };
+  }
+
+  /** Removes pinned run `index` (0 is the oldest). */
+  unpinRun(index: number): void {
+    this.timeline.unpinRun(index);
+  }
+
   /** A PNG data URL of one view, for image snapshots. */
   async toDataURL(view: ViewName): Promise<string> {
     if (!VIEW_NAMES.includes(view)) {
@@ -276,7 +373,7 @@ export class BackpropLab extends SettingsElement {
     const run = this.trainer.snapshot;
     const controls: ControlsMode = this.noControls ? 'none' : this.page.controls;
     return html`
-      <div class="layout" data-controls=${controls}>
+      <div class="layout" data-controls=${controls} @bp-unpin=${this.timeline.onUnpin}>
         ${
           controls === 'none'
             ? renderSettingErrors({ ...this.settings.errors, ...this.page.errors })
@@ -296,8 +393,9 @@ export class BackpropLab extends SettingsElement {
         ${renderFault(this.faults.message, this.faults.needsRestart, this.faults.recover)}
         <div class="visually-hidden" role="status" aria-live="polite">${this.events.announcement}</div>
         ${renderFigures({
-          run,
-          params: this.trainer.params,
+          run: this.timeline.view(run),
+          params: this.timeline.params,
+          timeline: { viewed: this.timeline.live ? -1 : this.timeline.viewedIteration, pinned: this.timeline.pinned },
           costs: this.trainer.costs,
           check: {
             report: this.run.report,
@@ -311,7 +409,23 @@ export class BackpropLab extends SettingsElement {
           point: this.link.index,
           onPointHover: this.link.onHover,
         })}
-        ${renderPointReadout(describePoint(this.trainer.params, run.data, this.link.index))}
+        ${renderPointReadout(describePoint(this.timeline.params, run.data, this.link.index))}
+        ${
+          controls === 'none'
+            ? nothing
+            : html`<bp-timeline
+                part="timeline"
+                exportparts="slider, button"
+                .latest=${run.iteration}
+                .value=${this.timeline.viewedIteration}
+                .live=${this.timeline.live}
+                .playing=${this.timeline.playbackSpeed}
+                .speeds=${PLAYBACK_SPEEDS}
+                .canPin=${this.timeline.pinned.length < MAX_PINNED_RUNS}
+                @bp-seek=${this.timeline.onSeek}
+                @bp-timeline-command=${this.timeline.onCommand}
+              ></bp-timeline>`
+        }
       </div>
     `;
   }

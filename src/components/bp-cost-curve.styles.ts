@@ -83,8 +83,52 @@ export const costCurveStyles = css`
     pointer-events: none;
   }
 
-  .marker[hidden] {
+  .marker[hidden],
+  .viewed[hidden] {
     display: none;
+  }
+
+  /* the iteration the views show (the timeline's cursor) */
+  .viewed {
+    position: absolute;
+    left: -1px;
+    top: 0;
+    bottom: 0;
+    width: 0;
+    border-left: 2px solid var(--_bp-accent);
+    pointer-events: none;
+  }
+
+  .legend {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 0.75rem;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+    font-size: 0.875em;
+  }
+
+  .legend li {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.25rem;
+  }
+
+  .legend svg {
+    width: 1.5rem;
+    height: 0.5rem;
+    color: var(--_bp-text);
+    opacity: 0.7;
+  }
+
+  .legend .this-run {
+    stroke: var(--_bp-accent);
+  }
+
+  .legend button {
+    min-height: 1.5rem;
+    padding: 0 0.4rem;
   }
 
   .placeholder {
