@@ -290,7 +290,10 @@ export class TrainerClient {
       this.costStore.clear();
       this.testStore.clear();
     }
-    if (batch.branchedAt !== undefined) this.costStore.truncate(batch.branchedAt + 1);
+    if (batch.branchedAt !== undefined) {
+      this.costStore.truncate(batch.branchedAt + 1);
+      this.testStore.truncate(batch.branchedAt + 1);
+    }
     this.costStore.append(batch.firstIteration, batch.costs);
     if (batch.testCosts) this.testStore.append(batch.firstIteration, batch.testCosts);
     const previous = view.state;
