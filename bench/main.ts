@@ -5,6 +5,7 @@ import { runDashboardBench } from './dashboard.browser';
 import { runRenderBench } from './render.browser';
 import { runStartupBench } from './startup.browser';
 import { runStreamingBench } from './streaming.browser';
+import { runTimelineBench } from './timeline.browser';
 
 type Suite = { name: string; run: () => Promise<Record<string, number>> };
 
@@ -15,6 +16,7 @@ const suites: Suite[] = [
   { name: 'render', run: runRenderBench },
   { name: 'curve', run: runCurveBench },
   { name: 'dashboard', run: runDashboardBench },
+  { name: 'timeline', run: runTimelineBench },
 ];
 
 async function main(): Promise<void> {

@@ -76,6 +76,24 @@ export interface DataExportDetail {
   format: 'csv' | 'json';
 }
 
+/** The scrubber asks to show an iteration. */
+export interface SeekDetail {
+  iteration: number;
+}
+
+export type TimelineCommand = 'play' | 'stop' | 'branch' | 'pin';
+
+/** The scrubber's buttons: play the history back (at `speed` iterations a frame), stop, branch, pin. */
+export interface TimelineCommandDetail {
+  command: TimelineCommand;
+  speed?: number;
+}
+
+/** The cost curve's legend: remove pinned run `index`. */
+export interface UnpinDetail {
+  index: number;
+}
+
 export interface InternalEventMap {
   'bp-data-import': CustomEvent<DataImportDetail>;
   'bp-data-export': CustomEvent<DataExportDetail>;
@@ -83,6 +101,9 @@ export interface InternalEventMap {
   'bp-command': CustomEvent<CommandDetail>;
   'bp-gradient-check-request': CustomEvent<void>;
   'bp-point-hover': CustomEvent<PointHoverDetail>;
+  'bp-seek': CustomEvent<SeekDetail>;
+  'bp-timeline-command': CustomEvent<TimelineCommandDetail>;
+  'bp-unpin': CustomEvent<UnpinDetail>;
 }
 
 declare global {

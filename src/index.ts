@@ -1,7 +1,7 @@
 // Public entry: importing it defines <backprop-lab> and its parts. Exports public types only
 // (and the element class, for `instanceof` and subclassing).
 export { BackpropLab } from './components/backprop-lab';
-export type { RunResult, ViewName } from './components/backprop-lab';
+export type { PinnedRun, RunResult, ViewName } from './components/backprop-lab';
 export type {
   BackpropLabEventMap,
   DivergedDetail,

@@ -16,6 +16,11 @@ export class CostBuffer {
     this.length = 0;
   }
 
+  /** Keeps the first `count` pending costs. */
+  truncate(count: number): void {
+    this.length = Math.max(0, Math.min(this.length, count));
+  }
+
   push(cost: number): void {
     if (this.length === this.buffer.length) {
       const next = new Float64Array(this.buffer.length * 2);

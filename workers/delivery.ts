@@ -39,6 +39,8 @@ export class Delivery {
   private stateChanged = true;
   /** when the last batch left (performance.now) */
   private sentAt = -Infinity;
+  /** the earliest iteration a branch went back to since the last batch */
+  private branchedAt?: number;
 
   constructor(
     private readonly source: DeliverySource,
@@ -64,6 +66,17 @@ export class Delivery {
     const { test } = this.source.run;
     this.pendingTest.restart(trainer.iteration);
     if (test) this.pendingTest.push(test.cost);
+    this.stateChanged = true;
+    this.branchedAt = undefined;
+  }
+
+  /** The run went back to `iteration`: pending costs after it go, and the page drops its own. */
+  branch(iteration: number): void {
+    for (const pending of [this.pending, this.pendingTest]) {
+      if (pending.first > iteration + 1) pending.restart(iteration + 1);
+      else pending.truncate(iteration + 1 - pending.first);
+    }
+    this.branchedAt = Math.min(this.branchedAt ?? iteration, iteration);
     this.stateChanged = true;
   }
 
@@ -115,6 +128,8 @@ export class Delivery {
     }
     if (state === 'diverged') batch.divergedAt = run.divergedAt;
     if (state === 'error') batch.error = run.error;
+    if (this.branchedAt !== undefined && !this.runStart) batch.branchedAt = this.branchedAt;
+    this.branchedAt = undefined;
     const start = this.runStart;
     if (start) {
       start.state = state;

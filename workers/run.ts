@@ -19,6 +19,8 @@ import type { Matrix, Shape } from '../src/core/types';
 import { ConfigError, type TrainConfig } from '../src/protocol/config-schema';
 import type { DatasetMessage } from '../src/protocol/trainer-api';
 import { MAX_PENDING } from './cost-buffer';
+import { HyperparameterLog, MAX_HYPERPARAMETER_CHANGES } from './hyperparameter-log';
+import type { ReplayState } from './replay';
 import { HISTORY_BUDGET_BYTES, SnapshotHistory } from './snapshot-history';
 
 /** What the worker's own buffers may hold at most (the issue's bound is 64 MB; 4 MiB spare). */
@@ -26,9 +28,10 @@ export const WORKER_BUDGET_BYTES = 60 * 1024 * 1024;
 
 /**
  * The parameter history's budget for a run: what the 60 MiB leave after the data, the
- * trainer's and the test evaluator's buffers and the pending costs and test costs (2 MiB
- * each, doubling and the copy sent away: 5 MiB each at peak), divided by the history's 1.5×
- * growth peak; 32 MiB at most.
+ * trainer's and the test evaluator's buffers, the pending costs and test costs (2 MiB
+ * each, doubling and the copy sent away: 5 MiB each at peak) and the hyperparameter log
+ * (384 KiB) leave, divided by the history's 1.5× growth peak; 32 MiB at most. A snapshot
+ * holds parameters and velocities.
  */
 export function historyBudget(samples: number, shape: Shape): number {
   const { inputs: D, hidden: H, classes: C } = shape;
@@ -38,7 +41,11 @@ export function historyBudget(samples: number, shape: Shape): number {
   const runBytes = samples * (8 * (3 * D + 2 * C + H) + 12) + 8 * paramCount(shape) * 8;
   // the costs and, with a test set, the test costs beside them
   const pendingBytes = 2 * 5 * 8 * MAX_PENDING * 0.5;
-  return Math.max(1 << 20, Math.min(HISTORY_BUDGET_BYTES, (WORKER_BUDGET_BYTES - runBytes - pendingBytes) / 1.5));
+  const logBytes = 24 * MAX_HYPERPARAMETER_CHANGES;
+  return Math.max(
+    1 << 20,
+    Math.min(HISTORY_BUDGET_BYTES, (WORKER_BUDGET_BYTES - runBytes - pendingBytes - logBytes) / 1.5),
+  );
 }
 
 /** One training run: everything a config builds, and how it ended if it did not finish. */
@@ -62,8 +69,15 @@ export interface Run {
   readonly trainer: Trainer;
   /** the engine config.engine resolved to here, and why `auto` fell back to JS */
   readonly engine: EngineDecision;
+  /** kept snapshots: packed parameters then packed velocities (2·P numbers each) */
   readonly history: SnapshotHistory;
-  /** packed parameters of the latest iteration (scratch, reused) */
+  /** the learning rate and momentum each update used */
+  readonly hyperLog: HyperparameterLog;
+  /** bumped by every branch (a replay under way then gives up) */
+  branches: number;
+  /** where the last replay got to, to go on from (replay.ts) */
+  cursor?: ReplayState;
+  /** packed parameters then velocities of the latest iteration (scratch for the history, reused) */
   readonly packed: Float64Array;
   divergedAt?: number;
   error?: string;
@@ -89,10 +103,9 @@ export function buildRun(id: number, config: TrainConfig, custom: Dataset | null
     trainer = createTrainer(setup.X, setup.T, setup.initParams, { ...config, engine: 'js' });
   }
   const shape = shapeOf(setup.initParams);
-  const packed = new Float64Array(paramCount(shape));
+  const packed = new Float64Array(2 * paramCount(shape));
   const history = new SnapshotHistory(packed.length, historyBudget(setup.data.X.rows, shape));
-  trainer.writePackedParams(packed);
-  history.push(0, packed);
+  history.record(0, trainer);
   const test = setup.test === null ? null : createTestEvaluator(setup.test.X, setup.test.T, setup.test.t, shape);
   test?.evaluate(trainer.params);
   return {
@@ -108,6 +121,8 @@ export function buildRun(id: number, config: TrainConfig, custom: Dataset | null
     trainer,
     engine,
     history,
+    hyperLog: new HyperparameterLog(config),
+    branches: 0,
     packed,
   };
 }
@@ -140,6 +155,11 @@ function setupFor(config: TrainConfig, custom: Dataset | null): RunSetup {
     }
     throw error;
   }
+}
+
+/** Puts the trainer's current parameters and velocities into the history (if it keeps this iteration). */
+export function keepSnapshot(run: Run): void {
+  if (run.history.wants(run.trainer.iteration)) run.history.record(run.trainer.iteration, run.trainer);
 }
 
 function resolveEngine(config: TrainConfig, inputs: number): EngineDecision {

@@ -75,10 +75,11 @@ describe('SnapshotHistory', () => {
     expect(() => new SnapshotHistory(0)).toThrow(/size must be a positive integer; got 0/);
   });
 
-  it('records straight from a trainer what push stores from its packed parameters, through thinning', () => {
+  it('records straight from a trainer what push stores from its packed parameters and velocities, through thinning', () => {
     const { X, T, initParams } = notebookSetup(1);
     const trainer = createTrainer(X, T, initParams, { learningRate: 0.02, momentum: 0.9, engine: 'js' });
-    const size = paramCount(shapeOf(initParams));
+    const P = paramCount(shapeOf(initParams));
+    const size = 2 * P;
     // room for 40 snapshots: 300 iterations thin it three times
     const recorded = new SnapshotHistory(size, 40 * (size + 1) * 8);
     const pushed = new SnapshotHistory(size, 40 * (size + 1) * 8);
@@ -88,6 +89,7 @@ describe('SnapshotHistory', () => {
       if (i > 0) trainer.step(1);
       recorded.record(trainer.iteration, trainer);
       trainer.writePackedParams(packed);
+      trainer.writePackedVelocities(packed, P);
       pushed.push(trainer.iteration, packed);
       if (i === 296) at296 = Array.from(packed);
     }
@@ -101,6 +103,17 @@ describe('SnapshotHistory', () => {
     expect(recorded.at(300)!.iteration).toBe(296);
     expect(Array.from(recorded.at(300)!.params)).toEqual(at296);
     expect(() => recorded.record(296, trainer)).toThrow(/iteration must increase; got 296 after 296/);
+  });
+
+  it('drops the snapshots after a branch point and keeps pushing from there', () => {
+    const history = new SnapshotHistory(2, 64 * 24);
+    for (let i = 0; i < 200; i++) history.push(i, paramsFor(i, 2));
+    const stride = history.stride;
+    history.truncate(100);
+    expect(history.at(10_000)!.iteration).toBeLessThanOrEqual(100);
+    expect(100 - history.at(10_000)!.iteration).toBeLessThan(stride);
+    history.push(100 + stride, paramsFor(100 + stride, 2));
+    expect(history.at(10_000)?.iteration).toBe(100 + stride);
   });
 
   it('starts over on clear', () => {

@@ -1,19 +1,26 @@
-// Parameter snapshots of past iterations, for replay (`getSnapshot`). Pure, no worker globals.
+// Snapshots of past iterations, for replay (`seek`, `getSnapshot`). Pure, no worker globals.
+// Each snapshot is `size` numbers: the worker stores the packed parameters then the packed
+// velocities (2·P), so training can resume from any kept snapshot exactly.
 //
 // Every iteration is kept until the store would pass its byte budget; then it thins itself:
 // it keeps every other stored snapshot (iterations that are multiples of 2·stride) and doubles
 // the stride, so a run of any length keeps at most `capacity` snapshots spread evenly over it.
 // The worker sizes the budget so that everything it holds stays under 64 MB (see
 // run.ts): 32 MiB at most, which keeps every iteration of the tutorial network
-// (17 parameters, 144 B a snapshot with its iteration) for runs up to 233,016 iterations.
+// (17 parameters and 17 velocities, 280 B a snapshot with its iteration) for runs up to
+// about 120,000 iterations; longer ones keep every 2nd, 4th … iteration, and replay fills the gaps.
 // Growing briefly holds the old and the new buffers: at most 1.5× the budget.
 
 /** Default byte budget of the parameter history. */
 export const HISTORY_BUDGET_BYTES = 32 * 1024 * 1024;
 
-/** What `record` copies from: anything that writes its packed parameters, as a Trainer does. */
+/**
+ * What `record` copies from: anything that writes its packed parameters and velocities, as a
+ * Trainer does. A recorded snapshot is the parameters, then the velocities (`size` = 2·P).
+ */
 export interface PackedParamsSource {
   writePackedParams(out: Float64Array, offset: number): void;
+  writePackedVelocities(out: Float64Array, offset: number): void;
 }
 
 export class SnapshotHistory {
@@ -79,6 +86,7 @@ export class SnapshotHistory {
     const at = this.slot(iteration);
     if (at < 0) return;
     source.writePackedParams(this.values, at);
+    source.writePackedVelocities(this.values, at + this.size / 2);
     this.count += 1;
   }
 
@@ -119,6 +127,11 @@ export class SnapshotHistory {
     if (found < 0) return null;
     const start = found * this.size;
     return { iteration: this.iterations[found], params: this.values.slice(start, start + this.size) };
+  }
+
+  /** Drops the snapshots after `iteration` (a branch: the run goes on from there). */
+  truncate(iteration: number): void {
+    while (this.count > 0 && this.iterations[this.count - 1] > iteration) this.count -= 1;
   }
 
   clear(): void {

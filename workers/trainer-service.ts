@@ -17,6 +17,7 @@ import type {
   ParamSnapshot,
   RunInfo,
   RunStart,
+  SeekResult,
   StatusInfo,
   StepGradients,
   TrainerApi,
@@ -27,7 +28,7 @@ import type { CostBuffer } from './cost-buffer';
 import { customDataset } from './custom-data';
 import { Delivery } from './delivery';
 import { GradientChecks, evaluateAt, gradientsAt } from './inspection';
-import { snapshotAt } from './replay';
+import { ReplayInterruptedError, checkIteration, seekResult, snapshotAt, stateAt } from './replay';
 import { buildRun, datasetMessage, type Run } from './run';
 import { TrainingLoop } from './training-loop';
 
@@ -87,6 +88,7 @@ export class TrainerService implements TrainerApi {
     const before = this.run.config;
     this.run.config = next;
     this.run.trainer.setHyperparameters({ learningRate: next.learningRate, momentum: next.momentum });
+    this.run.hyperLog.set(this.run.trainer.iteration, next);
     if (next.speed !== before.speed) {
       // Take the new pace now, not when the old pace's timer fires (up to 1 s at speed 1).
       this.loop.resetPace();
@@ -175,6 +177,39 @@ export class TrainerService implements TrainerApi {
 
   async gradientsAt(params: Float64Array, iteration?: number): Promise<StepGradients> {
     return gradientsAt(this.run, params, iteration);
+  }
+
+  async seek(iteration: number): Promise<SeekResult> {
+    const run = this.run;
+    checkIteration('seek', run, iteration);
+    const { state, replayed } = await stateAt(run, iteration, () => this.run === run);
+    return seekResult(run, state, replayed);
+  }
+
+  async branch(iteration: number): Promise<StatusInfo> {
+    const run = this.run;
+    if (this.state === 'error') throw new Error(`branch: the run failed (${run.error ?? 'error'}); reset it instead`);
+    checkIteration('branch', run, iteration);
+    this.checks.interrupt('a branch');
+    this.loop.cancelTimer();
+    if (this.state === 'running') this.setState('paused');
+    const { state } = await stateAt(run, iteration, () => this.run === run);
+    if (this.run !== run) throw new ReplayInterruptedError('branch: a new run replaced the run first');
+    const { trainer, config } = run;
+    trainer.restore(state);
+    trainer.setHyperparameters(config);
+    run.test?.evaluate(trainer.params);
+    run.history.truncate(iteration);
+    run.hyperLog.truncate(iteration, config);
+    run.branches += 1;
+    run.cursor = undefined;
+    run.divergedAt = undefined;
+    this.loop.cancelTimer();
+    if (iteration >= config.iterations) this.setState('done');
+    else if (this.state !== 'idle') this.setState('paused');
+    this.delivery.branch(iteration);
+    this.flush();
+    return this.status();
   }
 
   /** Moves to `state`; the next batch carries a change. Stepping stops in any other state. */

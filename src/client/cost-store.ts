@@ -43,6 +43,13 @@ export class CostStore implements ReadonlyCostStore {
     this.revision += 1;
   }
 
+  /** Keeps the costs of iterations 0 … length − 1 (a branch went back). */
+  truncate(length: number): void {
+    if (length >= this.count) return;
+    this.count = Math.max(0, length);
+    this.revision += 1;
+  }
+
   /**
    * Appends the costs of iterations `first …`. `first` must be the next iteration this store
    * expects (its length), so a gap or a repeat is caught rather than silently drawn.

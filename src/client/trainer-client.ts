@@ -17,6 +17,7 @@ import type {
   GradientCheckReport,
   ParamSnapshot,
   RunInfo,
+  SeekResult,
   Shape,
   StatusInfo,
   StepGradients,
@@ -211,6 +212,22 @@ export class TrainerClient {
     return this.call((r) => r.gradientsAt(params, iteration));
   }
 
+  /**
+   * The exact parameters, velocities, cost and accuracy after `iteration` updates (0 … the
+   * latest); see TrainerApi.seek. Changes nothing on the page.
+   */
+  seek(iteration: number): Promise<SeekResult> {
+    return this.call((r) => r.seek(iteration));
+  }
+
+  /**
+   * Makes `iteration` the run's present (see TrainerApi.branch); settles once the page holds
+   * the branched run: its costs end at `iteration`, and so do the snapshot's.
+   */
+  branch(iteration: number): Promise<StatusInfo> {
+    return this.command((r) => r.branch(iteration));
+  }
+
   /** A fresh worker with the last good configuration (after a crash, or on demand). */
   async restart(): Promise<RunInfo> {
     if (this.connection.disposed) throw new Error('TrainerClient.restart: the client was disposed');
@@ -278,6 +295,10 @@ export class TrainerClient {
       view.engineFallback = batch.run.engineFallback;
       this.costStore.clear();
       this.testStore.clear();
+    }
+    if (batch.branchedAt !== undefined) {
+      this.costStore.truncate(batch.branchedAt + 1);
+      this.testStore.truncate(batch.branchedAt + 1);
     }
     this.costStore.append(batch.firstIteration, batch.costs);
     if (batch.testCosts) this.testStore.append(batch.firstIteration, batch.testCosts);

@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { packParams, shapeOf, unpackParams } from '../core/params';
 import type { Params } from '../core/types';
@@ -21,18 +21,26 @@ import { PageSettingsController } from '../controllers/page-settings';
 import { PointLinkController } from '../controllers/point-link';
 import { RunController, type RunResult } from '../controllers/run-controller';
 import { RunEventsController } from '../controllers/run-events';
+import {
+  PLAYBACK_SPEEDS,
+  MAX_PINNED_RUNS,
+  TimelineController,
+  type PinnedRun,
+} from '../controllers/timeline-controller';
 import { TrainerController } from '../controllers/trainer-controller';
 import { ViewedGradientsController } from '../controllers/viewed-gradients';
 import { VisibilityController } from '../controllers/visibility';
 import { backpropLabStyles } from './backprop-lab.styles';
 import './bp-controls';
-import { VIEW_NAMES, findView, renderFigures, type ViewName } from './lab-figures';
+import './bp-timeline';
+import { VIEW_NAMES, findView, renderFigures, viewsDrawn, type ViewName } from './lab-figures';
 import { renderFault, renderSettingErrors, renderStatus } from './lab-status';
 import { describePoint, renderPointReadout } from './point-readout';
 import { SettingsElement } from './settings-element';
 import { describeState } from './state-labels';
 
 export type { RunResult } from '../controllers/run-controller';
+export type { PinnedRun } from '../controllers/timeline-controller';
 export type { ViewName } from './lab-figures';
 export type { ControlsMode, LabView } from '../protocol/config-schema';
 export type { DataFormat } from '../controllers/data-controller';
@@ -72,6 +80,7 @@ export type { PropertyValues } from 'lit';
  * @csspart cost-curve - the cost curve
  * @csspart gradient-check - the gradient-check table
  * @csspart network - the network diagram (`views` must name it)
+ * @csspart timeline - the scrubber under the views (iteration slider, play-back, branch, pin)
  * @csspart figure - each view's box (the view and its caption)
  * @csspart caption - each view's caption
  * @csspart point-readout - the hovered sample's x, h(x), p(x) and class (shown while one is)
@@ -157,9 +166,27 @@ export class BackpropLab extends SettingsElement {
     onReset: () => this.faults.clear(),
     onFailure: (message) => this.faults.show(message),
   });
+  private readonly timeline: TimelineController = new TimelineController(this, {
+    trainer: this.trainer,
+    settled: async () => {
+      await this.updateComplete;
+      await this.settings.settled();
+      return this.trainer.ready();
+    },
+    pause: () => this.run.pause(),
+    drawn: async () => {
+      await this.updateComplete;
+      await viewsDrawn(this.renderRoot);
+    },
+    announce: (message) => this.events.announce(message),
+    onFailure: (message) => {
+      this.events.announce(message);
+      this.events.error(message);
+    },
+  });
   private readonly link = new PointLinkController(this, {
     data: () => this.trainer.snapshot.data,
-    announce: (index) => this.events.announce(describePoint(this.trainer.params, this.trainer.snapshot.data, index)),
+    announce: (index) => this.events.announce(describePoint(this.timeline.params, this.trainer.snapshot.data, index)),
   });
   private readonly dataIo = new DataController(this, {
     trainer: this.trainer,
@@ -247,6 +274,34 @@ export class BackpropLab extends SettingsElement {
     return g ? unpackParams(packParams(g), shapeOf(g)) : null;
   }
 
+  /**
+   * The iteration the views show: the latest while live, else the one `seek()` or the scrubber
+   * chose.
+   */
+  get viewedIteration(): number {
+    return this.timeline.viewedIteration;
+  }
+
+  /**
+   * The parameters after exactly `viewedIteration` updates (a copy): bit for bit those of
+   * training that many iterations from the start. Wh D×H, bh 1×H, Wo H×C, bo 1×C.
+   */
+  get viewedParams(): Params | null {
+    const params = this.timeline.params;
+    if (!params) return null;
+    const copy = (m: Params['Wh']) => ({ rows: m.rows, cols: m.cols, data: m.data.slice() });
+    return { Wh: copy(params.Wh), bh: copy(params.bh), Wo: copy(params.Wo), bo: copy(params.bo) };
+  }
+
+  /** Pinned runs' cost curves, oldest first (copies): `{ label, config, costs }`. */
+  get pinnedRuns(): PinnedRun[] {
+    return this.timeline.pinned.map((pin) => ({
+      label: pin.label,
+      config: { ...pin.config },
+      costs: pin.costs.slice(),
+    }));
+  }
+
   /** Rejected settings, by field (training and page settings): each message says field, value and what is allowed. */
   get configErrors(): Partial<Record<ConfigKey | PageKey, string>> {
     return { ...this.settings.errors, ...this.page.errors };
@@ -332,6 +387,48 @@ export class BackpropLab extends SettingsElement {
   }
 
   /**
+   * Shows iteration `k` (0 … `iteration`) in every view: the map, the hidden space, the
+   * parameters and a cursor on the cost curve. Pauses a running run first. Settles once drawn;
+   * `seek(lab.iteration)` returns to live. Rejects with a RangeError for other iterations.
+   */
+  seek(k: number): Promise<void> {
+    return this.timeline.seek(k);
+  }
+
+  /**
+   * Plays the history forward from the viewed iteration (from 0 when live) to the latest,
+   * `speed` iterations a frame (1 to 1,000,000); settles at the latest or when stopped.
+   */
+  playback(speed = 1): Promise<void> {
+    return this.timeline.playback(speed);
+  }
+
+  /** Stops a play-back where it is. */
+  stopPlayback(): void {
+    this.timeline.stopPlayback();
+  }
+
+  /**
+   * Makes the viewed iteration the run's present: costs after it are dropped (kept as a pinned
+   * run), parameters and velocities are those at it, and the run pauses; `start()` trains on
+   * with the current settings. Rejects when five runs are pinned already.
+   */
+  branch(): Promise<void> {
+    return this.timeline.branch();
+  }
+
+  /** Keeps the current cost curve as a labelled ghost series (at most 5); returns it. */
+  pinRun(label?: string): PinnedRun {
+    const pin = this.timeline.pinRun(label);
+    return { label: pin.label, config: { ...pin.config }, costs: pin.costs.slice() };
+  }
+
+  /** Removes pinned run `index` (0 is the oldest). */
+  unpinRun(index: number): void {
+    this.timeline.unpinRun(index);
+  }
+
+  /**
    * A PNG data URL of one view, for image snapshots; `'unit-K'` is the network diagram's hidden
    * unit K's map (K from 0) and `'output-C'` class C's, when the diagram is shown.
    */
@@ -363,7 +460,7 @@ export class BackpropLab extends SettingsElement {
     const run = this.trainer.snapshot;
     const controls: ControlsMode = this.noControls ? 'none' : this.page.controls;
     return html`
-      <div class="layout" data-controls=${controls}>
+      <div class="layout" data-controls=${controls} @bp-unpin=${this.timeline.onUnpin}>
         ${
           controls === 'none'
             ? renderSettingErrors({ ...this.settings.errors, ...this.page.errors })
@@ -387,8 +484,9 @@ export class BackpropLab extends SettingsElement {
         ${renderFault(this.faults.message, this.faults.needsRestart, this.faults.recover)}
         <div class="visually-hidden" role="status" aria-live="polite">${this.events.announcement}</div>
         ${renderFigures({
-          run,
-          params: this.trainer.params,
+          run: this.timeline.view(run),
+          params: this.timeline.params,
+          timeline: { viewed: this.timeline.live ? -1 : this.timeline.viewedIteration, pinned: this.timeline.pinned },
           costs: this.trainer.costs,
           testCosts: this.trainer.testCosts,
           check: {
@@ -404,7 +502,23 @@ export class BackpropLab extends SettingsElement {
           point: this.link.index,
           onPointHover: this.link.onHover,
         })}
-        ${renderPointReadout(describePoint(this.trainer.params, run.data, this.link.index))}
+        ${renderPointReadout(describePoint(this.timeline.params, run.data, this.link.index))}
+        ${
+          controls === 'none'
+            ? nothing
+            : html`<bp-timeline
+                part="timeline"
+                exportparts="slider, button"
+                .latest=${run.iteration}
+                .value=${this.timeline.viewedIteration}
+                .live=${this.timeline.live}
+                .playing=${this.timeline.playbackSpeed}
+                .speeds=${PLAYBACK_SPEEDS}
+                .canPin=${this.timeline.pinned.length < MAX_PINNED_RUNS}
+                @bp-seek=${this.timeline.onSeek}
+                @bp-timeline-command=${this.timeline.onCommand}
+              ></bp-timeline>`
+        }
       </div>
     `;
   }

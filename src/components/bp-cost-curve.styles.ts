@@ -111,8 +111,52 @@ export const costCurveStyles = css`
     border-top: 2px dashed var(--_bp-test);
   }
 
-  .marker[hidden] {
+  .marker[hidden],
+  .viewed[hidden] {
     display: none;
+  }
+
+  /* the iteration the views show (the timeline's cursor) */
+  .viewed {
+    position: absolute;
+    left: -1px;
+    top: 0;
+    bottom: 0;
+    width: 0;
+    border-left: 2px solid var(--_bp-accent);
+    pointer-events: none;
+  }
+
+  .legend.pins {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 0.75rem;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+    font-size: 0.875em;
+  }
+
+  .legend.pins li {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.25rem;
+  }
+
+  .legend.pins svg {
+    width: 1.5rem;
+    height: 0.5rem;
+    color: var(--_bp-text);
+    opacity: 0.7;
+  }
+
+  .legend.pins .this-run {
+    stroke: var(--_bp-accent);
+  }
+
+  .legend.pins button {
+    min-height: 1.5rem;
+    padding: 0 0.4rem;
   }
 
   .placeholder {

@@ -1,9 +1,10 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, svg, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type uPlot from 'uplot';
 import { ViewFrames } from '../render/canvas/view-frames';
-import { alignSeries, formatCost, moveCursor, readPlotColors } from '../render/cost/cost-plot';
-import { UplotCostPlot } from '../render/cost/uplot-cost-plot';
+import { GHOST_DASHES, alignSeries, formatCost, moveCursor, readPlotColors } from '../render/cost/cost-plot';
+import { UplotCostPlot, type Ghost } from '../render/cost/uplot-cost-plot';
+import { internalEvent } from '../events';
 import type { CostScale, PlotColors } from '../render/cost/cost-plot';
 import { MinMaxDecimator } from '../render/cost/decimate';
 import { costCurveStyles, uPlotStyles } from './bp-cost-curve.styles';
@@ -17,6 +18,12 @@ export type { CostScale };
 export interface RowCounts {
   train: number;
   test: number;
+}
+
+/** A pinned run the chart draws as a ghost line (read, never changed). */
+export interface CostGhost {
+  readonly label: string;
+  readonly costs: Float64Array;
 }
 
 /**
@@ -38,12 +45,18 @@ export interface RowCounts {
  * End to the first and last; the readout shows that iteration's cost, and a polite live region
  * announces it (keyboard moves only, not hovering).
  *
+ * `viewed` (the timeline's iteration) draws a vertical line there, and the readout shows it
+ * when nothing is hovered. `pinned` runs are drawn as dashed ghost lines with a legend below,
+ * whose buttons remove them.
+ *
+ * @fires bp-unpin - internal: `{ index }` from a pinned run's Remove button
  * @csspart header - the line above the chart (title, readout, scale toggle)
  * @csspart readout - "iteration 123 · cost 0.12345 · test 0.2345": the hovered, keyboard-chosen or latest cost
  * @csspart button - the "Log scale" and "Per sample" toggles
  * @csspart legend - the series' names (shown with a test set)
  * @csspart plot - the chart's box, focusable (a group with the role description "chart")
  * @csspart placeholder - "No iterations yet", shown while there are no costs
+ * @csspart legend - the pinned runs' legend
  *
  * @cssprop --bp-text-color - axis and text colour
  * @cssprop --bp-muted-color - grid lines, readout and placeholder
@@ -100,6 +113,12 @@ export class BpCostCurve extends ViewElement {
   /** The configured run length: the x axis spans at least [0, iterations]. */
   @property({ type: Number }) iterations = 0;
 
+  /** The iteration the views show, drawn as a vertical line; −1 for none (the latest, live). */
+  @property({ type: Number }) viewed = -1;
+
+  /** Pinned runs, drawn as dashed ghost lines (a new array to redraw), at most five. */
+  @property({ attribute: false }) pinned: readonly CostGhost[] = [];
+
   @state() private readout = '';
   /** what the live region says: set by keyboard moves only */
   @state() private announcement = '';
@@ -116,6 +135,8 @@ export class BpCostCurve extends ViewElement {
   private colors?: PlotColors;
   private readonly decimator = new MinMaxDecimator({ maxBuckets: 2048 });
   private readonly testDecimator = new MinMaxDecimator({ maxBuckets: 2048 });
+  /** one decimator per pinned run's costs (each read once) */
+  private ghostDecimators = new Map<Float64Array, MinMaxDecimator>();
   private pointCount = 0;
   /** iteration under the pointer, −1 when none */
   private hovered = -1;
@@ -161,7 +182,9 @@ export class BpCostCurve extends ViewElement {
       changed.has('testRevision') ||
       changed.has('rows') ||
       changed.has('run') ||
-      changed.has('iterations')
+      changed.has('iterations') ||
+      changed.has('viewed') ||
+      changed.has('pinned')
     ) {
       this.frames.requestDraw();
     }
@@ -188,7 +211,23 @@ export class BpCostCurve extends ViewElement {
   }
 
   private xMax(): number {
-    return Math.max(this.iterations || 0, this.costs.length - 1, 1);
+    let longest = this.costs.length - 1;
+    for (const pin of this.pinned) longest = Math.max(longest, pin.costs.length - 1);
+    return Math.max(this.iterations || 0, longest, 1);
+  }
+
+  /** The pinned runs decimated to the chart's columns (each one's costs read once). */
+  private ghosts(columnWidth: number): Ghost[] {
+    const kept = new Map<Float64Array, MinMaxDecimator>();
+    const out = this.pinned.map(({ costs }) => {
+      const decimator = this.ghostDecimators.get(costs) ?? new MinMaxDecimator({ maxBuckets: 2048 });
+      decimator.update(costs);
+      kept.set(costs, decimator);
+      const { x, y } = decimator.output({ columnWidth, clampPositive: this.scale === 'log' });
+      return { x, y };
+    });
+    this.ghostDecimators = kept;
+    return out;
   }
 
   /** One frame: read the new costs, regroup to pixel columns, one setData. */
@@ -203,7 +242,8 @@ export class BpCostCurve extends ViewElement {
     const [trainScale, testScale] = this.seriesScales();
     const data = alignSeries(train, test, trainScale, testScale);
     this.pointCount = train.length + test.length;
-    chart.setData(data);
+    const viewed = this.viewed >= 0 && this.viewed < this.costs.length ? this.viewed : null;
+    chart.setData(data, this.ghosts(options.columnWidth), viewed);
     this.updateReadout();
   }
 
@@ -271,7 +311,8 @@ export class BpCostCurve extends ViewElement {
     const n = costs.length;
     if (this.keyed >= n) this.keyed = -1;
     const chosen = this.hovered >= 0 && this.hovered < n ? this.hovered : this.keyed;
-    const i = chosen >= 0 ? chosen : n - 1;
+    const viewed = this.viewed >= 0 && this.viewed < n ? this.viewed : n - 1;
+    const i = chosen >= 0 ? chosen : viewed;
     const [trainScale, testScale] = this.seriesScales();
     const cost = n > 0 ? costs[i] * trainScale : Number.NaN;
     const testCost = i >= 0 && i < this.testCosts.length ? this.testCosts[i] * testScale : null;
@@ -317,6 +358,35 @@ export class BpCostCurve extends ViewElement {
     return `cost ${value(this.costs[n - 1] * trainScale)}${this.testCosts.length > 0 ? test : ''}`;
   }
 
+  private renderLegend(): unknown {
+    if (this.pinned.length === 0) return nothing;
+    return html`<ul class="legend pins" part="legend" aria-label="Pinned runs">
+      <li>
+        <svg viewBox="0 0 24 8" aria-hidden="true" focusable="false">
+          <line class="this-run" x1="0" y1="4" x2="24" y2="4" stroke-width="2" />
+        </svg>
+        This run
+      </li>
+      ${this.pinned.map(
+        (pin, index) =>
+          html`<li>
+            <svg viewBox="0 0 24 8" aria-hidden="true" focusable="false">
+              ${svg`<line x1="0" y1="4" x2="24" y2="4" stroke="currentColor" stroke-width="1.5"
+                stroke-dasharray=${GHOST_DASHES[index % GHOST_DASHES.length].join(' ')} />`}
+            </svg>
+            <span>${pin.label}</span>
+            <button
+              type="button"
+              aria-label=${`Remove pinned run ${pin.label}`}
+              @click=${() => this.dispatchEvent(internalEvent('bp-unpin', { index }))}
+            >
+              ×
+            </button>
+          </li>`,
+      )}
+    </ul>`;
+  }
+
   protected override render(): unknown {
     const log = this.scale === 'log';
     const empty = this.costs.length === 0;
@@ -358,6 +428,7 @@ export class BpCostCurve extends ViewElement {
       >
         ${empty ? html`<p class="placeholder" part="placeholder">No iterations yet</p>` : nothing}
       </div>
+      ${this.renderLegend()}
       <div class="visually-hidden" aria-live="polite">${this.announcement}</div>
       <div class="probe probe-text" aria-hidden="true"></div>
       <div class="probe probe-muted" aria-hidden="true"></div>

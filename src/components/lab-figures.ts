@@ -7,6 +7,7 @@ import type { Params } from '../core/types';
 import type { LabView } from '../protocol/config-schema';
 import type { GradientCheckReport } from '../protocol/trainer-api';
 import type { RunSnapshot } from '../client/trainer-client';
+import type { CostGhost } from './bp-cost-curve';
 import './bp-cost-curve';
 import './bp-decision-map';
 import './bp-gradient-check';
@@ -21,6 +22,8 @@ export const VIEW_NAMES: readonly ViewName[] = ['decision-map', 'hidden-space', 
 interface ViewElement extends HTMLElement {
   toDataURL(type?: string): string;
   refreshColors(): void;
+  /** settles once the view has drawn its pending frame */
+  readonly drawComplete: Promise<void>;
 }
 
 /** The view element of part `name` in the lab's shadow root (none before the first render, or when not shown). */
@@ -28,10 +31,22 @@ export function findView(root: ParentNode, name: ViewName): ViewElement | null {
   return root.querySelector<ViewElement>(`[part~="${name}"]`);
 }
 
+/** Settles once every shown view has drawn what it was last handed. */
+export async function viewsDrawn(root: ParentNode): Promise<void> {
+  await Promise.all(VIEW_NAMES.map((name) => findView(root, name)?.drawComplete));
+}
+
 export interface FiguresInput {
+  /**
+   * The snapshot every view draws from: the viewed iteration's (TimelineController.view). Its
+   * `iteration`, `params`, `cost` and `accuracy` are those of the iteration the timeline shows
+   * (the latest while live); read the viewed parameters here, nowhere else.
+   */
   run: Readonly<RunSnapshot>;
   /** the snapshot's parameters as matrices */
   params: Params | null;
+  /** the cost curve's timeline marks: the viewed iteration (−1 while live) and the pinned runs */
+  timeline: { viewed: number; pinned: readonly CostGhost[] };
   /** every delivered cost and the store's version (a new version: new costs to draw) */
   costs: { values: Float64Array; version: number };
   /** the test rows' costs, aligned with `costs` (empty without a test set) */
@@ -99,6 +114,8 @@ function renderView(view: LabView, input: FiguresInput): TemplateResult {
         .testCosts=${testCosts.values}
         .testRevision=${testCosts.version}
         .rows=${rowCounts(run)}
+        .viewed=${input.timeline.viewed}
+        .pinned=${input.timeline.pinned}
       ></bp-cost-curve>`;
     case 'network':
       return html`<bp-network

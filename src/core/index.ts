@@ -19,7 +19,7 @@ export type { GradientCheckTask } from './gradient-check';
 export type { GradientCheckEntry, GradientCheckResult, GradientCheckOptions, GradientFunction } from './gradient-check';
 export { updateVelocity, updateParams } from './momentum';
 export { createTrainer, train } from './trainer';
-export type { Trainer, TrainerOptions, Hyperparameters, TrainOptions, TrainResult } from './trainer';
+export type { Trainer, TrainerState, TrainerOptions, Hyperparameters, TrainOptions, TrainResult } from './trainer';
 export { ENGINE_CHOICES, chooseEngine } from './engine';
 export type { Engine, EngineChoice, EngineDecision } from './engine';
 export { createWasmTrainer } from './wasm/wasm-trainer';

@@ -164,6 +164,52 @@ describe.each(ENGINES)('createTrainer / step, %s engine', (engine) => {
     expect(result.costs[done]).toBe(before.costs[done]);
   });
 
+  it('restore(): a run put back at a past state and trained on gives the original numbers bit for bit', () => {
+    const whole = train(setup.X, setup.T, setup.initParams, { ...hyper, iterations: 300 });
+    const count = paramCount({ inputs: 2, hidden: 3, classes: 2 });
+    const trainer = createTrainer(setup.X, setup.T, setup.initParams, hyper);
+    trainer.step(120);
+    const params = new Float64Array(count);
+    const velocities = new Float64Array(count + 2);
+    trainer.writePackedParams(params);
+    trainer.writePackedVelocities(velocities, 2);
+    expect(Array.from(velocities.subarray(2))).toEqual(Array.from(packParams(trainer.velocities)));
+    const cost120 = trainer.cost;
+    trainer.step(100);
+    // back to 120 on the same trainer, and on a fresh one made from other parameters
+    const fresh = createTrainer(setup.X, setup.T, setup.checkParams, hyper);
+    for (const t of [trainer, fresh]) {
+      t.restore({ iteration: 120, params, velocities: velocities.slice(2) });
+      expect(t.iteration).toBe(120);
+      expect(t.cost).toBe(cost120);
+      const costs = new Float64Array(180);
+      expect(t.step(180, costs)).toBe(180);
+      expect(Array.from(costs)).toEqual(Array.from(whole.costs.subarray(121)));
+      expect(Array.from(packParams(t.params))).toEqual(Array.from(packParams(whole.params)));
+      expect(Array.from(packParams(t.velocities))).toEqual(Array.from(packParams(whole.velocities)));
+    }
+    expect(() => trainer.restore({ iteration: -1, params, velocities: params })).toThrow(/state\.iteration/);
+    expect(() => trainer.restore({ iteration: 1, params: params.subarray(1), velocities: params })).toThrow(
+      /state\.params must be a Float64Array of 17 numbers/,
+    );
+    trainer.dispose();
+    fresh.dispose();
+  });
+
+  it('restore() forgets a divergence', () => {
+    const trainer = createTrainer(setup.X, setup.T, setup.initParams, { ...hyper, learningRate: 5 });
+    const count = paramCount({ inputs: 2, hidden: 3, classes: 2 });
+    const params = new Float64Array(count);
+    trainer.writePackedParams(params);
+    trainer.step(1000);
+    expect(trainer.diverged).toBe(true);
+    trainer.restore({ iteration: 0, params, velocities: new Float64Array(count) });
+    expect(trainer.diverged).toBe(false);
+    expect(trainer.divergedAt).toBeUndefined();
+    expect(trainer.step(1)).toBe(1);
+    trainer.dispose();
+  });
+
   it('step(0) does nothing', () => {
     const trainer = createTrainer(setup.X, setup.T, setup.initParams, hyper);
     expect(trainer.step(0)).toBe(0);

@@ -14,12 +14,14 @@ import { checkHyperparameters, momentumStep } from './momentum';
 import type { MomentumBuffers } from './momentum';
 import { packParams, paramCount, viewParams } from './params';
 import type { Hyperparameters, Matrix, Params, Shape } from './types';
+import { checkTrainerState, writePacked, type TrainerState } from './trainer-state';
 import { createWasmTrainer } from './wasm/wasm-trainer';
 import { createWorkspace, workspaceSizes } from './workspace';
 import type { Workspace } from './workspace';
 
 export type { Hyperparameters } from './types';
 export type { Engine, EngineChoice } from './engine';
+export type { TrainerState } from './trainer-state';
 
 /** A training run in progress; see `createTrainer`. */
 export interface Trainer {
@@ -52,6 +54,16 @@ export interface Trainer {
   setHyperparameters(change: Partial<Hyperparameters>): void;
   /** Writes the packed parameters (Wh, bh, Wo, bo row-major, see packParams) into out at offset. */
   writePackedParams(out: Float64Array, offset?: number): void;
+  /** Writes the packed velocities V (laid out as the parameters) into out at offset. */
+  writePackedVelocities(out: Float64Array, offset?: number): void;
+  /**
+   * Puts the run at a state it had (or that another run of the same problem had): `iteration`
+   * updates done, with packed parameters and velocities as writePackedParams and
+   * writePackedVelocities wrote them. The cost and accuracy are recomputed by the same forward
+   * pass `step` uses, so stepping on gives bit for bit the numbers the original run gave. A
+   * divergence is forgotten. The hyperparameters stay as they are.
+   */
+  restore(state: TrainerState): void;
   /**
    * Releases what the engine holds outside the JS heap (the WebAssembly instance's memory);
    * a no-op for the JS engine. Parameters, velocities, cost and accuracy stay readable (no
@@ -165,17 +177,21 @@ class MomentumTrainer implements Trainer {
   }
 
   writePackedParams(out: Float64Array, offset = 0): void {
-    if (!(out instanceof Float64Array)) {
-      throw new TypeError(`trainer.writePackedParams: out must be a Float64Array; got ${describe(out)}`);
-    }
-    checkInteger('trainer.writePackedParams', 'offset', offset, 0);
-    const p = this.update.params;
-    if (offset + p.length > out.length) {
-      throw new RangeError(
-        `trainer.writePackedParams: out must have room for ${p.length} numbers from offset ${offset} (length ≥ ${offset + p.length}); got length ${out.length}`,
-      );
-    }
-    out.set(p, offset);
+    writePacked('trainer.writePackedParams', this.update.params, out, offset);
+  }
+
+  writePackedVelocities(out: Float64Array, offset = 0): void {
+    writePacked('trainer.writePackedVelocities', this.update.velocities, out, offset);
+  }
+
+  restore(state: TrainerState): void {
+    checkTrainerState(state, this.update.params.length);
+    this.update.params.set(state.params);
+    this.update.velocities.set(state.velocities);
+    this.iteration = state.iteration;
+    this.diverged = false;
+    this.divergedAt = undefined;
+    this.forward();
   }
 
   dispose(): void {

@@ -66,6 +66,11 @@ export interface Batch {
   run?: RunStart;
   /** Present when a configure changed the config without starting a new run. */
   config?: TrainConfig;
+  /**
+   * Present after `branch(k)`: the run went back to iteration k. Drop every cost after k
+   * before taking this batch's costs (which start at k + 1, if any).
+   */
+  branchedAt?: number;
 }
 
 /** Called by the worker for each batch. The next batch waits until the returned promise settles. */
@@ -156,6 +161,17 @@ export interface ParamSnapshot {
   shape: Shape;
 }
 
+/** The exact state after `iteration` updates of the current run (`seek`). */
+export interface SeekResult extends ParamSnapshot {
+  /** packed velocities V, laid out as `params` */
+  velocities: Float64Array;
+  /** the cost and accuracy of `params` */
+  cost: number;
+  accuracy: number;
+  /** updates replayed from the nearest kept snapshot to get here (0: kept, or the latest) */
+  replayed: number;
+}
+
 /**
  * What a rejected configure carries to the page: an Error named 'ConfigError' whose message
  * names the field, the value and what is allowed, and which holds them apart too.
@@ -204,4 +220,18 @@ export interface TrainerApi {
    * finite) on the run's training data; with `iteration`, also the update that produced them.
    */
   gradientsAt(params: Float64Array, iteration?: number): Promise<StepGradients>;
+  /**
+   * The exact parameters, velocities, cost and accuracy after `iteration` updates (0 … the
+   * latest), bit for bit those of training that many iterations from the start: from a kept
+   * snapshot, or replayed from the nearest one. Training goes on meanwhile. Rejects with a
+   * RangeError for other iterations, and with a `ReplayInterruptedError` when a new run or a
+   * branch comes first.
+   */
+  seek(iteration: number): Promise<SeekResult>;
+  /**
+   * Makes iteration k (0 … the latest) the run's present: parameters and velocities those at
+   * k, costs after k dropped (the next batch says `branchedAt`), the run paused (done if k is
+   * the last iteration). Training on uses the current settings. Rejects in state `error`.
+   */
+  branch(iteration: number): Promise<StatusInfo>;
 }

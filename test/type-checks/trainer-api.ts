@@ -10,6 +10,7 @@ import type {
   GradientCheckReport,
   ParamSnapshot,
   RunInfo,
+  SeekResult,
   StatusInfo,
   StepGradients,
   TrainerApi,
@@ -37,6 +38,8 @@ assert<Equal<Call<'getSnapshot'>, { args: [iteration: number]; result: Promise<P
 assert<
   Equal<Call<'gradientsAt'>, { args: [params: Float64Array, iteration?: number]; result: Promise<StepGradients> }>
 >();
+assert<Equal<Call<'seek'>, { args: [iteration: number]; result: Promise<SeekResult> }>>();
+assert<Equal<Call<'branch'>, { args: [iteration: number]; result: Promise<StatusInfo> }>>();
 // subscribe takes the listener (a Comlink proxy on the page's side) and resolves when registered
 assert<Equal<Parameters<R['subscribe']>[0] extends BatchListener ? true : false, true>>();
 assert<Equal<ReturnType<R['subscribe']>, Promise<void>>>();

@@ -11,10 +11,11 @@
 //
 // Takes D = 2 inputs only (the app's points in the plane); any other D is refused with a
 // RangeError naming D, so an `auto` engine choice can pick the JS core instead. Any H and C.
-import { checkInteger, checkProblem, checkStepArguments, describe } from '../errors';
+import { checkProblem, checkStepArguments, describe } from '../errors';
 import { checkHyperparameters } from '../momentum';
 import { paramCount, viewParams } from '../params';
 import type { Hyperparameters, Trainer } from '../trainer';
+import { checkTrainerState, writePacked, type TrainerState } from '../trainer-state';
 import type { Matrix, Params, Shape } from '../types';
 import { WasmUnavailableError, kernelModule } from './support';
 
@@ -165,30 +166,37 @@ class KernelTrainer implements WasmTrainer {
   }
 
   writePackedParams(out: Float64Array, offset = 0): void {
-    if (!(out instanceof Float64Array)) {
-      throw new TypeError(`trainer.writePackedParams: out must be a Float64Array; got ${describe(out)}`);
-    }
-    checkInteger('trainer.writePackedParams', 'offset', offset, 0);
-    const count = this.packed.length;
-    if (offset + count > out.length) {
-      throw new RangeError(
-        `trainer.writePackedParams: out must have room for ${count} numbers from offset ${offset} (length ≥ ${offset + count}); got length ${out.length}`,
-      );
-    }
-    out.set(this.packed, offset);
+    writePacked('trainer.writePackedParams', this.packed, out, offset);
+  }
+
+  writePackedVelocities(out: Float64Array, offset = 0): void {
+    writePacked('trainer.writePackedVelocities', this.velocitiesPacked(), out, offset);
+  }
+
+  restore(state: TrainerState): void {
+    const kernel = this.kernel;
+    if (kernel === null) throw new Error('trainer.restore: this WebAssembly trainer was disposed');
+    checkTrainerState(state, this.packed.length);
+    this.packed.set(state.params);
+    this.velocitiesPacked().set(state.velocities);
+    this.iteration = state.iteration;
+    this.diverged = false;
+    this.divergedAt = undefined;
+    // The same forward pass (and gradient) `step` leaves after each update.
+    kernel.evaluate();
+  }
+
+  /** V as one packed array: a view into the kernel's memory (a copy once disposed). */
+  private velocitiesPacked(): Float64Array {
+    const wh = this.velocities.Wh.data;
+    return new Float64Array(wh.buffer, wh.byteOffset, this.packed.length);
   }
 
   dispose(): void {
     if (this.kernel === null) return;
     this.packed = this.packed.slice();
     this.params = viewParams(this.packed, this.shape);
-    const velocities = new Float64Array(this.packed.length);
-    velocities.set(this.velocities.Wh.data, 0);
-    let at = this.velocities.Wh.data.length;
-    for (const m of [this.velocities.bh, this.velocities.Wo, this.velocities.bo]) {
-      velocities.set(m.data, at);
-      at += m.data.length;
-    }
+    const velocities = this.velocitiesPacked().slice();
     this.velocities = viewParams(velocities, this.shape);
     this.status = this.status.slice();
     // No view into the instance's memory may stay, or the memory stays with it.

@@ -68,7 +68,20 @@ export interface CostPlotSetup {
   xMax(): number;
   /** the pointer moved over the plot (or left it: cursor.left < 0) */
   onCursor(plot: uPlot): void;
+  /** drawn over the series each redraw (the pinned runs' ghost lines) */
+  onDraw?(plot: uPlot): void;
+  /** values beyond the series the y axis must also span (the ghosts'), or null */
+  yExtent?(): { min: number; max: number; minPositive: number } | null;
 }
+
+/** Dash patterns of pinned runs' ghost lines, one per pin (CSS px). */
+export const GHOST_DASHES: readonly (readonly number[])[] = [
+  [6, 3],
+  [2, 3],
+  [8, 3, 2, 3],
+  [12, 4],
+  [1, 2],
+];
 
 export function costPlotOptions({
   width,
@@ -78,8 +91,19 @@ export function costPlotOptions({
   colors,
   xMax,
   onCursor,
+  onDraw,
+  yExtent,
 }: CostPlotSetup): uPlot.Options {
   const log = scale === 'log';
+  // the series' range widened to the ghosts'
+  const widen = (min: number | null, max: number | null, positive: boolean): [number, number] => {
+    const lo = min ?? Number.NaN;
+    const hi = max ?? Number.NaN;
+    const extra = yExtent?.();
+    const low = extra ? (positive ? extra.minPositive : extra.min) : Number.NaN;
+    if (!extra || !Number.isFinite(low) || !Number.isFinite(extra.max)) return [lo, hi];
+    return [Number.isFinite(lo) ? Math.min(lo, low) : low, Number.isFinite(hi) ? Math.max(hi, extra.max) : extra.max];
+  };
   const font = `12px ${colors.font}`;
   const labelFont = `bold 12px ${colors.font}`;
   const axis = (label: string): uPlot.Axis => ({
@@ -116,11 +140,17 @@ export function costPlotOptions({
         ? {
             distr: 3,
             log: 10,
-            range: (_u, min, max) => (finite(min, max) ? uPlot.rangeLog(min, max, 10, false) : [0.1, 1]),
+            range: (_u, min0, max0) => {
+              const [min, max] = widen(min0, max0, true);
+              return finite(min, max) ? uPlot.rangeLog(min, max, 10, false) : [0.1, 1];
+            },
           }
         : {
             distr: 1,
-            range: (_u, min, max) => (finite(min, max) ? uPlot.rangeNum(min, max, 0.1, true) : [0, 1]),
+            range: (_u, min0, max0) => {
+              const [min, max] = widen(min0, max0, false);
+              return finite(min, max) ? uPlot.rangeNum(min, max, 0.1, true) : [0, 1];
+            },
           },
     },
     // the test series is null where only the training series has a decimated point: spanGaps
@@ -138,7 +168,7 @@ export function costPlotOptions({
       },
     ],
     axes: [xAxis, yAxis],
-    hooks: { setCursor: [onCursor] },
+    hooks: { setCursor: [onCursor], ...(onDraw ? { draw: [onDraw] } : {}) },
   };
 }
 

@@ -3,8 +3,14 @@
 // observer that keeps it the size of its box. The element keeps the data (decimator), the
 // frames (ViewFrames) and the readout; this only draws what it is handed.
 import uPlot from 'uplot';
-import { costPlotOptions } from './cost-plot';
+import { GHOST_DASHES, costPlotOptions, withAlpha } from './cost-plot';
 import type { CostPlotSetup } from './cost-plot';
+
+/** A pinned run's line, decimated like the curve: iterations and costs. */
+export interface Ghost {
+  x: Float64Array;
+  y: Float64Array;
+}
 
 export interface UplotCostPlotSetup extends Omit<CostPlotSetup, 'width' | 'height'> {
   /** the box changed size: the columns changed, regroup and redraw */
@@ -15,18 +21,26 @@ export class UplotCostPlot {
   readonly plot: uPlot;
   /** the hover/keyboard markers: training cost, test cost */
   private readonly markers: [HTMLDivElement, HTMLDivElement];
+  /** the viewed iteration's vertical line */
+  private readonly cursorLine: HTMLDivElement;
   private readonly resizeObserver: ResizeObserver;
+  private ghosts: readonly Ghost[] = [];
+  private viewed: number | null = null;
 
   /** Builds the chart in `box` (its size now; then following it). */
   constructor(box: HTMLElement, setup: UplotCostPlotSetup) {
+    const ghostColor = withAlpha(setup.colors.text, 0.55);
     const options = costPlotOptions({
       ...setup,
+      onDraw: (u) => this.drawGhosts(u, ghostColor),
+      yExtent: () => this.ghostExtent(),
       width: Math.max(1, Math.floor(box.clientWidth) || 300),
       height: Math.max(1, Math.floor(box.clientHeight) || 200),
     });
     this.plot = new uPlot(options, [[], [], []], box);
     this.markers = [makeMarker('marker'), makeMarker('marker test')];
-    this.plot.over.append(...this.markers);
+    this.cursorLine = makeMarker('viewed');
+    this.plot.over.append(...this.markers, this.cursorLine);
     this.resizeObserver = new ResizeObserver((entries) => {
       const rect = entries[entries.length - 1]?.contentRect;
       if (!rect) return;
@@ -44,9 +58,73 @@ export class UplotCostPlot {
     return Math.max(1, this.plot.bbox.width / uPlot.pxRatio);
   }
 
-  /** One setData of the aligned series (iterations, training costs, test costs; see alignSeries). */
-  setData(data: [number[], (number | null)[], (number | null)[]]): void {
+  /**
+   * One setData of the aligned series (iterations, training costs, test costs; see
+   * alignSeries), the pinned runs' lines and the viewed iteration.
+   */
+  setData(
+    data: [number[], (number | null)[], (number | null)[]],
+    ghosts: readonly Ghost[] = [],
+    viewed: number | null = null,
+  ): void {
+    this.ghosts = ghosts;
+    this.viewed = viewed;
     this.plot.batch(() => this.plot.setData(data));
+    this.placeCursorLine();
+  }
+
+  /** The viewed iteration's line, where the x scale puts it now. */
+  private placeCursorLine(): void {
+    const line = this.cursorLine;
+    line.hidden = this.viewed === null;
+    if (this.viewed !== null) line.style.transform = `translateX(${this.plot.valToPos(this.viewed, 'x')}px)`;
+  }
+
+  private ghostExtent(): { min: number; max: number; minPositive: number } | null {
+    if (this.ghosts.length === 0) return null;
+    let min = Infinity;
+    let max = -Infinity;
+    let minPositive = Infinity;
+    for (const { y } of this.ghosts) {
+      for (const v of y) {
+        if (!Number.isFinite(v)) continue;
+        if (v < min) min = v;
+        if (v > max) max = v;
+        if (v > 0 && v < minPositive) minPositive = v;
+      }
+    }
+    return { min, max, minPositive };
+  }
+
+  /** Strokes each pinned run's line over the plot area, dashed by its index. */
+  private drawGhosts(u: uPlot, color: string): void {
+    if (this.ghosts.length === 0) return;
+    const ctx = u.ctx;
+    const { left, top, width, height } = u.bbox;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(left, top, width, height);
+    ctx.clip();
+    ctx.strokeStyle = color;
+    ctx.lineWidth = 1.25 * uPlot.pxRatio;
+    this.ghosts.forEach(({ x, y }, index) => {
+      ctx.setLineDash(GHOST_DASHES[index % GHOST_DASHES.length].map((d) => d * uPlot.pxRatio));
+      ctx.beginPath();
+      let pen = false;
+      for (let i = 0; i < x.length; i++) {
+        if (!Number.isFinite(y[i])) {
+          pen = false;
+          continue;
+        }
+        const px = u.valToPos(x[i], 'x', true);
+        const py = u.valToPos(y[i], 'y', true);
+        if (pen) ctx.lineTo(px, py);
+        else ctx.moveTo(px, py);
+        pen = true;
+      }
+      ctx.stroke();
+    });
+    ctx.restore();
   }
 
   /** The markers on (iteration, cost) of the training and the test series; null hides one. */

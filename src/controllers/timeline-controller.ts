@@ -1,0 +1,340 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { unpackParams } from '../core/params';
+import type { Params } from '../core/types';
+import type { TrainConfig } from '../protocol/config-schema';
+import type { RunSnapshot, TrainerClient } from '../client/trainer-client';
+import type { TimelineCommandDetail, SeekDetail, UnpinDetail } from '../events';
+import type { TrainerController } from './trainer-controller';
+
+/** A cost curve kept to compare runs: `pinRun()`, or the future a `branch()` dropped. */
+export interface PinnedRun {
+  readonly label: string;
+  /** the settings of the run it was pinned from */
+  readonly config: Readonly<TrainConfig>;
+  /** its costs, iteration 0 first */
+  readonly costs: Float64Array;
+}
+
+/** Pinned runs kept at most. */
+export const MAX_PINNED_RUNS = 5;
+/** Longest pinned-run label (characters). */
+export const MAX_PIN_LABEL = 60;
+/** Play-back speeds the scrubber offers (iterations a frame); `playback()` takes any 1 … 1,000,000. */
+export const PLAYBACK_SPEEDS: readonly number[] = [1, 10, 100];
+
+/** The state at the viewed past iteration, exact (from the worker's seek). */
+interface Viewed {
+  readonly runId: number;
+  readonly iteration: number;
+  /** packed parameters (see Batch.params) */
+  readonly params: Float64Array;
+  readonly cost: number;
+  readonly accuracy: number;
+  /** the snapshot handed to the views while this is shown (made once) */
+  view?: RunSnapshot;
+  unpacked?: Params;
+}
+
+export interface TimelineOptions {
+  trainer: Pick<TrainerController, 'on' | 'snapshot' | 'params' | 'costs'>;
+  /** the client once pending property changes have reached the worker */
+  settled: () => Promise<TrainerClient>;
+  /** pauses the run; settles once the page shows it paused */
+  pause: () => Promise<void>;
+  /** settles once every shown view has drawn what the host rendered last */
+  drawn: () => Promise<void>;
+  announce: (message: string) => void;
+  /** a command from the scrubber or the legend failed (the methods reject instead) */
+  onFailure: (message: string) => void;
+}
+
+/**
+ * The run's timeline: which iteration the views show (the latest, "live", or a past one the
+ * worker sought exactly), play-back of the history, branching, and the pinned runs.
+ *
+ * The one place that decides what the views see: `view(run)` is the snapshot the element hands
+ * every view (its `iteration`, `params`, `cost` and `accuracy` are the viewed iteration's) and
+ * `viewedParams` the same parameters unpacked. A new run, or training resuming, returns to live.
+ */
+export class TimelineController implements ReactiveController {
+  private viewed: Viewed | null = null;
+  /** replaced, never changed in place (the cost curve redraws on a new array) */
+  private pins: readonly PinnedRun[] = [];
+  /** the iteration a seek asked for that is still to be fetched (latest request wins) */
+  private target?: number;
+  private fetching?: Promise<void>;
+  /** bumped to stop a play-back */
+  private playToken = 0;
+  /** iterations a frame while playing back; 0 when not playing */
+  playbackSpeed = 0;
+  private off?: () => void;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly options: TimelineOptions,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.off ??= this.options.trainer.on((event) => {
+      if (event.type === 'run' || event.type === 'detach' || (event.type === 'state' && event.state === 'running')) {
+        this.goLive();
+      }
+    });
+  }
+
+  /** Whether the views show the latest iteration. */
+  get live(): boolean {
+    return this.viewed === null;
+  }
+
+  get viewedIteration(): number {
+    return this.viewed?.iteration ?? this.options.trainer.snapshot.iteration;
+  }
+
+  /** The latest delivered iteration. */
+  get latest(): number {
+    return this.options.trainer.snapshot.iteration;
+  }
+
+  /** The viewed parameters as matrices (shared, do not mutate): the views' `params`. */
+  get params(): Params | null {
+    const viewed = this.viewed;
+    if (!viewed) return this.options.trainer.params;
+    viewed.unpacked ??= unpackParams(viewed.params, this.options.trainer.snapshot.shape);
+    return viewed.unpacked;
+  }
+
+  /** The snapshot every view draws from: the live run, or it with the viewed iteration's numbers. */
+  view(run: Readonly<RunSnapshot>): Readonly<RunSnapshot> {
+    const viewed = this.viewed;
+    if (!viewed) return run;
+    viewed.view ??= {
+      ...run,
+      iteration: viewed.iteration,
+      params: viewed.params,
+      cost: viewed.cost,
+      accuracy: viewed.accuracy,
+    };
+    // the rest (state, config, data) as the run has it now
+    return viewed.view.state === run.state && viewed.view.config === run.config
+      ? viewed.view
+      : (viewed.view = { ...viewed.view, state: run.state, config: run.config });
+  }
+
+  get pinned(): readonly PinnedRun[] {
+    return this.pins;
+  }
+
+  /** Shows iteration k (0 … latest) everywhere; pauses a running run first. Settles once drawn. */
+  async seek(iteration: number): Promise<void> {
+    await this.settled();
+    this.stopPlayback();
+    await this.pauseIfRunning();
+    this.checkIteration('seek', iteration);
+    await this.show(iteration);
+  }
+
+  /**
+   * Plays the history forward from the viewed iteration (from 0 if live) to the latest, `speed`
+   * iterations a frame; settles when it reaches the latest (live) or is stopped.
+   */
+  async playback(speed = 1): Promise<void> {
+    if (typeof speed !== 'number' || !Number.isInteger(speed) || speed < 1 || speed > 1_000_000) {
+      throw new RangeError(
+        `playback: speed must be an integer from 1 to 1000000 iterations a frame; got ${String(speed)}`,
+      );
+    }
+    await this.settled();
+    await this.pauseIfRunning();
+    const token = ++this.playToken;
+    this.playbackSpeed = speed;
+    this.host.requestUpdate();
+    let at = this.live ? 0 : this.viewedIteration;
+    try {
+      await this.show(at);
+      while (token === this.playToken && at < this.latest) {
+        at = Math.min(this.latest, at + speed);
+        await this.show(at);
+      }
+    } finally {
+      if (token === this.playToken) {
+        this.playbackSpeed = 0;
+        this.host.requestUpdate();
+      }
+    }
+  }
+
+  stopPlayback(): void {
+    if (this.playbackSpeed === 0) return;
+    this.playToken += 1;
+    this.playbackSpeed = 0;
+    this.host.requestUpdate();
+  }
+
+  /**
+   * Makes the viewed iteration the run's present (see TrainerApi.branch). The costs it drops
+   * are kept as a pinned run first; with MAX_PINNED_RUNS pinned it refuses instead.
+   */
+  async branch(): Promise<void> {
+    const client = await this.settled();
+    this.stopPlayback();
+    await this.pauseIfRunning();
+    const k = this.viewedIteration;
+    const costs = this.options.trainer.costs.toArray();
+    const future = costs.length > k + 1;
+    if (future && this.pins.length >= MAX_PINNED_RUNS) {
+      throw new Error(
+        `branch: ${MAX_PINNED_RUNS} runs are pinned, the most; unpin one first, so the iterations after ${k} that a branch drops are kept`,
+      );
+    }
+    const config = { ...this.options.trainer.snapshot.config };
+    await client.branch(k);
+    this.viewed = null;
+    if (future)
+      this.pins = [...this.pins, { label: `Before the branch at ${k} (to ${costs.length - 1})`, config, costs }];
+    this.host.requestUpdate();
+    this.options.announce(
+      future ? `Branched at iteration ${k}; the iterations after it are pinned` : `Branched at iteration ${k}`,
+    );
+    await this.drawn();
+  }
+
+  /** Keeps the current run's costs as a ghost series; returns it. */
+  pinRun(label?: string): PinnedRun {
+    if (label !== undefined && typeof label !== 'string') {
+      throw new TypeError(`pinRun: label must be a string; got ${typeof label}`);
+    }
+    const text = (label ?? '').trim() || this.defaultLabel();
+    if (text.length > MAX_PIN_LABEL) {
+      throw new RangeError(`pinRun: label must be at most ${MAX_PIN_LABEL} characters; got ${text.length}`);
+    }
+    if (this.pins.length >= MAX_PINNED_RUNS) {
+      throw new RangeError(`pinRun: at most ${MAX_PINNED_RUNS} runs can be pinned; unpin one first`);
+    }
+    const costs = this.options.trainer.costs.toArray();
+    if (costs.length === 0) throw new Error('pinRun: the run has no costs yet');
+    const pin: PinnedRun = { label: text, config: { ...this.options.trainer.snapshot.config }, costs };
+    this.pins = [...this.pins, pin];
+    this.host.requestUpdate();
+    this.options.announce(`Pinned “${text}”`);
+    return pin;
+  }
+
+  unpinRun(index: number): void {
+    if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= this.pins.length) {
+      throw new RangeError(
+        `unpinRun: index must be an integer from 0 to ${this.pins.length - 1} (${this.pins.length} pinned); got ${String(index)}`,
+      );
+    }
+    const pin = this.pins[index];
+    this.pins = this.pins.filter((_, i) => i !== index);
+    this.host.requestUpdate();
+    this.options.announce(`Removed the pinned run “${pin.label}”`);
+  }
+
+  // ── the parts' events ───────────────────────────────────────────────────────────────────
+
+  readonly onSeek = (event: CustomEvent<SeekDetail>): void => {
+    event.stopPropagation();
+    this.seek(event.detail.iteration).catch(this.fail);
+  };
+
+  readonly onCommand = (event: CustomEvent<TimelineCommandDetail>): void => {
+    event.stopPropagation();
+    const { command, speed } = event.detail;
+    if (command === 'play') this.playback(speed).catch(this.fail);
+    else if (command === 'stop') this.stopPlayback();
+    else if (command === 'branch') this.branch().catch(this.fail);
+    else this.guard(() => this.pinRun());
+  };
+
+  readonly onUnpin = (event: CustomEvent<UnpinDetail>): void => {
+    event.stopPropagation();
+    this.guard(() => this.unpinRun(event.detail.index));
+  };
+
+  // ── inside ──────────────────────────────────────────────────────────────────────────────
+
+  private readonly fail = (err: unknown): void => {
+    this.options.onFailure(err instanceof Error ? err.message : String(err));
+  };
+
+  private guard(fn: () => unknown): void {
+    try {
+      fn();
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  private async settled(): Promise<TrainerClient> {
+    return this.options.settled();
+  }
+
+  private async pauseIfRunning(): Promise<void> {
+    if (this.options.trainer.snapshot.state === 'running') await this.options.pause();
+  }
+
+  private checkIteration(fn: string, iteration: unknown): asserts iteration is number {
+    const latest = this.latest;
+    if (typeof iteration !== 'number' || !Number.isInteger(iteration) || iteration < 0 || iteration > latest) {
+      throw new RangeError(
+        `${fn}: iteration must be an integer from 0 to ${latest} (the latest); got ${String(iteration)}`,
+      );
+    }
+  }
+
+  /** Fetches iteration k (the latest request wins while one is in flight), then waits until drawn. */
+  private async show(iteration: number): Promise<void> {
+    this.target = iteration;
+    // A fetch that has just taken its last target may still be settling: wait, then start anew.
+    while (this.target !== undefined) {
+      this.fetching ??= this.fetch().finally(() => (this.fetching = undefined));
+      await this.fetching;
+    }
+    await this.drawn();
+  }
+
+  private async fetch(): Promise<void> {
+    const client = await this.settled();
+    while (this.target !== undefined) {
+      const k = this.target;
+      this.target = undefined;
+      const run = this.options.trainer.snapshot;
+      if (k >= run.iteration) {
+        this.viewed = null;
+      } else {
+        const seen = await client.seek(k);
+        const now = this.options.trainer.snapshot;
+        // a new run or a branch since: that answer is of no use
+        if (seen.runId !== now.runId || seen.iteration > now.iteration) continue;
+        this.viewed = {
+          runId: seen.runId,
+          iteration: seen.iteration,
+          params: seen.params,
+          cost: seen.cost,
+          accuracy: seen.accuracy,
+        };
+      }
+      this.host.requestUpdate();
+    }
+  }
+
+  private async drawn(): Promise<void> {
+    await this.options.drawn();
+  }
+
+  private goLive(): void {
+    this.stopPlayback();
+    if (this.viewed === null) return;
+    this.viewed = null;
+    this.host.requestUpdate();
+  }
+
+  private defaultLabel(): string {
+    const { learningRate, momentum, hiddenUnits } = this.options.trainer.snapshot.config;
+    return `Run ${this.pins.length + 1}: ε ${learningRate}, μ ${momentum}, ${hiddenUnits} hidden`;
+  }
+}
