@@ -19,6 +19,7 @@ import { DataController, type DataFormat } from '../controllers/data-controller'
 import { FaultRecoveryController } from '../controllers/fault-recovery';
 import { PageSettingsController } from '../controllers/page-settings';
 import { PointLinkController } from '../controllers/point-link';
+import { PointEditingController } from '../controllers/point-editing';
 import { RunController, type RunResult } from '../controllers/run-controller';
 import { RunEventsController } from '../controllers/run-events';
 import { TrainerController } from '../controllers/trainer-controller';
@@ -166,6 +167,12 @@ export class BackpropLab extends SettingsElement {
     reportError: (message) => this.events.error(message),
   });
   private readonly viewed = new ViewedGradientsController(this, this.trainer);
+  private readonly editing = new PointEditingController(this, {
+    trainer: this.trainer,
+    apply: (data, message) => this.dataIo.edit(data, message),
+    failed: (err) => this.dataIo.failed(err),
+    announce: (message) => this.events.announce(message),
+  });
   private readonly autoplayer = new AutoplayController(this, {
     trainer: this.trainer,
     settings: this.settings,
@@ -398,6 +405,7 @@ export class BackpropLab extends SettingsElement {
           captions: !this.noCaptions,
           point: this.link.index,
           onPointHover: this.link.onHover,
+          editing: controls === 'all' ? this.editing : null,
         })}
         ${renderPointReadout(describePoint(this.trainer.params, run.data, this.link.index))}
       </div>
