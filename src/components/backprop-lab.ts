@@ -73,6 +73,7 @@ export type { PropertyValues } from 'lit';
  * @csspart cost-curve - the cost curve
  * @csspart gradient-check - the gradient-check table
  * @csspart network - the network diagram (`views` must name it)
+ * @csspart point-tools - beside the decision map (full controls): the class of new points, Undo and Redo
  * @csspart figure - each view's box (the view and its caption)
  * @csspart caption - each view's caption
  * @csspart point-readout - the hovered sample's x, h(x), p(x) and class (shown while one is)
