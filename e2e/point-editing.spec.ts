@@ -46,14 +46,19 @@ test('adds, moves and deletes points by pointer, touch and keyboard, with undo a
   const box = (await canvas.boundingBox())!;
   // one CSS pixel in plane units: the tolerance of a pointer's position
   const pixel = 4 / box.width;
-  const at = (x: number, y: number) => ({ x: box.x + ((x + 2) / 4) * box.width, y: box.y + ((2 - y) / 4) * box.height });
+  const at = (x: number, y: number) => ({
+    x: box.x + ((x + 2) / 4) * box.width,
+    y: box.y + ((2 - y) / 4) * box.height,
+  });
   const near = (actual: number[], expected: number[]) => {
     expect(Math.abs(actual[0] - expected[0])).toBeLessThanOrEqual(pixel);
     expect(Math.abs(actual[1] - expected[1])).toBeLessThanOrEqual(pixel);
   };
 
   // Click: a point of the selected class where the pointer is, drawn under it.
-  await element.getByRole('radio', { name: 'class 1' }).check();
+  const pick = (k: number) => element.locator('bp-point-tools label', { hasText: `class ${k}` }).click();
+  await pick(1);
+  await expect(element.getByRole('radio', { name: 'class 1' })).toBeChecked();
   const a = at(1.5, -1.5);
   await page.mouse.click(a.x, a.y);
   let now = await rows(page, 5);
@@ -102,7 +107,8 @@ test('adds, moves and deletes points by pointer, touch and keyboard, with undo a
   await expect(live).toHaveText('Nothing to redo.');
 
   // Touch: a tap adds, a long press deletes.
-  await element.getByRole('radio', { name: 'class 0' }).check();
+  await pick(0);
+  await expect(element.getByRole('radio', { name: 'class 0' })).toBeChecked();
   const touch = await page.context().newCDPSession(page);
   const c = at(-1, -1);
   await touch.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: c.x, y: c.y }] });

@@ -1,4 +1,4 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { internalEvent, type PointEditorRequest } from '../events';
 import { addMarker, cssRgba } from '../render/gl/marker-paths';
@@ -20,13 +20,21 @@ export class BpPointTools extends LitElement {
     css`
       :host {
         display: block;
-        font-size: 0.8125rem;
+        font-size: 0.75rem;
+        background: transparent;
       }
+      /* one row under the map: the classes, then Undo and Redo at the end */
       .bar {
         display: flex;
         flex-wrap: wrap;
         align-items: center;
-        gap: 0.5rem 0.75rem;
+        justify-content: space-between;
+        gap: 0.25rem 0.5rem;
+      }
+      button {
+        min-height: 1.75rem;
+        min-width: 1.75rem;
+        padding: 0 0.4rem;
       }
       fieldset {
         display: flex;
@@ -46,8 +54,8 @@ export class BpPointTools extends LitElement {
         display: inline-flex;
         align-items: center;
         gap: 0.2rem;
-        min-height: var(--_bp-target);
-        padding: 0 0.4rem;
+        min-height: 1.75rem;
+        padding: 0 0.3rem;
         border: 1px solid transparent;
         border-radius: var(--_bp-radius);
         cursor: pointer;
@@ -59,11 +67,6 @@ export class BpPointTools extends LitElement {
       label:has(input:focus-visible) {
         outline: 2px solid var(--_bp-accent);
         outline-offset: 1px;
-      }
-      input[type='radio'] {
-        width: auto;
-        min-height: 0;
-        margin: 0;
       }
       canvas {
         width: 16px;
@@ -92,28 +95,46 @@ export class BpPointTools extends LitElement {
     const classes = Array.from({ length: Math.max(0, Math.min(5, this.classes)) }, (_, k) => k);
     return html`<div class="bar">
       <fieldset>
-        <legend>New points:</legend>
+        <legend>Add</legend>
         ${classes.map(
           (k) =>
             html`<label
               ><input
                 type="radio"
+                class="visually-hidden"
                 name="class"
                 .checked=${k === this.selected}
                 @change=${() => this.ask({ request: 'class', cls: k })}
-              /><canvas data-class=${k} width="32" height="32" aria-hidden="true"></canvas>class ${k}</label
+              /><canvas data-class=${k} width="32" height="32" aria-hidden="true"></canvas
+              ><span class="visually-hidden">class </span>${k}</label
             >`,
         )}
       </fieldset>
       <div class="history">
-        <button type="button" ?disabled=${!this.canUndo} @click=${() => this.ask({ request: 'undo' })}>Undo</button>
-        <button type="button" ?disabled=${!this.canRedo} @click=${() => this.ask({ request: 'redo' })}>Redo</button>
+        <button
+          type="button"
+          aria-label="Undo"
+          title="Undo (Ctrl+Z)"
+          ?disabled=${!this.canUndo}
+          @click=${() => this.ask({ request: 'undo' })}
+        >
+          <span aria-hidden="true">↶</span>
+        </button>
+        <button
+          type="button"
+          aria-label="Redo"
+          title="Redo (Ctrl+Shift+Z)"
+          ?disabled=${!this.canRedo}
+          @click=${() => this.ask({ request: 'redo' })}
+        >
+          <span aria-hidden="true">↷</span>
+        </button>
       </div>
     </div>`;
   }
 
-  protected override updated(): void {
-    this.drawMarkers();
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('classes')) this.drawMarkers();
   }
 
   private drawMarkers(): void {
