@@ -148,7 +148,7 @@ test.describe('dashboard', () => {
     expect(settings.length).toBeGreaterThanOrEqual(12);
     expect(settings.map((s) => s.name)).toEqual(expect.arrayContaining(['Data', 'Seed', 'Speed', 'Max speed']));
     type Stop = {
-      role: 'button' | 'textbox' | 'combobox' | 'checkbox' | 'application' | 'group';
+      role: 'button' | 'textbox' | 'combobox' | 'checkbox' | 'application' | 'group' | 'radio';
       name: string | RegExp;
     };
     const stops: Stop[] = [
@@ -160,6 +160,9 @@ test.describe('dashboard', () => {
       { role: 'button', name: 'Download CSV' },
       { role: 'button', name: 'Download JSON' },
       { role: 'application', name: /^Samples on the decision map/ },
+      // the decision map's point editor and its class picker (one stop; Undo, Redo disabled)
+      { role: 'application', name: 'Edit the data points' },
+      { role: 'radio', name: 'class 0' },
       { role: 'application', name: /^Hidden layer:/ },
       { role: 'checkbox', name: 'Plane' },
       { role: 'checkbox', name: 'Grid' },

@@ -94,7 +94,19 @@ export interface UnpinDetail {
   index: number;
 }
 
+/** An edit of the data by hand on the decision map (src/components/map-point-editor.ts). */
+export type PointEdit =
+  | { op: 'add'; x: number; y: number }
+  | { op: 'move'; index: number; x: number; y: number }
+  | { op: 'delete'; index: number };
+
+/** What the point editor asks of the lab besides edits: undo, redo, a class, or a message to say. */
+export type PointEditorRequest =
+  { request: 'undo' } | { request: 'redo' } | { request: 'class'; cls: number } | { request: 'say'; message: string };
+
 export interface InternalEventMap {
+  'bp-point-edit': CustomEvent<PointEdit>;
+  'bp-point-request': CustomEvent<PointEditorRequest>;
   'bp-data-import': CustomEvent<DataImportDetail>;
   'bp-data-export': CustomEvent<DataExportDetail>;
   'bp-config-input': CustomEvent<ConfigInputDetail>;

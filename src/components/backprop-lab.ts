@@ -19,6 +19,7 @@ import { DataController, type DataFormat } from '../controllers/data-controller'
 import { FaultRecoveryController } from '../controllers/fault-recovery';
 import { PageSettingsController } from '../controllers/page-settings';
 import { PointLinkController } from '../controllers/point-link';
+import { PointEditingController } from '../controllers/point-editing';
 import { RunController, type RunResult } from '../controllers/run-controller';
 import { RunEventsController } from '../controllers/run-events';
 import {
@@ -81,6 +82,7 @@ export type { PropertyValues } from 'lit';
  * @csspart gradient-check - the gradient-check table
  * @csspart network - the network diagram (`views` must name it)
  * @csspart timeline - the scrubber under the views (iteration slider, play-back, branch, pin)
+ * @csspart point-tools - beside the decision map (full controls): the class of new points, Undo and Redo
  * @csspart figure - each view's box (the view and its caption)
  * @csspart caption - each view's caption
  * @csspart point-readout - the hovered sample's x, h(x), p(x) and class (shown while one is)
@@ -197,6 +199,12 @@ export class BackpropLab extends SettingsElement {
     reportError: (message) => this.events.error(message),
   });
   private readonly viewed = new ViewedGradientsController(this, this.trainer);
+  private readonly editing = new PointEditingController(this, {
+    trainer: this.trainer,
+    apply: (data, message) => this.dataIo.edit(data, message),
+    failed: (err) => this.dataIo.failed(err),
+    announce: (message) => this.events.announce(message),
+  });
   private readonly autoplayer = new AutoplayController(this, {
     trainer: this.trainer,
     settings: this.settings,
@@ -501,6 +509,7 @@ export class BackpropLab extends SettingsElement {
           captions: !this.noCaptions,
           point: this.link.index,
           onPointHover: this.link.onHover,
+          editing: controls === 'all' ? this.editing : null,
         })}
         ${renderPointReadout(describePoint(this.timeline.params, run.data, this.link.index))}
         ${

@@ -15,6 +15,7 @@ import { cssomStyle } from './cssom-style';
 import { describeMarkers } from '../render/gl/palette';
 import { decisionMapStyles } from './bp-decision-map.styles';
 import { CanvasViewElement } from './canvas-view-element';
+import { MapPointEditor, pointEditorStyles } from './map-point-editor';
 
 const TICKS = ['−2', '−1', '0', '1', '2'];
 /** how near (CSS px) the pointer must be to a sample to pick it */
@@ -57,7 +58,7 @@ const KEY_STEPS: Readonly<Record<string, CursorStep>> = {
  * @cssprop --bp-focus-color - focus ring of the plot; default Highlight
  */
 export class BpDecisionMap extends CanvasViewElement<MapRenderer> {
-  static override styles = decisionMapStyles;
+  static override styles = [decisionMapStyles, pointEditorStyles];
 
   /**
    * `full`: the network at every pixel (paused, done). `fast` (while training fast): on at most
@@ -68,6 +69,10 @@ export class BpDecisionMap extends CanvasViewElement<MapRenderer> {
 
   /** The sample (index into `data`) to ring; null for none. Hovering a sample or the arrow keys set it. */
   @property({ attribute: false }) highlightedPoint: number | null = null;
+  /** Points can be added, moved and deleted by pointer and keyboard (MapPointEditor; `bp-point-edit`). */
+  @property({ type: Boolean, reflect: true }) editable = false;
+
+  private readonly editor = new MapPointEditor(this, () => this.view.requestDraw());
 
   /** hidden units the GPU shader holds; larger networks are drawn on the CPU */
   private gpuMaxHidden = Infinity;
@@ -108,6 +113,7 @@ export class BpDecisionMap extends CanvasViewElement<MapRenderer> {
         <span class="title x" aria-hidden="true">x₁</span>
         <span class="title y" aria-hidden="true">x₂</span>
         <p class="notice" part="notice" role="status">${this.mapNotice()}</p>
+        ${this.editor.render()}
       </div>
     `;
   }
@@ -220,6 +226,13 @@ export class BpDecisionMap extends CanvasViewElement<MapRenderer> {
     event.preventDefault();
     this.hover(next, 'keyboard');
   };
+
+  /** The data drawn: a dragged or carried point at its new place until the edit arrives. */
+  protected override syncRenderer(renderer: MapRenderer): void {
+    super.syncRenderer(renderer);
+    const shown = this.editor.shownData(this.data);
+    if (shown !== this.data) renderer.setData(shown);
+  }
 
   private mapNotice(): string {
     if (this.mode === 'fallback' && this.cpuForced) {

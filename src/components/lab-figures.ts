@@ -8,11 +8,13 @@ import type { LabView } from '../protocol/config-schema';
 import type { GradientCheckReport } from '../protocol/trainer-api';
 import type { RunSnapshot } from '../client/trainer-client';
 import type { CostGhost } from './bp-cost-curve';
+import type { PointEditingController } from '../controllers/point-editing';
 import './bp-cost-curve';
 import './bp-decision-map';
 import './bp-gradient-check';
 import './bp-hidden-space';
 import './bp-network';
+import './bp-point-tools';
 
 /** A view that `toDataURL(view)` can snapshot. */
 export type ViewName = 'decision-map' | 'hidden-space' | 'cost-curve' | 'network';
@@ -62,6 +64,8 @@ export interface FiguresInput {
   /** the sample hovered in either point view (PointLinkController), and its event handler */
   point: number | null;
   onPointHover: (event: CustomEvent) => void;
+  /** the data editing by hand on the decision map, with its tools beside it; null: off */
+  editing: PointEditingController | null;
 }
 
 /** Each view's default caption; a host replaces one with `slot="<view>-caption"`. */
@@ -89,13 +93,18 @@ function renderView(view: LabView, input: FiguresInput): TemplateResult {
     case 'decision-map':
       // While training, the map renders at a frame-budget resolution; sharp once it stops.
       return html`<bp-decision-map
-        part="decision-map"
-        .params=${params}
-        .data=${run.data}
-        .quality=${run.state === 'running' ? 'fast' : 'full'}
-        .highlightedPoint=${input.point}
-        @bp-point-hover=${input.onPointHover}
-      ></bp-decision-map>`;
+          part="decision-map"
+          .params=${params}
+          .data=${run.data}
+          .quality=${run.state === 'running' ? 'fast' : 'full'}
+          .highlightedPoint=${input.point}
+          @bp-point-hover=${input.onPointHover}
+          .editable=${input.editing !== null}
+          @bp-point-edit=${input.editing?.onEdit}
+          @bp-point-request=${input.editing?.onRequest}
+          @keydown=${input.editing?.onKeyDown}
+        ></bp-decision-map
+        >${input.editing ? renderPointTools(input.editing) : nothing}`;
     case 'hidden-space':
       return html`<bp-hidden-space
         part="hidden-space"
@@ -136,6 +145,18 @@ function renderView(view: LabView, input: FiguresInput): TemplateResult {
         @bp-gradient-check-request=${input.onGradientCheckRequest}
       ></bp-gradient-check>`;
   }
+}
+
+function renderPointTools(editing: PointEditingController): TemplateResult {
+  return html`<bp-point-tools
+    part="point-tools"
+    .classes=${editing.classes}
+    .selected=${editing.selectedClass}
+    .canUndo=${editing.canUndo}
+    .canRedo=${editing.canRedo}
+    @bp-point-request=${editing.onRequest}
+    @keydown=${editing.onKeyDown}
+  ></bp-point-tools>`;
 }
 
 /**

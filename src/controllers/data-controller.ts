@@ -87,6 +87,14 @@ export class DataController implements ReactiveController {
     await this.apply(data, 'import');
   }
 
+  /**
+   * A hand edit's data (the map's point editing): replaced as the setter does, and on success
+   * `message` is shown and announced instead of the setter's.
+   */
+  edit(data: Dataset, message: string): Promise<void> {
+    return this.apply(data, message);
+  }
+
   /** The setter's replacement failed in the worker (it checks again): shown and reported. */
   failed(err: unknown): void {
     const message = err instanceof Error ? err.message : String(err);
@@ -186,7 +194,7 @@ export class DataController implements ReactiveController {
    * more when the labels go higher (said in the live region). Settles once the new run is on
    * the page; only then do the host's `generator` and `classes` follow.
    */
-  private async apply(data: Dataset, how: 'import' | 'data'): Promise<void> {
+  private async apply(data: Dataset, how: 'import' | 'data' | (string & {})): Promise<void> {
     const generation = ++this.generation;
     const current = this.options.classes();
     const valid = typeof current === 'number' && Number.isInteger(current) && current >= 2 && current <= 5;
@@ -198,6 +206,7 @@ export class DataController implements ReactiveController {
     await client.setData(data.X.data, data.t, classes);
     this.options.adopt({ generator: 'custom', classes });
     if (generation !== this.generation) return;
+    if (how !== 'import' && how !== 'data') return this.show(how, false);
     const points = `${data.t.length} ${data.t.length === 1 ? 'point' : 'points'}`;
     const what = how === 'import' ? `Imported ${points}` : `New data: ${points}`;
     const raised =
