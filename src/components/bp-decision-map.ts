@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import type REGL from 'regl';
+import type { ViewRegl } from '../render/canvas/view-renderer';
 import { CpuMapRenderer } from '../render/map/cpu-map-renderer';
 import { GlMapRenderer } from '../render/map/gl-map-renderer';
 import type { ProbabilityGrid } from '../render/map/probability-grid';
@@ -112,7 +112,7 @@ export class BpDecisionMap extends CanvasViewElement<MapRenderer> {
     `;
   }
 
-  protected override createWebglRenderer(regl: REGL.Regl): MapRenderer {
+  protected override createWebglRenderer(regl: ViewRegl): MapRenderer {
     // the quality it starts in is built first; the other path in idle time
     const renderer = new GlMapRenderer(regl, this.quality);
     this.gpuMaxHidden = renderer.maxHidden;

@@ -4,7 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { AxisLabelLayout } from '../render/hidden-space/axis-labels';
 import { CpuHiddenSpaceRenderer } from '../render/hidden-space/cpu-hidden-space-renderer';
-import type REGL from 'regl';
+import type { ViewRegl } from '../render/canvas/view-renderer';
 import type { HiddenSpaceRenderer } from '../render/hidden-space/hidden-space-renderer';
 import { GlHiddenSpaceRenderer } from '../render/hidden-space/gl-hidden-space-renderer';
 import { axisTitles, DEFAULT_UNITS, resolveUnits } from '../render/hidden-space/hidden-units';
@@ -191,7 +191,7 @@ export class BpHiddenSpace extends CanvasViewElement<HiddenSpaceRenderer> {
     `;
   }
 
-  protected override createWebglRenderer(regl: REGL.Regl): HiddenSpaceRenderer {
+  protected override createWebglRenderer(regl: ViewRegl): HiddenSpaceRenderer {
     return new GlHiddenSpaceRenderer(regl);
   }
 

@@ -1,13 +1,12 @@
 import type { PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type REGL from 'regl';
 import type { Params } from '../core/types';
 import type { DatasetMessage } from '../protocol/trainer-api';
 import { CanvasView } from '../render/canvas/canvas-view';
 import type { ViewMode } from '../render/canvas/canvas-view';
 import type { ViewFrames } from '../render/canvas/view-frames';
 import { viewNotice } from '../render/canvas/view-notice';
-import type { ViewRenderer } from '../render/canvas/view-renderer';
+import type { ViewRegl, ViewRenderer } from '../render/canvas/view-renderer';
 import { paramsFinite } from '../render/gl/params-finite';
 import { readTheme } from '../render/gl/theme';
 import type { ViewTheme } from '../render/gl/theme';
@@ -118,7 +117,7 @@ export abstract class CanvasViewElement<R extends ViewRenderer> extends ViewElem
    * draws into the lower-left width×height given by resize(), naming the viewport in every
    * draw (the drawing buffer may be larger). Throws when a limit it needs is missing.
    */
-  protected abstract createWebglRenderer(regl: REGL.Regl): R;
+  protected abstract createWebglRenderer(regl: ViewRegl): R;
 
   /** Builds the CPU-drawn renderer on a fresh (2-D) canvas, when WebGL is off or fails. */
   protected abstract createFallbackRenderer(canvas: HTMLCanvasElement): R;

@@ -1,6 +1,5 @@
 // What a CanvasView asks of the element that owns it, and the states it reports.
-import type REGL from 'regl';
-import type { SurfaceRenderer } from './view-renderer';
+import type { SurfaceRenderer, ViewRegl } from './view-renderer';
 
 /**
  * `webgl` and `fallback` draw; `lost` waits for the context to come back; `parked` has no
@@ -17,7 +16,7 @@ export interface CanvasViewOptions<R extends SurfaceRenderer> {
    * draws into the lower-left width×height (from resize()) of a drawing buffer that may be
    * larger, so every draw names its viewport. Throws when a limit it needs is missing.
    */
-  createWebgl(regl: REGL.Regl): R;
+  createWebgl(regl: ViewRegl): R;
   /** builds a renderer on a fresh canvas when WebGL fails (a 2-D canvas); none: draw nothing */
   createFallback?(canvas: HTMLCanvasElement): R;
   /** draws the frame; called with the renderer already sized */
