@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { hiddenActivations, nn } from '../core/network';
 import type { Params } from '../core/types';
-import { canvasOf, frames, mountView, nearestColor, nextEvent, type Rgb } from '../../test/helpers/browser';
+import {
+  canvasOf,
+  canvasPixels,
+  frames,
+  mountView,
+  nearestColor,
+  nextEvent,
+  type Rgb,
+} from '../../test/helpers/browser';
 import { networkFixture, type UnitSides } from '../../test/fixtures/numpy/network';
 import { seed1Params } from '../render/__fixtures__/seed-1';
 import { gridPoints } from '../render/map/probability-grid';
