@@ -1,8 +1,16 @@
-// The decision map's real pixels, read back from its WebGL canvas in the running dashboard.
+// The decision map's real pixels, read back from its canvas in the running dashboard.
 import { expect, test, type Page } from '@playwright/test';
 import { nn, unpackParams } from '../src/core/index';
 import type { Params } from '../src/core/types';
-import { mapPixels, nearestClass, viewDrawn, viewStatus, waitForState } from './support/lab';
+import {
+  countWebglContexts,
+  mapPixels,
+  nearestClass,
+  viewDrawn,
+  viewStatus,
+  waitForState,
+  webglContextCount,
+} from './support/lab';
 
 async function currentParams(page: Page): Promise<{ params: Params; X: number[][] }> {
   const { packed, shape, X } = await page.evaluate(() => {
@@ -19,6 +27,7 @@ async function currentParams(page: Page): Promise<{ params: Params; X: number[][
 }
 
 test.beforeEach(async ({ page }) => {
+  await countWebglContexts(page);
   await page.goto('/');
   await waitForState(page, 'done');
   // the figure is on-screen and drawn at full quality once the run is done
@@ -61,7 +70,8 @@ test('redraws after the WebGL context is lost and restored, without losing the r
   const before = await page.evaluate(() => document.querySelector('backprop-lab')!.iteration);
   const draws = await page.evaluate(async () => {
     const map = document.querySelector('backprop-lab')!.shadowRoot!.querySelector('bp-decision-map')!;
-    const canvas = map.shadowRoot!.querySelector('canvas')!;
+    // the page's one context, shared by every view (countWebglContexts saw it made)
+    const [canvas] = (window as unknown as { __webglCanvases: Set<HTMLCanvasElement> }).__webglCanvases;
     const drawnBefore = map.drawCount;
     const ext = canvas.getContext('webgl')!.getExtension('WEBGL_lose_context')!;
     const lost = new Promise((r) => canvas.addEventListener('webglcontextlost', r, { once: true }));
@@ -71,13 +81,14 @@ test('redraws after the WebGL context is lost and restored, without losing the r
     await new Promise((r) => requestAnimationFrame(r));
     const restored = new Promise((r) => canvas.addEventListener('webglcontextrestored', r, { once: true }));
     ext.restoreContext();
-    // the view's own listener (added with the canvas, before this one) has rebuilt its renderer
+    // the views' listener (added with the context, before this one) has rebuilt their renderers
     // and asked for a frame by now: drawComplete waits for that frame
     await restored;
     await map.drawComplete;
     return { before: drawnBefore, after: map.drawCount, backend: map.backend };
   });
-  // a frame drawn after the restore, on the restored WebGL context
+  // a frame drawn after the restore, on the restored WebGL context (still the page's only one)
+  expect(await webglContextCount(page)).toBe(1);
   expect(draws.after).toBeGreaterThan(draws.before);
   expect(draws.backend).toBe('webgl');
   const [centre, ring] = await mapPixels(page, [

@@ -104,19 +104,20 @@ export function nearestClass(rgba: readonly number[]): number {
   return nearestColor(rgba, CLASS_RGB);
 }
 
-/** Reads the decision map's WebGL pixels at world points (x, y) ∈ [-2, 2]², as RGBA. */
+/**
+ * Reads the decision map's pixels at world points (x, y) ∈ [-2, 2]², as RGBA (from its 2-D
+ * canvas: a WebGL frame is copied there from the page's shared context).
+ */
 export function mapPixels(page: Page, points: Array<[number, number]>): Promise<number[][]> {
   return page.evaluate(
     ([selector, pts]) => {
       const map = document.querySelector(selector)!.shadowRoot!.querySelector('bp-decision-map')!;
       const canvas = map.shadowRoot!.querySelector('canvas')!;
-      const gl = canvas.getContext('webgl')!;
+      const ctx = canvas.getContext('2d')!;
       return pts.map(([x, y]) => {
         const px = Math.floor(((x + 2) / 4) * canvas.width);
         const py = Math.floor(((2 - y) / 4) * canvas.height);
-        const out = new Uint8Array(4);
-        gl.readPixels(px, canvas.height - 1 - py, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, out);
-        return Array.from(out);
+        return Array.from(ctx.getImageData(px, py, 1, 1).data);
       });
     },
     [lab, points] as const,
@@ -167,18 +168,24 @@ export function mapPlotBox(page: Page, selector = lab): Promise<Box | null> {
 }
 
 /**
- * Counts the WebGL contexts the page creates from now on (call before `goto`): wraps
- * `HTMLCanvasElement.prototype.getContext` and counts each canvas that got one;
- * read with `webglContextCount`.
+ * Counts the WebGL contexts the page creates from now on (call before `goto`), and the
+ * `webglcontextlost` events they fire: wraps `HTMLCanvasElement.prototype.getContext` and
+ * watches each canvas that got one; read with `webglContextCount`, `webglContextsLost`, and
+ * `window.__webglCanvases` (to lose one on purpose).
  */
 export async function countWebglContexts(page: Page): Promise<void> {
   await page.addInitScript(() => {
+    const w = window as unknown as { __webglCanvases: Set<HTMLCanvasElement>; __webglLost: number };
     const canvases = new Set<HTMLCanvasElement>();
-    (window as unknown as { __webglCanvases: Set<HTMLCanvasElement> }).__webglCanvases = canvases;
+    w.__webglCanvases = canvases;
+    w.__webglLost = 0;
     const original = HTMLCanvasElement.prototype.getContext;
     HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, type: string, ...rest: unknown[]) {
       const context = (original as (...a: unknown[]) => unknown).call(this, type, ...rest);
-      if (context && /^(webgl|webgl2|experimental-webgl)$/.test(type)) canvases.add(this);
+      if (context && /^(webgl|webgl2|experimental-webgl)$/.test(type) && !canvases.has(this)) {
+        canvases.add(this);
+        this.addEventListener('webglcontextlost', () => w.__webglLost++);
+      }
       return context;
     } as typeof original;
   });
@@ -186,6 +193,11 @@ export async function countWebglContexts(page: Page): Promise<void> {
 
 export function webglContextCount(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as { __webglCanvases: Set<unknown> }).__webglCanvases.size);
+}
+
+/** How many `webglcontextlost` events the page's contexts fired (after countWebglContexts). */
+export function webglContextsLost(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { __webglLost: number }).__webglLost);
 }
 
 /** Resolves once every <backprop-lab> on the page has rendered, and its views too. */

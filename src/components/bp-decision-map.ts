@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { createRegl } from '../render/gl/create-regl';
+import type { ViewRegl } from '../render/canvas/view-renderer';
 import { CpuMapRenderer } from '../render/map/cpu-map-renderer';
 import { GlMapRenderer } from '../render/map/gl-map-renderer';
 import type { ProbabilityGrid } from '../render/map/probability-grid';
@@ -35,9 +35,9 @@ const KEY_STEPS: Readonly<Record<string, CursorStep>> = {
  * triangles and diamonds; the run's test points hollow. The shading is the network evaluated per pixel in a WebGL fragment shader; without
  * WebGL a CPU-drawn map on a 100×100 grid takes its place, with a notice (also when a lost
  * context is not restored within 3 s). Draws at most once per animation frame, only when an
- * input changed, and not at all while off-screen; after 2 s off-screen it gives its canvas and
- * WebGL context back (browsers keep only a few live contexts per page) and redraws on a new one
- * when it returns. A snapshot with non-finite weights is not drawn: the last good frame stays.
+ * input changed, and not at all while off-screen; it draws on the one WebGL context every view
+ * on the page shares (browsers keep only a few live contexts per page), and after 2 s
+ * off-screen it gives its canvas and GPU memory back and redraws when it returns. A snapshot with non-finite weights is not drawn: the last good frame stays.
  * Nothing animates, so `prefers-reduced-motion` needs no special case.
  *
  * Hovering a sample, or focusing the plot and moving its cursor with the arrow keys (Home and
@@ -118,9 +118,9 @@ export class BpDecisionMap extends CanvasViewElement<MapRenderer> {
     `;
   }
 
-  protected override createWebglRenderer(canvas: HTMLCanvasElement): MapRenderer {
+  protected override createWebglRenderer(regl: ViewRegl): MapRenderer {
     // the quality it starts in is built first; the other path in idle time
-    const renderer = new GlMapRenderer(createRegl(canvas), this.quality);
+    const renderer = new GlMapRenderer(regl, this.quality);
     this.gpuMaxHidden = renderer.maxHidden;
     return renderer;
   }

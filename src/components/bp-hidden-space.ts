@@ -4,7 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { AxisLabelLayout } from '../render/hidden-space/axis-labels';
 import { CpuHiddenSpaceRenderer } from '../render/hidden-space/cpu-hidden-space-renderer';
-import { createRegl } from '../render/gl/create-regl';
+import type { ViewRegl } from '../render/canvas/view-renderer';
 import type { HiddenSpaceRenderer } from '../render/hidden-space/hidden-space-renderer';
 import { GlHiddenSpaceRenderer } from '../render/hidden-space/gl-hidden-space-renderer';
 import { axisTitles, DEFAULT_UNITS, resolveUnits } from '../render/hidden-space/hidden-units';
@@ -36,8 +36,8 @@ const PICK_RADIUS = 8;
  * steps; Home resets). The default camera is the tutorial's `view_init(elev=30, azim=−20)`.
  * With more than three hidden units, three selects choose the units shown; with fewer, the
  * missing axes are padded with 0 (every point lies on that axis's 0 plane). Like the decision
- * map, it draws only while on-screen, gives its canvas and WebGL context back after 2 s
- * off-screen, falls back to a CPU-drawn view when a lost context is not restored within 3 s,
+ * map, it draws only while on-screen (on the page's one shared WebGL context), gives its
+ * canvas and GPU memory back after 2 s off-screen, falls back to a CPU-drawn view when a lost context is not restored within 3 s,
  * and keeps the last good frame when a snapshot's weights are not finite. Nothing animates, so
  * `prefers-reduced-motion` needs no special case.
  *
@@ -191,8 +191,8 @@ export class BpHiddenSpace extends CanvasViewElement<HiddenSpaceRenderer> {
     `;
   }
 
-  protected override createWebglRenderer(canvas: HTMLCanvasElement): HiddenSpaceRenderer {
-    return new GlHiddenSpaceRenderer(createRegl(canvas));
+  protected override createWebglRenderer(regl: ViewRegl): HiddenSpaceRenderer {
+    return new GlHiddenSpaceRenderer(regl);
   }
 
   protected override createFallbackRenderer(canvas: HTMLCanvasElement): HiddenSpaceRenderer {

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { hiddenActivations, nn } from '../core/network';
 import type { Params } from '../core/types';
-import { canvasOf, frames, mountView, nearestColor, nextEvent, type Rgb } from '../../test/helpers/browser';
+import {
+  canvasOf,
+  canvasPixels,
+  frames,
+  mountView,
+  nearestColor,
+  nextEvent,
+  type Rgb,
+} from '../../test/helpers/browser';
 import { networkFixture, type UnitSides } from '../../test/fixtures/numpy/network';
 import { seed1Params } from '../render/__fixtures__/seed-1';
 import { gridPoints } from '../render/map/probability-grid';
@@ -81,7 +89,9 @@ describe('<bp-network> with the tutorial’s trained network', () => {
     await el.drawComplete;
     const canvas = canvasOf(el);
     const ratio = canvas.width / SIZE;
-    const gl = canvas.getContext('webgl')!;
+    // rows from the bottom, as gl.readPixels gives them (the view's canvas is 2-D: its frame is
+    // copied there from the page's shared context)
+    const all = canvasPixels(canvas);
     const params = seed1Params();
     for (const unit of units) {
       const box = el.unitBox(unit)!;
@@ -89,7 +99,11 @@ describe('<bp-network> with the tutorial’s trained network', () => {
       const top = Math.round(box.y * ratio);
       const side = Math.round((box.x + box.size) * ratio) - x0;
       const pixels = new Uint8Array(4 * side * side);
-      gl.readPixels(x0, canvas.height - top - side, side, side, gl.RGBA, gl.UNSIGNED_BYTE, pixels);
+      const y0 = canvas.height - top - side;
+      for (let r = 0; r < side; r++) {
+        const from = 4 * ((y0 + r) * canvas.width + x0);
+        pixels.set(all.subarray(from, from + 4 * side), 4 * r * side);
+      }
       const xs = cellCentres(side);
       const ys = cellCentres(side).reverse();
       const h = hiddenActivations(gridPoints(xs, ys), params.Wh, params.bh).data;

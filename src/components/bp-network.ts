@@ -4,7 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { packParams } from '../core/params';
 import type { Params } from '../core/types';
-import { createRegl } from '../render/gl/create-regl';
+import type { ViewRegl } from '../render/canvas/view-renderer';
 import { CpuNetworkRenderer } from '../render/network/cpu-network-renderer';
 import { GlNetworkRenderer } from '../render/network/gl-network-renderer';
 import { layoutNetwork, linkAt, unitBox, type NetworkLayout, type UnitRef } from '../render/network/network-layout';
@@ -176,8 +176,8 @@ export class BpNetwork extends CanvasViewElement<NetworkRenderer> {
     this.highlight(focus?.kind === 'unit' && focus.unit.layer === 'hidden' ? focus.unit.index : null);
   }
 
-  protected override createWebglRenderer(canvas: HTMLCanvasElement): NetworkRenderer {
-    const renderer = new GlNetworkRenderer(createRegl(canvas));
+  protected override createWebglRenderer(regl: ViewRegl): NetworkRenderer {
+    const renderer = new GlNetworkRenderer(regl);
     this.gpuMaxHidden = renderer.maxHidden;
     return renderer;
   }

@@ -6,7 +6,7 @@ import { CanvasView } from '../render/canvas/canvas-view';
 import type { ViewMode } from '../render/canvas/canvas-view';
 import type { ViewFrames } from '../render/canvas/view-frames';
 import { viewNotice } from '../render/canvas/view-notice';
-import type { ViewRenderer } from '../render/canvas/view-renderer';
+import type { ViewRegl, ViewRenderer } from '../render/canvas/view-renderer';
 import { paramsFinite } from '../render/gl/params-finite';
 import { readTheme } from '../render/gl/theme';
 import type { ViewTheme } from '../render/gl/theme';
@@ -15,8 +15,9 @@ import { ViewElement } from './view-element';
 /**
  * What the views that draw a snapshot on one canvas share (not an element itself), on top of
  * the views' shared visibility, frame and theme rules (ViewElement): the `params`, `data` and
- * `no-webgl` inputs, a {@link CanvasView} (one canvas and renderer per connection, its WebGL
- * context given back off-screen and rebuilt after a loss), and the non-finite guard: a
+ * `no-webgl` inputs, a {@link CanvasView} (one canvas and renderer per connection, the renderer
+ * drawing on the page's one shared WebGL context, given back off-screen and rebuilt after a
+ * loss), and the non-finite guard: a
  * snapshot with a weight that is not finite is not drawn, the last good frame stays.
  *
  * A view supplies its renderers, its canvas's attributes and its frame through the protected
@@ -47,7 +48,7 @@ export abstract class CanvasViewElement<R extends ViewRenderer> extends ViewElem
   /** The view's lifecycle: its canvas, renderer and frames. */
   protected readonly view = new CanvasView<R>({
     container: this.surface,
-    createWebgl: (canvas) => this.createWebglRenderer(canvas),
+    createWebgl: (regl) => this.createWebglRenderer(regl),
     createFallback: (canvas) => this.createFallbackRenderer(canvas),
     draw: (renderer) => this.drawFrame(renderer),
     onModeChange: (mode) => {
@@ -65,7 +66,7 @@ export abstract class CanvasViewElement<R extends ViewRenderer> extends ViewElem
 
   /**
    * Which renderer draws: `webgl`, `cpu` (fallback), or `none`: detached, context lost, or no
-   * canvas (not shown yet, or off-screen for 2 s and its context released).
+   * canvas (not shown yet, or off-screen for 2 s and its renderer released).
    */
   get backend(): 'webgl' | 'cpu' | 'none' {
     return this.view.renderer?.kind ?? 'none';
@@ -111,8 +112,12 @@ export abstract class CanvasViewElement<R extends ViewRenderer> extends ViewElem
     this.paramsFresh = false;
   }
 
-  /** Builds the WebGL renderer on `canvas`; throws when WebGL (or a limit it needs) is missing. */
-  protected abstract createWebglRenderer(canvas: HTMLCanvasElement): R;
+  /**
+   * Builds the WebGL renderer with `regl`, its own on the page's one shared WebGL context; it
+   * draws into the lower-left width×height given by resize(), naming the viewport in every
+   * draw (the drawing buffer may be larger). Throws when a limit it needs is missing.
+   */
+  protected abstract createWebglRenderer(regl: ViewRegl): R;
 
   /** Builds the CPU-drawn renderer on a fresh (2-D) canvas, when WebGL is off or fails. */
   protected abstract createFallbackRenderer(canvas: HTMLCanvasElement): R;

@@ -4,6 +4,7 @@ import type REGL from 'regl';
 import { vi } from 'vitest';
 import type { Params } from '../../src/core/types';
 import { createRegl, releaseContext } from '../../src/render/gl/create-regl';
+import { sharedGl } from '../../src/render/gl/shared-context';
 import { readTheme } from '../../src/render/gl/theme';
 import type { ViewTheme } from '../../src/render/gl/theme';
 
@@ -13,8 +14,9 @@ export { frames, nextEvent, nextFrame, until } from './frames';
 export { CLASS_RGB, CLASS_RGB_5, nearestColor, type Rgb } from './colors';
 
 /**
- * RGBA of the device pixel (column px, row py counted from the top) of a WebGL or 2-D canvas,
- * as stored (straight alpha).
+ * RGBA of the device pixel (column px, row py counted from the top) of a WebGL or 2-D canvas
+ * (a view's canvas is 2-D: its frame is copied there from the page's shared context), as
+ * stored (straight alpha).
  */
 export function readPixel(canvas: HTMLCanvasElement, px: number, py: number): [number, number, number, number] {
   const gl = canvas.getContext('webgl');
@@ -44,6 +46,23 @@ export function readAllPixels(canvas: HTMLCanvasElement): Uint8Array {
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('canvas has no context');
   return new Uint8Array(ctx.getImageData(0, 0, width, height).data.buffer);
+}
+
+/** Every pixel of a WebGL or 2-D canvas: RGBA, rows from the bottom (as gl.readPixels gives them). */
+export function canvasPixels(canvas: HTMLCanvasElement): Uint8Array {
+  const { width, height } = canvas;
+  const out = new Uint8Array(4 * width * height);
+  const gl = canvas.getContext('webgl');
+  if (gl) {
+    gl.readPixels(0, 0, width, height, gl.RGBA, gl.UNSIGNED_BYTE, out);
+    return out;
+  }
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('canvas has no context');
+  const data = ctx.getImageData(0, 0, width, height).data;
+  const row = 4 * width;
+  for (let y = 0; y < height; y++) out.set(data.subarray((height - 1 - y) * row, (height - y) * row), y * row);
+  return out;
 }
 
 /**
@@ -97,12 +116,21 @@ export function statusOf(el: Element): string {
   return el.shadowRoot!.querySelector('[role=status]')!.textContent!;
 }
 
+/** The canvas of the page's shared WebGL context (its `webglcontextlost`/`restored` events). */
+export function sharedContextCanvas(): HTMLCanvasElement {
+  const canvas = sharedGl.target;
+  if (!canvas) throw new Error('no shared WebGL context');
+  return canvas;
+}
+
 /**
- * Loses `canvas`'s WebGL context and resolves a frame after the lost event (Chrome allows
- * restoreContext only once that event's dispatch has finished). Returns the extension.
+ * Loses the page's shared WebGL context (every view's) and resolves a frame after the lost
+ * event (Chrome allows restoreContext only once that event's dispatch has finished). Returns
+ * the extension.
  */
-export async function loseContext(canvas: HTMLCanvasElement): Promise<WEBGL_lose_context> {
-  const ext = canvas.getContext('webgl')!.getExtension('WEBGL_lose_context')!;
+export async function loseContext(): Promise<WEBGL_lose_context> {
+  const canvas = sharedContextCanvas();
+  const ext = sharedGl.context!.getExtension('WEBGL_lose_context')!;
   const lost = nextEvent(canvas, 'webglcontextlost');
   ext.loseContext();
   await lost;
@@ -115,11 +143,15 @@ export function fakeTimeouts(): void {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
 }
 
-/** afterEach of the element tests: real timers, no mocks, an empty page. */
+/**
+ * afterEach of the element tests: real timers, no mocks, an empty page, and no shared WebGL
+ * context (the next test makes its own, e.g. with getContext mocked to fail).
+ */
 export function cleanUpPage(): void {
   vi.useRealTimers();
   vi.restoreAllMocks();
   document.body.replaceChildren();
+  if (sharedGl.userCount === 0) sharedGl.release();
 }
 
 const pageCanvases: HTMLCanvasElement[] = [];

@@ -1,5 +1,5 @@
 // What a CanvasView asks of the element that owns it, and the states it reports.
-import type { SurfaceRenderer } from './view-renderer';
+import type { SurfaceRenderer, ViewRegl } from './view-renderer';
 
 /**
  * `webgl` and `fallback` draw; `lost` waits for the context to come back; `parked` has no
@@ -11,8 +11,12 @@ export type ViewMode = 'webgl' | 'fallback' | 'lost' | 'parked' | 'none';
 export interface CanvasViewOptions<R extends SurfaceRenderer> {
   /** where the canvas goes (inside the element's shadow root); its content box is measured */
   container: HTMLElement;
-  /** builds the WebGL renderer on `canvas`; throws when WebGL (or a limit it needs) is missing */
-  createWebgl(canvas: HTMLCanvasElement): R;
+  /**
+   * builds the WebGL renderer with `regl`, its own instance on the page's shared context: it
+   * draws into the lower-left width×height (from resize()) of a drawing buffer that may be
+   * larger, so every draw names its viewport. Throws when a limit it needs is missing.
+   */
+  createWebgl(regl: ViewRegl): R;
   /** builds a renderer on a fresh canvas when WebGL fails (a 2-D canvas); none: draw nothing */
   createFallback?(canvas: HTMLCanvasElement): R;
   /** draws the frame; called with the renderer already sized */

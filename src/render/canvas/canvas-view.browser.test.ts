@@ -1,11 +1,17 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { frames, settlesWithin, until } from '../../../test/helpers/browser';
+import { CONTEXT_RELEASE_MS, sharedGl } from '../gl/shared-context';
 import { CanvasView, RELEASE_AFTER_MS, RESTORE_TIMEOUT_MS } from './canvas-view';
 import type { SurfaceRenderer } from './view-renderer';
 
-/** A renderer that only counts; its canvas gets a real WebGL context, as a view's would. */
+/** A renderer that only counts; it gets a real regl on the page's shared context, as a view's would. */
+const renderers: StubRenderer[] = [];
+
 class StubRenderer implements SurfaceRenderer {
   destroyed = false;
+  constructor() {
+    renderers.push(this);
+  }
   resize(): void {}
   destroy(): void {
     this.destroyed = true;
@@ -18,8 +24,8 @@ function makeView(webgl: () => boolean = () => true): { view: CanvasView<StubRen
   document.body.append(container);
   const view = new CanvasView<StubRenderer>({
     container,
-    createWebgl: (canvas) => {
-      if (!webgl() || !canvas.getContext('webgl')) throw new Error('no WebGL');
+    createWebgl: () => {
+      if (!webgl()) throw new Error('no WebGL');
       return new StubRenderer();
     },
     createFallback: () => new StubRenderer(),
@@ -28,6 +34,11 @@ function makeView(webgl: () => boolean = () => true): { view: CanvasView<StubRen
     decorate: (canvas) => (canvas.style.cssText = 'position: absolute; inset: 0; width: 100%; height: 100%'),
   });
   return { view, container };
+}
+
+/** A lost event on the shared context (the context itself stays: nothing restores it). */
+function fakeLoss(): void {
+  sharedGl.target!.dispatchEvent(new Event('webglcontextlost', { cancelable: true }));
 }
 
 /** Resolves once the view's WebGL set-up (a set-up task of the frame scheduler) is done. */
@@ -87,7 +98,7 @@ describe('CanvasView', () => {
 
   test('a pending waiter settles when the context is lost', async () => {
     const { view, waiter } = await pendingFrame();
-    view.canvas!.dispatchEvent(new Event('webglcontextlost', { cancelable: true }));
+    fakeLoss();
     expect(view.mode).toBe('lost');
     expect(await settlesWithin(waiter, 1)).toBe(true);
     expect(view.drawCount).toBe(1);
@@ -110,20 +121,35 @@ describe('CanvasView', () => {
     second.view.detach();
   });
 
-  test('releases its context RELEASE_AFTER_MS after going off-screen, not before', async () => {
+  test('draws with a regl on the shared context, onto a 2-D canvas of its own', async () => {
+    const { view } = makeView();
+    view.setVisible(true);
+    view.attach();
+    await setUp(view);
+    expect(sharedGl.userCount).toBe(1);
+    expect(view.canvas!.getContext('webgl')).toBeNull();
+    expect(view.canvas!.getContext('2d')).not.toBeNull();
+    view.detach();
+    expect(sharedGl.userCount).toBe(0);
+  });
+
+  test('releases its renderer RELEASE_AFTER_MS after going off-screen, not before; the shared context CONTEXT_RELEASE_MS later', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { view, container } = makeView();
     view.setVisible(true);
     view.attach();
     await view.whenDrawn();
     expect(view.drawCount).toBe(1);
-    const gl = view.canvas!.getContext('webgl')!;
+    const gl = sharedGl.context!;
     view.setVisible(false);
     vi.advanceTimersByTime(RELEASE_AFTER_MS - 1);
     expect(view.mode).toBe('webgl');
     vi.advanceTimersByTime(1);
     expect(view.mode).toBe('parked');
     expect(container.querySelector('canvas')).toBeNull();
+    expect(renderers.at(-1)!.destroyed).toBe(true);
+    expect(gl.isContextLost()).toBe(false);
+    vi.advanceTimersByTime(CONTEXT_RELEASE_MS);
     expect(gl.isContextLost()).toBe(true);
     view.setVisible(true);
     await setUp(view);
@@ -154,7 +180,7 @@ describe('CanvasView', () => {
     view.setVisible(true);
     view.attach();
     await setUp(view);
-    view.canvas!.dispatchEvent(new Event('webglcontextlost', { cancelable: true }));
+    fakeLoss();
     vi.advanceTimersByTime(RESTORE_TIMEOUT_MS);
     expect(view.mode).toBe('fallback');
     view.setVisible(false);

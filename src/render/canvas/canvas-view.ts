@@ -1,38 +1,43 @@
 // The lifecycle every view's canvas shares, kept out of the Lit elements: one canvas and one
 // renderer per connection, sized to its box × devicePixelRatio, drawn by the views' shared rule
 // (view-frames.ts: at most once per frame, in the page's one draw phase, only while visible),
-// rebuilt after a lost WebGL context, and released (context included) on detach. No Lit here;
-// the elements call attach/detach/requestDraw.
+// rebuilt after a lost WebGL context, and released on detach. No Lit here; the elements call
+// attach/detach/requestDraw.
 //
-// WebGL contexts are scarce (Chromium: 16 per renderer process, the oldest silently lost
-// beyond that), so a view holds one only while it is worth drawing: the canvas is made when the
-// view first becomes visible, given back after RELEASE_AFTER_MS off-screen (mode `parked`) and
-// made again, with a redraw, when the view returns. A context lost and not restored within
-// RESTORE_TIMEOUT_MS (Chromium never restores one it evicted) is replaced by the CPU renderer.
+// No view canvas holds a WebGL context: a WebGL renderer gets a regl of its own on the page's
+// one shared context (gl/shared-context.ts), draws into the lower-left corner of its drawing
+// buffer, and the view copies that onto its own 2-D canvas after each frame. So a new view gets
+// the sharing for free, and any number of views and elements use one of Chromium's 16 contexts.
+// The canvas and renderer are made when the view first becomes visible, given back after
+// RELEASE_AFTER_MS off-screen (mode `parked`: its GPU memory freed; the shared context goes
+// once no view holds a renderer) and made again, with a redraw, when the view returns. A lost
+// context not restored within RESTORE_TIMEOUT_MS (Chromium never restores one it evicted) is
+// replaced by the CPU renderer.
 //
-// Making a WebGL renderer costs tens of milliseconds per piece on software GL (the context and
-// regl, then each shader program), so a view shown on-screen does not build it at once: its
-// set-up runs as set-up tasks of the page's frame scheduler, one piece per frame page-wide
-// (context and renderer, then each piece the renderer's `first` phase names), and the view
-// draws once they are done; the renderer's `idle` pieces follow in idle callbacks, and a
-// provisional frame is redrawn when they are. Read-back (drawNow, wake) builds everything at once.
+// Making a WebGL renderer costs tens of milliseconds per piece on software GL (the page's
+// context the first time, regl, then each shader program), so a view shown on-screen does not
+// build it at once: its set-up runs as set-up tasks of the page's frame scheduler, one piece
+// per frame page-wide (regl and renderer, then each piece the renderer's `first` phase names),
+// and the view draws once they are done; the renderer's `idle` pieces follow in idle callbacks,
+// and a provisional frame is redrawn when they are. Read-back (drawNow, wake) builds everything at once.
+import type REGL from 'regl';
 import { canvasSize, observeSize } from './canvas-size';
-import { claimContext, dropContext, touchContext } from '../gl/context-budget';
-import type { ContextHolder } from '../gl/context-budget';
 import type { CanvasViewOptions, ViewMode } from './canvas-view-options';
-import { releaseContext, WebglUnavailableError } from '../gl/create-regl';
+import { WebglUnavailableError } from '../gl/create-regl';
+import { sharedGl } from '../gl/shared-context';
+import type { SharedContextUser } from '../gl/shared-context';
 import { frameScheduler } from './frame-scheduler';
 import type { SurfaceRenderer } from './view-renderer';
 import { ViewFrames } from './view-frames';
 
-/** Off-screen this long (ms), a view gives its canvas and WebGL context back. */
+/** Off-screen this long (ms), a view gives its canvas and renderer back. */
 export const RELEASE_AFTER_MS = 2000;
 /** A lost context not restored within this long (ms) is replaced by the CPU renderer. */
 export const RESTORE_TIMEOUT_MS = 3000;
 
 export type { CanvasViewOptions, ViewMode } from './canvas-view-options';
 
-export class CanvasView<R extends SurfaceRenderer> implements ContextHolder {
+export class CanvasView<R extends SurfaceRenderer> implements SharedContextUser {
   canvas: HTMLCanvasElement | null = null;
   renderer: R | null = null;
   mode: ViewMode = 'none';
@@ -40,7 +45,10 @@ export class CanvasView<R extends SurfaceRenderer> implements ContextHolder {
   readonly frames = new ViewFrames({
     draw: () => {
       const renderer = this.renderer as R;
+      const { regl, canvas } = this;
+      if (regl && canvas) sharedGl.beginDraw(regl, canvas.width, canvas.height);
       this.options.draw(renderer);
+      if (regl && canvas && this.regl === regl) sharedGl.present(canvas, canvas.width, canvas.height);
       return !renderer.provisional;
     },
     canDraw: () => this.renderer !== null,
@@ -61,13 +69,10 @@ export class CanvasView<R extends SurfaceRenderer> implements ContextHolder {
   private pixelSize: [number, number, number] = [1, 1, 1];
   /** a WebGL renderer whose `first` set-up pieces are still being built (mode stays `parked`) */
   private staged: R | null = null;
+  /** the WebGL renderer's (or the staged one's) regl on the shared context */
+  private regl: REGL.Regl | null = null;
 
   constructor(private readonly options: CanvasViewOptions<R>) {}
-
-  /** Whether the view is on-screen (the context budget never takes its context then). */
-  get onScreen(): boolean {
-    return this.frames.visible;
-  }
 
   /** frames drawn since construction (diagnostics and tests) */
   get drawCount(): number {
@@ -100,7 +105,7 @@ export class CanvasView<R extends SurfaceRenderer> implements ContextHolder {
     this.frames.settle();
   }
 
-  /** Gives the canvas (and its context) up now; made again when visible or on drawNow(). */
+  /** Gives the canvas and renderer up now; made again when visible or on drawNow(). */
   release(): void {
     if (!this.attached || (this.mode === 'parked' && !this.canvas)) return;
     this.frames.cancel();
@@ -122,7 +127,6 @@ export class CanvasView<R extends SurfaceRenderer> implements ContextHolder {
     }
     window.clearTimeout(this.releaseTimer);
     this.releaseTimer = 0;
-    if (this.mode === 'webgl' || this.staged) touchContext(this);
     if (this.attached && this.mode === 'parked') this.showSurface();
   }
 
@@ -146,6 +150,7 @@ export class CanvasView<R extends SurfaceRenderer> implements ContextHolder {
       if (!this.frames.visible) this.armRelease();
     }
     this.finishIdle();
+    if (this.regl && this.mode === 'webgl') sharedGl.use(this.regl);
     return this.renderer;
   }
 
@@ -165,7 +170,7 @@ export class CanvasView<R extends SurfaceRenderer> implements ContextHolder {
   private readonly setupTask = (): void => {
     if (!this.attached || this.mode !== 'parked' || !this.frames.visible) return;
     if (!this.staged) this.createSurface();
-    else if (!this.staged.prepare?.('first')) this.useStaged();
+    else if (!this.prepare(this.staged, 'first')) this.useStaged();
     if (this.staged) frameScheduler.requestSetup(this.setupTask);
   };
 
@@ -179,7 +184,7 @@ export class CanvasView<R extends SurfaceRenderer> implements ContextHolder {
   private readonly idleTask = (): void => {
     const renderer = this.renderer;
     if (this.mode !== 'webgl' || !renderer) return;
-    if (renderer.prepare?.('idle')) frameScheduler.requestIdle(this.idleTask);
+    if (this.prepare(renderer, 'idle')) frameScheduler.requestIdle(this.idleTask);
     else if (renderer.provisional) this.frames.requestDraw();
   };
 
@@ -193,8 +198,15 @@ export class CanvasView<R extends SurfaceRenderer> implements ContextHolder {
 
   /** Builds the staged renderer's remaining `first` pieces now, and uses it. */
   private finishStaged(): void {
-    while (this.staged?.prepare?.('first'));
+    while (this.staged && this.prepare(this.staged, 'first'));
     if (this.staged) this.useStaged();
+  }
+
+  /** One set-up piece of `phase` on the shared context; whether more remain. */
+  private prepare(renderer: R, phase: 'first' | 'idle'): boolean {
+    if (!renderer.prepare) return false;
+    if (this.regl) sharedGl.use(this.regl);
+    return renderer.prepare(phase);
   }
 
   /** Builds the renderer's remaining `idle` pieces now (read-back wants the best frame). */
@@ -202,7 +214,7 @@ export class CanvasView<R extends SurfaceRenderer> implements ContextHolder {
     const renderer = this.renderer;
     if (this.mode !== 'webgl' || !renderer?.prepare || !frameScheduler.isPending(this.idleTask)) return;
     frameScheduler.cancel(this.idleTask);
-    while (renderer.prepare('idle'));
+    while (this.prepare(renderer, 'idle'));
     if (renderer.provisional) this.frames.invalidate();
   }
 
@@ -211,33 +223,39 @@ export class CanvasView<R extends SurfaceRenderer> implements ContextHolder {
    * once by wake()), else the fallback, used at once.
    */
   private createSurface(): void {
-    let canvas = this.newCanvas();
-    const tryWebgl = !this.forceFallback && !this.webglFailed;
-    let renderer: R | null = null;
-    if (tryWebgl) {
+    const canvas = this.newCanvas();
+    if (!this.forceFallback && !this.webglFailed) {
       this.failure = null;
-      claimContext(this);
-      renderer = this.tryCreate(this.options.createWebgl, canvas);
-    }
-    if (renderer) {
-      canvas.addEventListener('webglcontextlost', this.onLost);
-      canvas.addEventListener('webglcontextrestored', this.onRestored);
-      this.staged = renderer;
-      return;
-    }
-    dropContext(this);
-    if (tryWebgl) {
-      this.webglFailed = true;
-      // a canvas that once held a WebGL context cannot give a 2-D one: start over
-      releaseContext(canvas);
-      canvas.remove();
-      canvas = this.newCanvas();
+      this.staged = this.createWebgl();
+      if (this.staged) return;
+      // a context lost a moment ago may come back: the view tries again when it returns
+      const lost = this.failure instanceof WebglUnavailableError && this.failure.reason === 'lost';
+      this.webglFailed = !lost;
     }
     this.useFallback(canvas);
   }
 
+  /** A regl on the shared context and the WebGL renderer on it; null (and `failure`) if either fails. */
+  private createWebgl(): R | null {
+    const regl = this.tryCreate(() => sharedGl.createRegl(this));
+    if (!regl) return null;
+    this.regl = regl;
+    const renderer = this.tryCreate(() => this.options.createWebgl(regl));
+    if (!renderer) this.dropRegl();
+    return renderer;
+  }
+
+  /** Destroys the regl (what the renderer left on the GPU) and lets go of the shared context. */
+  private dropRegl(): void {
+    const regl = this.regl;
+    this.regl = null;
+    regl?.destroy();
+    sharedGl.leave(this);
+  }
+
   private useFallback(canvas: HTMLCanvasElement): void {
-    const renderer = this.options.createFallback ? this.tryCreate(this.options.createFallback, canvas) : null;
+    const create = this.options.createFallback;
+    const renderer = create ? this.tryCreate(() => create(canvas)) : null;
     this.useRenderer(renderer, 'fallback');
   }
 
@@ -248,7 +266,7 @@ export class CanvasView<R extends SurfaceRenderer> implements ContextHolder {
     this.requestDraw();
   }
 
-  /** Destroys the renderer and the canvas, context included; leaves the mode to the caller. */
+  /** Destroys the renderer, its regl and the canvas; leaves the mode to the caller. */
   private releaseSurface(): void {
     const { canvas, renderer, staged } = this;
     window.clearTimeout(this.restoreTimer);
@@ -257,13 +275,8 @@ export class CanvasView<R extends SurfaceRenderer> implements ContextHolder {
     frameScheduler.cancel(this.idleTask);
     this.staged = null;
     staged?.destroy();
-    dropContext(this);
-    if (canvas) {
-      canvas.removeEventListener('webglcontextlost', this.onLost);
-      canvas.removeEventListener('webglcontextrestored', this.onRestored);
-    }
     renderer?.destroy();
-    if (canvas && (this.mode === 'webgl' || this.mode === 'lost' || staged)) releaseContext(canvas);
+    this.dropRegl();
     canvas?.remove();
     this.canvas = null;
     this.renderer = null;
@@ -277,9 +290,9 @@ export class CanvasView<R extends SurfaceRenderer> implements ContextHolder {
     }, RELEASE_AFTER_MS);
   }
 
-  private tryCreate(create: (canvas: HTMLCanvasElement) => R, canvas: HTMLCanvasElement): R | null {
+  private tryCreate<T>(create: () => T): T | null {
     try {
-      return create(canvas);
+      return create();
     } catch (err) {
       this.failure = err;
       return null;
@@ -325,9 +338,8 @@ export class CanvasView<R extends SurfaceRenderer> implements ContextHolder {
     if (this.frames.visible) this.frames.drawNow();
   };
 
-  private readonly onLost = (event: Event): void => {
-    // preventDefault tells the browser we want the context back (webglcontextrestored)
-    event.preventDefault();
+  /** The shared context was lost: the renderer goes (its regl is dead); the last frame stays shown. */
+  contextLost(): void {
     this.frames.cancel();
     frameScheduler.cancel(this.setupTask);
     frameScheduler.cancel(this.idleTask);
@@ -335,32 +347,33 @@ export class CanvasView<R extends SurfaceRenderer> implements ContextHolder {
     this.renderer = null;
     this.staged?.destroy();
     this.staged = null;
-    dropContext(this);
+    // dead with the context; still a user of it, to hear of the restore
+    this.regl?.destroy();
+    this.regl = null;
     this.frames.invalidate();
     this.setMode('lost');
     this.frames.settle();
-    // off-screen: a fresh context when the view returns beats waiting for this one
+    // off-screen: a fresh renderer when the view returns beats waiting for this one
     if (!this.frames.visible) {
       this.release();
       return;
     }
+    window.clearTimeout(this.restoreTimer);
     this.restoreTimer = window.setTimeout(() => {
       this.restoreTimer = 0;
       if (this.mode === 'lost') this.fallBack(new WebglUnavailableError('lost', 'the context was not restored'));
     }, RESTORE_TIMEOUT_MS);
-  };
+  }
 
-  private readonly onRestored = (): void => {
-    const canvas = this.canvas;
-    if (!canvas || this.mode !== 'lost') return;
+  /** The shared context is back: the renderer anew, at once (the view is on-screen and waited). */
+  contextRestored(): void {
+    if (!this.canvas || this.mode !== 'lost') return;
     window.clearTimeout(this.restoreTimer);
     this.restoreTimer = 0;
-    claimContext(this);
-    this.staged = this.tryCreate(this.options.createWebgl, canvas);
-    // at once, as before the loss: the view is on-screen and already waited for the restore
+    this.staged = this.createWebgl();
     if (this.staged) this.finishStaged();
     else this.fallBack(new WebglUnavailableError('lost', 'the restored context failed'));
-  };
+  }
 
   /** The context is gone for good: draw on the CPU, on a fresh canvas (with the notice). */
   private fallBack(reason: WebglUnavailableError): void {

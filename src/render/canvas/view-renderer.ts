@@ -43,3 +43,11 @@ export interface StagedRenderer {
 
 /** What the canvas lifecycle (CanvasView) itself calls on a renderer: sizing, release and staged set-up. */
 export type SurfaceRenderer = Pick<ViewRenderer, 'resize' | 'destroy'> & Partial<StagedRenderer>;
+
+/**
+ * The regl a view's WebGL renderer gets: an instance of its own on the page's one shared
+ * context (gl/shared-context.ts). An import() type: the published declarations then name
+ * regl's own type (dts-bundle-generator cannot re-import regl's `export =` declarations).
+ */
+// eslint-disable-next-line @typescript-eslint/consistent-type-imports
+export type ViewRegl = import('regl').Regl;

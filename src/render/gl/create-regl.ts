@@ -1,13 +1,32 @@
-// One place that makes the views' regl instances, so both ask for the same context.
+// The one set of context attributes and extensions every WebGL renderer asks for: the views'
+// (on the page's shared context, shared-context.ts) and a standalone canvas's (createRegl: the
+// renderer tests and benches).
 import createREGL from 'regl';
 import type REGL from 'regl';
 
 /**
- * A WebGL1 regl on `canvas`. preserveDrawingBuffer keeps the last frame readable (toDataURL,
- * tests) between our on-demand draws; straight alpha lets the light map shading show the
- * page's own background. No MSAA: everything drawn is anti-aliased analytically (the boundary
- * by its screen-space distance, markers by their signed distance), and multisampling cost 2–4×
- * per draw on software GL (SwiftShader). Throws when no WebGL context can be had.
+ * Straight alpha lets the light map shading show the page's own background. No MSAA:
+ * everything drawn is anti-aliased analytically (the boundary by its screen-space distance,
+ * markers by their signed distance), and multisampling cost 2–4× per draw on software GL
+ * (SwiftShader). No preserveDrawingBuffer: a view copies its frame onto its own canvas as soon
+ * as it is drawn (SharedGlContext.present).
+ */
+export const CONTEXT_ATTRIBUTES: WebGLContextAttributes = {
+  preserveDrawingBuffer: false,
+  antialias: false,
+  premultipliedAlpha: false,
+  alpha: true,
+  depth: true,
+  stencil: false,
+};
+
+/** What the renderers use where the browser has it. */
+export const OPTIONAL_EXTENSIONS = ['OES_standard_derivatives', 'ANGLE_instanced_arrays'];
+
+/**
+ * A WebGL1 regl on a canvas of its own (renderer tests, benches; the views share one context,
+ * shared-context.ts). preserveDrawingBuffer keeps the last frame readable between draws.
+ * Throws when no WebGL context can be had.
  */
 export function createRegl(canvas: HTMLCanvasElement): REGL.Regl {
   let failure: string | undefined;
@@ -16,16 +35,9 @@ export function createRegl(canvas: HTMLCanvasElement): REGL.Regl {
   try {
     regl = createREGL({
       canvas,
-      attributes: {
-        preserveDrawingBuffer: true,
-        antialias: false,
-        premultipliedAlpha: false,
-        alpha: true,
-        depth: true,
-        stencil: false,
-      },
+      attributes: { ...CONTEXT_ATTRIBUTES, preserveDrawingBuffer: true },
       extensions: [],
-      optionalExtensions: ['OES_standard_derivatives', 'ANGLE_instanced_arrays'],
+      optionalExtensions: OPTIONAL_EXTENSIONS,
       onDone: (err) => {
         if (err) failure = err.message;
       },

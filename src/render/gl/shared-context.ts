@@ -1,0 +1,207 @@
+// The page's one WebGL context, shared by every canvas view of every element on the page.
+// Chromium keeps 16 live contexts per renderer process and silently loses the oldest beyond
+// that; a context per view (or even per element) runs into that limit with a few labs on a page
+// or a view with many maps. So no view canvas holds a context: every WebGL renderer gets a regl
+// instance of its own on this one context (its resources, freed by its regl.destroy(), as
+// before), draws into the lower-left width×height of the shared drawing buffer, and the view
+// copies that region onto its own 2-D canvas (present()). Measured in headless Chromium
+// (SwiftShader): the copy is a GPU-side drawImage, 0.3 ms median per 400² view, and does not
+// wait for the draw; resizing the shared buffer costs ~15 ms, so it only grows.
+//
+// Several regl instances on one context: regl caches GL state (bound textures, buffers,
+// program, flags), so before a renderer issues GL calls its regl's state is put back with
+// regl._refresh() (use()), when another instance was the last to draw.
+//
+// The context is made on first use, shared while any view holds a renderer on it, and given
+// back RELEASE_AFTER_MS after the last one let go. When it is lost every user hears of it
+// (contextLost) and, when it comes back, makes its renderer anew (contextRestored). A context
+// lost and not restored within ABANDON_AFTER_MS is replaced by a fresh one on next use.
+import createREGL from 'regl';
+import type REGL from 'regl';
+import { CONTEXT_ATTRIBUTES, OPTIONAL_EXTENSIONS, WebglUnavailableError } from './create-regl';
+
+/** The context is given back this long (ms) after its last user let go. */
+export const CONTEXT_RELEASE_MS = 2000;
+/** A lost context not restored within this long (ms) is abandoned; the next user makes a new one. */
+export const ABANDON_AFTER_MS = 3000;
+/** The drawing buffer grows in steps of this many pixels (a resize costs milliseconds). */
+const SIZE_STEP = 256;
+
+/** A view holding a renderer on the shared context. */
+export interface SharedContextUser {
+  /** The context was lost: drop the renderer (its regl is dead), wait for contextRestored(). */
+  contextLost(): void;
+  /** The context is back: make the renderer anew (createRegl()). */
+  contextRestored(): void;
+}
+
+export class SharedGlContext {
+  /** contexts made so far (diagnostics, tests) */
+  created = 0;
+  private canvas: HTMLCanvasElement | null = null;
+  private gl: WebGLRenderingContext | null = null;
+  private readonly users = new Set<SharedContextUser>();
+  /** the regl instance whose state is on the context */
+  private current: REGL.Regl | null = null;
+  private releaseTimer = 0;
+  private lostAt = -1;
+
+  /** The live context, if one was made (tests lose and restore it). */
+  get context(): WebGLRenderingContext | null {
+    return this.gl;
+  }
+
+  /** The canvas of the context (its `webglcontextlost`/`restored` events), if one was made. */
+  get target(): HTMLCanvasElement | null {
+    return this.canvas;
+  }
+
+  /** How many views hold a renderer on the context (diagnostics, tests). */
+  get userCount(): number {
+    return this.users.size;
+  }
+
+  /**
+   * A regl instance of its own on the shared context for `user`'s renderer (the context made
+   * first if there is none); `user` now hears of loss and restore. Throws WebglUnavailableError
+   * when no context can be had, or while the context is lost (reason `lost`).
+   */
+  createRegl(user: SharedContextUser): REGL.Regl {
+    const gl = this.acquire();
+    let failure: string | undefined;
+    let regl: REGL.Regl | null = null;
+    let blocked = false;
+    try {
+      regl = createREGL({
+        gl,
+        extensions: [],
+        optionalExtensions: OPTIONAL_EXTENSIONS,
+        onDone: (err) => {
+          if (err) failure = err.message;
+        },
+      });
+    } catch (err) {
+      // regl compiles its commands with Function(): a CSP without 'unsafe-eval' stops it here
+      blocked = err instanceof EvalError;
+      failure = err instanceof Error ? err.message : String(err);
+    }
+    if (!regl) {
+      this.leave(user);
+      throw new WebglUnavailableError(blocked ? 'csp' : 'context', failure);
+    }
+    this.join(user);
+    // a new instance sets the whole state it knows on the context
+    this.current = regl;
+    return regl;
+  }
+
+  /** `user` holds no renderer any more; the context goes CONTEXT_RELEASE_MS after the last. */
+  leave(user: SharedContextUser): void {
+    if (!this.users.delete(user) || this.users.size > 0 || !this.gl) return;
+    window.clearTimeout(this.releaseTimer);
+    this.releaseTimer = window.setTimeout(() => {
+      this.releaseTimer = 0;
+      if (this.users.size === 0) this.release();
+    }, CONTEXT_RELEASE_MS);
+  }
+
+  /** Puts `regl`'s cached state on the context before its renderer issues GL calls. */
+  use(regl: REGL.Regl): void {
+    if (this.current === regl) return;
+    this.current = regl;
+    if (this.gl && !this.gl.isContextLost()) regl._refresh();
+  }
+
+  /**
+   * Before a view draws with `regl`: its state on the context, and a drawing buffer of at least
+   * width×height device pixels (the view draws into its lower-left corner).
+   */
+  beginDraw(regl: REGL.Regl, width: number, height: number): void {
+    const canvas = this.canvas;
+    if (canvas && (canvas.width < width || canvas.height < height)) {
+      canvas.width = Math.max(canvas.width, Math.ceil(width / SIZE_STEP) * SIZE_STEP);
+      canvas.height = Math.max(canvas.height, Math.ceil(height / SIZE_STEP) * SIZE_STEP);
+    }
+    this.use(regl);
+  }
+
+  /**
+   * Copies the lower-left width×height of the drawing buffer (what a view just drew) onto
+   * `target`, a 2-D canvas of that size, replacing its pixels. Straight alpha becomes the 2-D
+   * canvas's premultiplied alpha, as the browser composites a WebGL canvas.
+   */
+  present(target: HTMLCanvasElement, width: number, height: number): void {
+    const source = this.canvas;
+    const ctx = target.getContext('2d');
+    if (!source || !ctx) return;
+    ctx.globalCompositeOperation = 'copy';
+    ctx.drawImage(source, 0, source.height - height, width, height, 0, 0, width, height);
+    ctx.globalCompositeOperation = 'source-over';
+  }
+
+  /** Gives the context back now (every user must have let go). */
+  release(): void {
+    window.clearTimeout(this.releaseTimer);
+    this.releaseTimer = 0;
+    const { canvas, gl } = this;
+    this.detachCanvas();
+    if (gl && !gl.isContextLost()) gl.getExtension('WEBGL_lose_context')?.loseContext();
+    if (canvas) canvas.width = canvas.height = 1;
+  }
+
+  /** The context, made if there is none (or the last one was lost and abandoned). */
+  private acquire(): WebGLRenderingContext {
+    window.clearTimeout(this.releaseTimer);
+    this.releaseTimer = 0;
+    if (this.gl?.isContextLost()) {
+      if (this.lostAt >= 0 && performance.now() - this.lostAt < ABANDON_AFTER_MS) {
+        throw new WebglUnavailableError('lost', 'the graphics context is lost');
+      }
+      // lost and never restored (Chromium does not restore a context it evicted): start over
+      this.detachCanvas();
+    }
+    if (this.gl) return this.gl;
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = SIZE_STEP;
+    const gl = canvas.getContext('webgl', CONTEXT_ATTRIBUTES) as WebGLRenderingContext | null;
+    if (!gl) throw new WebglUnavailableError('context', 'no WebGL context');
+    canvas.addEventListener('webglcontextlost', this.onLost);
+    canvas.addEventListener('webglcontextrestored', this.onRestored);
+    this.canvas = canvas;
+    this.gl = gl;
+    this.lostAt = -1;
+    this.created++;
+    return gl;
+  }
+
+  private join(user: SharedContextUser): void {
+    this.users.add(user);
+  }
+
+  private detachCanvas(): void {
+    const canvas = this.canvas;
+    canvas?.removeEventListener('webglcontextlost', this.onLost);
+    canvas?.removeEventListener('webglcontextrestored', this.onRestored);
+    this.canvas = null;
+    this.gl = null;
+    this.current = null;
+    this.lostAt = -1;
+  }
+
+  private readonly onLost = (event: Event): void => {
+    // preventDefault tells the browser we want the context back (webglcontextrestored)
+    event.preventDefault();
+    this.lostAt = performance.now();
+    this.current = null;
+    for (const user of [...this.users]) user.contextLost();
+  };
+
+  private readonly onRestored = (): void => {
+    this.lostAt = -1;
+    this.current = null;
+    for (const user of [...this.users]) user.contextRestored();
+  };
+}
+
+/** The page's one context: every canvas view draws with it. */
+export const sharedGl = new SharedGlContext();
