@@ -10,6 +10,7 @@ import type {
   GradientCheckReport,
   ParamSnapshot,
   RunInfo,
+  Shape,
   StatusInfo,
   TrainerApi,
 } from '../../src/protocol/trainer-api';
@@ -33,6 +34,7 @@ assert<Equal<Call<'reset'>, { args: []; result: Promise<RunInfo> }>>();
 assert<Equal<Call<'gradientCheck'>, { args: []; result: Promise<GradientCheckReport> }>>();
 assert<Equal<Call<'evaluate'>, { args: [points: Float64Array]; result: Promise<Evaluation> }>>();
 assert<Equal<Call<'getSnapshot'>, { args: [iteration: number]; result: Promise<ParamSnapshot> | Promise<null> }>>();
+assert<Equal<Call<'adoptParams'>, { args: [params: Float64Array, shape: Shape]; result: Promise<RunInfo> }>>();
 // subscribe takes the listener (a Comlink proxy on the page's side) and resolves when registered
 assert<Equal<Parameters<R['subscribe']>[0] extends BatchListener ? true : false, true>>();
 assert<Equal<ReturnType<R['subscribe']>, Promise<void>>>();
