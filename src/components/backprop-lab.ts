@@ -29,6 +29,8 @@ import { VIEW_NAMES, findView, renderFigures, type ViewName } from './lab-figure
 import { renderFault, renderSettingErrors, renderStatus } from './lab-status';
 import { describePoint, renderPointReadout } from './point-readout';
 import { SettingsElement } from './settings-element';
+import { exportItems } from './export-items';
+import type { ExportItem } from './bp-export-menu';
 import { describeState } from './state-labels';
 
 export type { RunResult } from '../controllers/run-controller';
@@ -363,6 +365,9 @@ export class BackpropLab extends SettingsElement {
     for (const view of VIEW_NAMES) findView(this.renderRoot, view)?.refreshColors();
   }
 
+  /** The controls' "Share" menu: what it offers, read when it opens. */
+  private readonly exportItems = (): ExportItem[] => exportItems(this, this.page.views);
+
   // ── template ─────────────────────────────────────────────────────────────────────────────
 
   protected override render() {
@@ -380,6 +385,7 @@ export class BackpropLab extends SettingsElement {
                   .config=${run.config}
                   .state=${run.state}
                   .errors=${this.settings.errors}
+                  .exports=${this.exportItems}
                   @bp-config-input=${this.settings.onConfigInput}
                   @bp-command=${this.run.onCommand}
                   >${renderStatus(run, this.trainer.rate, 'status')}</bp-controls
