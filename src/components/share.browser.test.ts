@@ -147,3 +147,31 @@ describe('<backprop-lab> sharing', () => {
     expect(lab.config.hiddenUnits).toBe(2);
   });
 });
+
+describe('url-state with two elements', () => {
+  afterEach(() => history.replaceState(history.state, '', `${location.pathname}${location.search}`));
+
+  it('keeps one hash entry per element id, and refuses a second element on a taken key', async () => {
+    history.replaceState(history.state, '', `${location.pathname}${location.search}#other=1&a=v1~h_6`);
+    const a = await mount({ id: 'a', 'url-state': '', speed: '60' });
+    await until(() => a.config.hiddenUnits === 6, 'a loads its entry');
+    const b = await mount({ id: 'b', 'url-state': '', speed: '60' });
+    await b.updateComplete;
+    a.learningRate = 0.5;
+    b.momentum = 0.5;
+    await until(() => location.hash === '#other=1&a=v1~h_6~lr_0.5&b=v1~m_0.5', 'both entries written', 10_000);
+
+    const errors: string[] = [];
+    const c = document.createElement('backprop-lab');
+    c.addEventListener('bp-error', (e) => errors.push(e.detail.message));
+    c.id = 'a';
+    c.urlState = true;
+    place(c);
+    await c.updateComplete;
+    expect(errors).toEqual([
+      'url-state: another element already keeps its state under "a" in the URL; give each element with url-state its own id',
+    ]);
+    expect(c.config.hiddenUnits).toBe(3);
+    expect(location.hash).toBe('#other=1&a=v1~h_6~lr_0.5&b=v1~m_0.5');
+  });
+});

@@ -61,8 +61,9 @@ export class UrlStateController implements ReactiveController {
     });
   }
 
-  hostUpdated(): void {
-    // `url-state` and `id` may be set or removed at any time; connect or let go accordingly.
+  hostUpdate(): void {
+    // `url-state` and `id` may be set or removed at any time; connect or let go accordingly
+    // (before the host renders, so a report set here shows in this update).
     const want = this.host.isConnected && this.options.enabled() ? this.host.id || DEFAULT_URL_STATE_KEY : undefined;
     if (want === this.key) return;
     this.release();
