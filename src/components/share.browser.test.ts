@@ -2,7 +2,9 @@
 // loaded network drawn as the original, a few hundred hostile texts refused while the run goes
 // on, the exports, and embed code → an element that trains the same run.
 import { afterEach, describe, expect, it } from 'vitest';
+import { makeBlobs } from '../core/datasets';
 import { RandomState } from '../core/random';
+import { DEFAULT_CONFIG } from '../protocol/config-schema';
 import { decodeState, encodeState } from '../protocol/share/index';
 import { until } from '../../test/helpers/browser';
 import './backprop-lab';
@@ -135,6 +137,25 @@ describe('<backprop-lab> sharing', () => {
     expect(copy.config).toEqual(lab.config);
     expect(Array.from(copy.costs)).toEqual(Array.from(costs));
     expect(copy.shownViews).toEqual(['cost-curve', 'decision-map']);
+  });
+
+  it('carries custom data both ways, and the costs CSV has the test costs', async () => {
+    const lab = await mount({ speed: 'max' });
+    const data = makeBlobs({ nSamples: 40, classes: 3, noise: 0.5 }, new RandomState(3));
+    const config = { ...DEFAULT_CONFIG, generator: 'custom' as const, classes: 3, testFraction: 0.25, iterations: 50 };
+    const text = encodeState({ config: { ...config, speed: 'max' }, data });
+    await lab.loadState(text);
+    expect(lab.config).toMatchObject({ generator: 'custom', classes: 3, testFraction: 0.25, iterations: 50 });
+    expect(lab.shareState({ data: true })).toBe(text);
+    expect(() => lab.shareState()).toThrow(
+      'shareState: the run trains on custom data; pass { data: true } to share them',
+    );
+    await lab.start();
+    await lab.whenFinished();
+    const csv = lab.exportCosts().trim().split('\n');
+    expect(csv[0]).toBe('iteration,cost,test_cost');
+    expect(csv).toHaveLength(52);
+    for (const line of csv.slice(1)) expect(line).toMatch(/^\d+,[\d.e-]+,[\d.e-]+$/);
   });
 
   it('changes nothing when a later field of a state is refused', async () => {

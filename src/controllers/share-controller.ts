@@ -19,7 +19,10 @@ import type { TrainerController } from './trainer-controller';
 
 /** What `shareState()` puts in the text besides the settings. */
 export interface ShareOptions {
-  /** the run's custom data (generated data need no room: the settings make them again) */
+  /**
+   * the run's custom data (generated data need no room: the settings make them again). A run
+   * on custom data cannot be shared without them: shareState throws unless this is true.
+   */
   data?: boolean;
   /** the viewed iteration's parameters: "look at this network" */
   params?: boolean;
@@ -32,7 +35,7 @@ export interface ViewedParams {
 }
 
 export interface ShareControllerOptions {
-  trainer: Pick<TrainerController, 'snapshot' | 'costs' | 'ready'>;
+  trainer: Pick<TrainerController, 'snapshot' | 'costs' | 'testCosts' | 'ready'>;
   settings: Pick<ConfigSync, 'settled' | 'errors'>;
   /** the parameters handed to the views (the viewed iteration's) */
   viewed: () => ViewedParams;
@@ -66,6 +69,11 @@ export class ShareController implements ReactiveController {
   shareState(what: ShareOptions = {}): string {
     const run = this.options.trainer.snapshot;
     const state: SharedState = { config: { ...run.config } };
+    if (run.config.generator === 'custom') {
+      if (!what.data) throw new Error('shareState: the run trains on custom data; pass { data: true } to share them');
+      if (!run.data) throw new Error('shareState: the custom data have not reached the page yet');
+      state.data = { X: { rows: run.data.samples, cols: 2, data: run.data.X.slice() }, t: run.data.t.slice() };
+    }
     if (what.params) {
       const { params, shape } = this.options.viewed();
       if (!params) throw new Error('shareState: there are no parameters to share yet (the worker has not sent any)');
@@ -75,7 +83,7 @@ export class ShareController implements ReactiveController {
   }
 
   /**
-   * Shows the state `text` holds: its settings (absent ones are the defaults), then its network
+   * Shows the state `text` holds: its custom data if any, its settings (absent ones are the defaults), then its network
    * if it holds one (a new idle run from those parameters). Settles once the page shows it;
    * rejects with the codec's ShareStateError (nothing changed) or the setting the worker refused
    * (settings put back). Never throws synchronously.
@@ -95,6 +103,12 @@ export class ShareController implements ReactiveController {
     await this.host.updateComplete;
     await settings.settled();
     const before = new Map<ConfigKey, unknown>(CONFIG_FIELDS.map((f) => [f.key, read(f.key)]));
+    if (state.data) {
+      // The worker takes the data first (it checks them and makes the generator "custom"); the
+      // settings that follow then apply to them.
+      const client = await trainer.ready();
+      await client.setData(state.data.X.data, state.data.t, state.config.classes);
+    }
     for (const f of CONFIG_FIELDS) write(f.key, state.config[f.key]);
     await this.host.updateComplete;
     await settings.settled();
@@ -119,10 +133,10 @@ export class ShareController implements ReactiveController {
     await this.host.updateComplete;
   }
 
-  /** `iteration,cost[,test_cost]` per iteration from 0. */
+  /** `iteration,cost` per iteration from 0, and `test_cost` where the run has a test set. */
   exportCosts(format: unknown = 'csv'): string {
     checkFormat('exportCosts', format, 'csv');
-    return costsCsv(this.options.trainer.costs.values);
+    return costsCsv(this.options.trainer.costs.values, this.options.trainer.testCosts.values);
   }
 
   /** `{ Wh, bh, Wo, bo }` of the viewed iteration as nested arrays (the tutorial's shapes). */

@@ -84,6 +84,11 @@ export class TrainerController implements ReactiveController {
     return this.current?.costs ?? NO_COSTS;
   }
 
+  /** Every delivered test cost, aligned with `costs` (empty without a test set or a worker). */
+  get testCosts(): Pick<CostStore, 'values' | 'version' | 'toArray'> {
+    return this.current?.testCostStore ?? NO_COSTS;
+  }
+
   /** Whether there is a worker to talk to. */
   get attached(): boolean {
     return this.current !== undefined;

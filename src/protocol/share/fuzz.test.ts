@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { makeBlobs } from '../../core/datasets';
 import { paramCount } from '../../core/params';
 import { RandomState } from '../../core/random';
-import { CONFIG_FIELDS, DEFAULT_CONFIG } from '../config-schema';
+import { CONFIG_FIELDS, DEFAULT_CONFIG, type TrainConfig } from '../config-schema';
 import { ShareStateError, decodeState, encodeState, type SharedState } from './state-codec';
 
 const rng = new RandomState(20261129);
@@ -40,18 +40,19 @@ function randomText(): string {
 
 /** A valid state: a few changed settings, and sometimes data and parameters. */
 function validState(): SharedState {
-  const config = {
+  const config: TrainConfig = {
     ...DEFAULT_CONFIG,
     hiddenUnits: 1 + rng.randomInterval(5),
     learningRate: 0.001 * (1 + rng.randomInterval(100)),
   };
   const state: SharedState = { config };
   if (rng.randomSample() < 0.5) {
-    const classes = 2 + rng.randomInterval(3);
-    state.data = makeBlobs({ nSamples: 1 + rng.randomInterval(30), classes, noise: 0.5 }, rng);
+    config.classes = 2 + rng.randomInterval(3);
+    config.generator = 'custom';
+    state.data = makeBlobs({ nSamples: 1 + rng.randomInterval(30), classes: config.classes, noise: 0.5 }, rng);
   }
   if (rng.randomSample() < 0.5) {
-    const shape = { inputs: 2, hidden: config.hiddenUnits, classes: 2 };
+    const shape = { inputs: 2, hidden: config.hiddenUnits, classes: config.classes };
     const params = new Float64Array(paramCount(shape));
     for (let i = 0; i < params.length; i++) params[i] = rng.standardNormal();
     state.params = { params, shape };

@@ -10,6 +10,7 @@ import { MAX_STATE_CHARS, ShareStateError, decodeState, encodeState } from './st
 /** A config with every setting away from its default (and valid). */
 const CHANGED: TrainConfig = {
   ...DEFAULT_CONFIG,
+  testFraction: 0.2,
   samples: 250,
   noise: 0.05,
   factor: 0.5,
@@ -44,6 +45,11 @@ function params(hidden: number, classes = 2, seed = 3): Float64Array {
   return out;
 }
 
+/** The settings of a run on custom data with `classes` classes. */
+function custom(classes = 2): TrainConfig {
+  return { ...DEFAULT_CONFIG, generator: 'custom', classes };
+}
+
 function points(n: number, seed = 7): Dataset {
   return makeCircles({ nSamples: n, noise: 0.1, factor: 0.3 }, new RandomState(seed));
 }
@@ -56,7 +62,7 @@ describe('encodeState / decodeState: settings', () => {
 
   it('writes only non-default settings by their URL keys, every one well under 100 characters', () => {
     const text = encodeState({ config: CHANGED });
-    expect(text).toBe('v1~n_250~z_0.05~f_0.5~h_8~lr_0.005~m_0.5~i_2000~w_0.25~s_4294967295~v_max~e_js');
+    expect(text).toBe('v1~t_0.2~n_250~z_0.05~f_0.5~h_8~lr_0.005~m_0.5~i_2000~w_0.25~s_4294967295~v_max~e_js');
     expect(text.length).toBeLessThan(100);
     expect(decodeState(text)).toEqual({ config: CHANGED });
   });
@@ -67,7 +73,8 @@ describe('encodeState / decodeState: settings', () => {
       const lo = 'minExclusive' in f && f.minExclusive ? f.min + 1e-7 : f.min;
       const hi = 'maxExclusive' in f && f.maxExclusive ? f.max - 1e-7 : f.max;
       for (const v of [lo, hi]) {
-        const config = { ...DEFAULT_CONFIG, [f.key]: v };
+        // blobs: the one generator that takes any class count
+        const config = { ...DEFAULT_CONFIG, generator: 'blobs' as const, [f.key]: v };
         const text = encodeState({ config });
         expect(text).toMatch(/^[A-Za-z0-9._~-]+$/);
         expect(decodeState(text).config[f.key]).toBe(v);
@@ -90,7 +97,9 @@ describe('encodeState / decodeState: settings', () => {
     rejects('v1~lr_Infinity', 'learningRate', /"Infinity" is not allowed/);
     rejects('v1~lr_1e999', 'learningRate', /not allowed/);
     rejects('v1~e_gpu', 'engine', /"gpu" is not allowed; expected one of "auto", "wasm", "js"/);
-    rejects('v1~g_moons', 'generator', /"moons" is not allowed/);
+    rejects('v1~g_bogus', 'generator', /"bogus" is not allowed/);
+    rejects('v1~c_3', 'classes', /3 is not allowed; expected 2 for generator "circles"/);
+    rejects('v1~g_custom', 'data', /generator "custom" needs the data field/);
     rejects(`v1~s_${'1'.repeat(41)}`, 'seed', /1 to 40 characters/);
   });
 
@@ -101,15 +110,15 @@ describe('encodeState / decodeState: settings', () => {
     rejects('v1~h_<img src=x onerror=alert(1)>', 'state', /character 6 \("\\u003c"\) is not allowed/);
     rejects('v1~h_8 ', 'state', /character 7/);
     rejects('v1~h_é', 'state', /character 6 \("é"\)/);
-    rejects('v1' + '~'.repeat(1000), 'state', /holds 1000 fields; at most 14/);
+    rejects('v1' + '~'.repeat(1000), 'state', /holds 1000 fields; at most 16/);
   });
 });
 
 describe('encodeState / decodeState: custom data', () => {
   it('holds 1,000 two-class points in under 6,000 characters, each coordinate within max|x|/32767', () => {
     const data = points(1000);
-    const text = encodeState({ config: DEFAULT_CONFIG, data });
-    expect(text.length).toBe(2 + 3 + 5506);
+    const text = encodeState({ config: custom(), data });
+    expect(text.length).toBe('v1~g_custom~D_'.length + 5506);
     const back = decodeState(text).data!;
     expect(back.t).toEqual(data.t);
     let m = 0;
@@ -118,7 +127,7 @@ describe('encodeState / decodeState: custom data', () => {
       expect(Math.abs(back.X.data[i] - data.X.data[i])).toBeLessThanOrEqual(m / 32767);
     }
     // Decoded data are on the grid: encoding them again gives the same text.
-    expect(encodeState({ config: DEFAULT_CONFIG, data: back })).toBe(text);
+    expect(encodeState({ config: custom(), data: back })).toBe(text);
   });
 
   it('packs labels of up to five classes, and a single point', () => {
@@ -128,7 +137,7 @@ describe('encodeState / decodeState: custom data', () => {
         const t = new Int32Array(n).map(() => rng.randomInterval(classes - 1));
         const X = new Float64Array(2 * n).map(() => rng.standardNormal() * 1000);
         const back = decodeState(
-          encodeState({ config: DEFAULT_CONFIG, data: { X: { rows: n, cols: 2, data: X }, t } }),
+          encodeState({ config: custom(classes), data: { X: { rows: n, cols: 2, data: X }, t } }),
         );
         expect(back.data!.t).toEqual(t);
         expect(back.data!.X.rows).toBe(n);
@@ -139,12 +148,12 @@ describe('encodeState / decodeState: custom data', () => {
   it('keeps the largest allowed coordinates within ±1e6 and all-zero data exact', () => {
     const X = new Float64Array([1e6, -1e6, 0, 0.5]);
     const back = decodeState(
-      encodeState({ config: DEFAULT_CONFIG, data: { X: { rows: 2, cols: 2, data: X }, t: new Int32Array([0, 1]) } }),
+      encodeState({ config: custom(), data: { X: { rows: 2, cols: 2, data: X }, t: new Int32Array([0, 1]) } }),
     );
     expect(Math.max(...back.data!.X.data.map(Math.abs))).toBeLessThanOrEqual(1e6);
     const zeros = decodeState(
       encodeState({
-        config: DEFAULT_CONFIG,
+        config: custom(),
         data: { X: { rows: 1, cols: 2, data: new Float64Array(2) }, t: new Int32Array(1) },
       }),
     );
@@ -157,9 +166,9 @@ describe('encodeState / decodeState: custom data', () => {
       new DataView(b.buffer).setUint16(0, n, true);
       b[2] = bits;
       new DataView(b.buffer).setInt8(3, e);
-      return `v1~D_${toBase64Url(b)}`;
+      return `v1~g_custom~D_${toBase64Url(b)}`;
     };
-    rejects('v1~D_', 'data', /4-byte header; got 0 bytes/);
+    rejects('v1~g_custom~D_', 'data', /4-byte header; got 0 bytes/);
     rejects(header(0, 1, 0), 'data', /1 to 10000 points; the header says 0/);
     rejects(header(65535, 1, 0), 'data', /1 to 10000 points; the header says 65535/);
     rejects(header(2, 4, 0), 'data', /label bits must be 1, 2 or 3; got 4/);
@@ -167,10 +176,10 @@ describe('encodeState / decodeState: custom data', () => {
     rejects(header(2, 1, 0), 'data', /2 points need 13 bytes; got 4/);
     const far = new Uint8Array(4 + 4 + 1);
     far.set([1, 0, 1, 0xf8, 0xff, 0x7f]); // 1 point, 1 label bit, e = −8, x1 = 32767·2⁸
-    rejects(`v1~D_${toBase64Url(far)}`, 'data', /point 1 must be within ±1000000; got 8388352/);
-    rejects('v1~D_A', 'data', /1 characters is not a base64url length/);
-    rejects('v1~D_AB', 'data', /bits set beyond the data/);
-    rejects('v1~D_AA.A', 'data', /character 3 is not base64url/);
+    rejects(`v1~g_custom~D_${toBase64Url(far)}`, 'data', /point 1 must be within ±1000000; got 8388352/);
+    rejects('v1~g_custom~D_A', 'data', /1 characters is not a base64url length/);
+    rejects('v1~g_custom~D_AB', 'data', /bits set beyond the data/);
+    rejects('v1~g_custom~D_AA.A', 'data', /character 3 is not base64url/);
   });
 
   it('rejects labels of 5 and more, and bits set past the last label', () => {
@@ -178,10 +187,17 @@ describe('encodeState / decodeState: custom data', () => {
     new DataView(b.buffer).setUint16(0, 1, true);
     b[2] = 3;
     b[8] = 5;
-    rejects(`v1~D_${toBase64Url(b)}`, 'data', /label 1 must be from 0 to 4; got 5/);
+    rejects(`v1~g_custom~D_${toBase64Url(b)}`, 'data', /label 1 must be from 0 to 1 \(classes 2\); got 5/);
     b[2] = 1;
     b[8] = 0b10;
-    rejects(`v1~D_${toBase64Url(b)}`, 'data', /bits set beyond the labels/);
+    rejects(`v1~g_custom~D_${toBase64Url(b)}`, 'data', /bits set beyond the labels/);
+    b[8] = 1;
+    rejects(
+      `v1~D_${toBase64Url(b)}`,
+      'data',
+      /only generator "custom" carries data; this state's generator is "circles"/,
+    );
+    expect(decodeState(`v1~g_custom~D_${toBase64Url(b)}`).data!.t).toEqual(new Int32Array([1]));
   });
 });
 
@@ -244,7 +260,7 @@ describe('encodeState / decodeState: parameters', () => {
     };
     const shape = { inputs: 2, hidden: 64, classes: 5 };
     const text = encodeState({
-      config: { ...CHANGED, hiddenUnits: 64 },
+      config: { ...CHANGED, generator: 'custom', classes: 5, hiddenUnits: 64 },
       data,
       params: { params: params(64, 5), shape },
     });

@@ -11,7 +11,8 @@
 // learning-rate=0.1` is `v1~h_8~lr_0.1`.
 //
 // Data bytes (little-endian):  u16 N · u8 label bits b (1–3) · i8 exponent e · N × (i16 q1, i16 q2)
-//   · N labels of b bits, packed from the lowest bit of each byte.
+//   · N labels of b bits, packed from the lowest bit of each byte. Data travel exactly when the
+//   generator is "custom" (generated data are made again from the settings); labels < classes.
 //   Each coordinate is x = q·2⁻ᵉ with the largest e (−8 to 60) that keeps every |q| ≤ 32767:
 //   16-bit fixed point scaled by a power of two, so decoding is exact and re-encoding decoded
 //   data gives the same numbers. Precision: each coordinate is within max|x|/32767 of the
@@ -32,6 +33,7 @@ import type { Shape } from '../../core/types';
 import {
   CONFIG_FIELDS,
   ConfigError,
+  checkConfigRules,
   DEFAULT_CONFIG,
   readFieldText,
   validateField,
@@ -118,7 +120,10 @@ export function encodeState(state: SharedState): string {
     if (Object.is(value, field.default)) continue;
     out += `~${field.urlKey}_${valueText(field, value)}`;
   }
-  if (state.data) out += `~${DATA_KEY}_${toBase64Url(encodeData(state.data))}`;
+  if ((state.data !== undefined) !== (state.config.generator === 'custom')) {
+    throw new ShareStateError('data', 'a state carries data exactly when its generator is "custom"');
+  }
+  if (state.data) out += `~${DATA_KEY}_${toBase64Url(encodeData(state.data, state.config.classes))}`;
   if (state.params) {
     const config = { ...DEFAULT_CONFIG, ...state.config };
     out += `~${PARAMS_KEY}_${toBase64Url(encodeParams(state.params, config))}`;
@@ -136,7 +141,7 @@ function exponentFor(points: Float64Array): number {
   return e;
 }
 
-function encodeData(data: Dataset): Uint8Array {
+function encodeData(data: Dataset, classes: number): Uint8Array {
   const n = data.t.length;
   const points = data.X.data;
   if (data.X.cols !== 2 || data.X.rows !== n || points.length !== 2 * n) {
@@ -148,8 +153,11 @@ function encodeData(data: Dataset): Uint8Array {
   let maxLabel = 1;
   for (let i = 0; i < n; i++) {
     const label = data.t[i];
-    if (!(label >= 0 && label < DATA_LIMITS.maxClasses)) {
-      throw new ShareStateError('data', `label ${i + 1} must be from 0 to ${DATA_LIMITS.maxClasses - 1}; got ${label}`);
+    if (!(label >= 0 && label < classes)) {
+      throw new ShareStateError(
+        'data',
+        `label ${i + 1} must be from 0 to ${classes - 1} (classes ${classes}); got ${label}`,
+      );
     }
     maxLabel = Math.max(maxLabel, label);
   }
@@ -248,8 +256,23 @@ export function decodeState(text: unknown): SharedState {
     else if (key === PARAMS_KEY) paramsText = value;
     else readSetting(config, key, value);
   }
+  try {
+    checkConfigRules(config);
+  } catch (err) {
+    if (err instanceof ConfigError)
+      throw new ShareStateError(err.field, `${String(err.value)} is not allowed; expected ${err.allowed}`);
+    throw err;
+  }
   const state: SharedState = { config };
-  if (dataText !== undefined) state.data = decodeData(dataText);
+  if ((dataText !== undefined) !== (config.generator === 'custom')) {
+    throw new ShareStateError(
+      'data',
+      dataText === undefined
+        ? 'generator "custom" needs the data field (D_), which this state does not have'
+        : `only generator "custom" carries data; this state's generator is "${config.generator}"`,
+    );
+  }
+  if (dataText !== undefined) state.data = decodeData(dataText, config.classes);
   if (paramsText !== undefined) state.params = decodeParams(paramsText, config);
   return state;
 }
@@ -278,7 +301,7 @@ function bytesOf(field: string, text: string): ByteReader {
   return new ByteReader(bytes);
 }
 
-function decodeData(text: string): Dataset {
+function decodeData(text: string, classes: number): Dataset {
   const r = bytesOf('data', text);
   if (r.remaining < 4) throw new ShareStateError('data', `must start with a 4-byte header; got ${r.remaining} bytes`);
   const n = r.u16();
@@ -313,8 +336,11 @@ function decodeData(text: string): Dataset {
     const lo = r.bytes[base + (at >> 3)];
     const hi = (at >> 3) + 1 < labelBytes ? r.bytes[base + (at >> 3) + 1] : 0;
     const label = (((hi << 8) | lo) >> (at & 7)) & mask;
-    if (label >= DATA_LIMITS.maxClasses) {
-      throw new ShareStateError('data', `label ${i + 1} must be from 0 to ${DATA_LIMITS.maxClasses - 1}; got ${label}`);
+    if (label >= classes) {
+      throw new ShareStateError(
+        'data',
+        `label ${i + 1} must be from 0 to ${classes - 1} (classes ${classes}); got ${label}`,
+      );
     }
     t[i] = label;
   }
@@ -343,9 +369,11 @@ function checkShape(shape: Shape, config: TrainConfig): void {
       `the network's classes must be from 2 to ${DATA_LIMITS.maxClasses}; got ${classes}`,
     );
   }
-  const wanted = (config as unknown as Record<string, unknown>).classes;
-  if (typeof wanted === 'number' && wanted !== classes) {
-    throw new ShareStateError('params', `the network has ${classes} classes but the settings say classes ${wanted}`);
+  if (classes !== config.classes) {
+    throw new ShareStateError(
+      'params',
+      `the network has ${classes} classes but the settings say classes ${config.classes}`,
+    );
   }
 }
 
