@@ -300,15 +300,16 @@ export class BackpropLab extends SettingsElement {
    * The run as a short URL-safe text (`v1~h_8~lr_0.1`): every setting that differs from its
    * default; with `{ params: true }` also the viewed iteration's parameters, exactly ("look
    * at this network"); with `{ data: true }` also custom data (16-bit fixed point: each
-   * coordinate within max|x|/32767). `loadState` reads it back.
+   * coordinate within max|x|/32767), which a run on custom data cannot be shared without (it
+   * throws). Generated data need no room: the settings make them again. `loadState` reads it back.
    */
   shareState(options: ShareOptions = {}): string {
     return this.share.shareState(options);
   }
 
   /**
-   * Shows the state `shareState` wrote: its settings (the ones it leaves out are the
-   * defaults), then its network if it holds one: a new idle run on the same data from those
+   * Shows the state `shareState` wrote: its custom data if any, its settings (the ones it
+   * leaves out are the defaults), then its network if it holds one: a new idle run on the same data from those
    * parameters at iteration 0, with zero velocities (Play trains on from them; Reset returns to
    * them). Settles once the page shows it. Rejects, changing nothing, with an Error named
    * `ShareStateError` whose `field` and message say what is wrong (the text is treated as
