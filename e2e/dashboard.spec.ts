@@ -155,6 +155,7 @@ test.describe('dashboard', () => {
       { role: 'button', name: 'Play' },
       { role: 'button', name: 'Step' },
       { role: 'button', name: 'Reset' },
+      { role: 'button', name: 'Share' },
       ...(settings as Stop[]),
       { role: 'button', name: 'Import data…' },
       { role: 'button', name: 'Download CSV' },

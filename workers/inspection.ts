@@ -23,7 +23,7 @@ export const CHECK_SLICE_MS = 4;
 
 /** What stopped a gradient check before its end, as the rejection's message says it. */
 export type CheckInterruption =
-  'a pause' | 'a reset' | 'a new configuration' | 'new data' | 'a newer gradient check' | 'a branch';
+  'a pause' | 'a reset' | 'a new configuration' | 'new data' | 'new parameters' | 'a newer gradient check' | 'a branch';
 
 /** A gradient check that a pause, a reset, a new run or a newer check stopped. */
 export class GradientCheckInterruptedError extends Error {

@@ -12,6 +12,7 @@ import {
 } from '../src/protocol/config-schema';
 import type {
   BatchListener,
+  Shape,
   Evaluation,
   GradientCheckReport,
   ParamSnapshot,
@@ -24,6 +25,7 @@ import type {
   TrainerState,
 } from '../src/protocol/trainer-api';
 import type { Dataset } from '../src/core/index';
+import { checkAdoptedParams, runWithParams } from './adopt-params';
 import type { CostBuffer } from './cost-buffer';
 import { customDataset } from './custom-data';
 import { Delivery } from './delivery';
@@ -55,6 +57,8 @@ export class TrainerService implements TrainerApi {
   private stepWaiters: Array<() => void> = [];
   /** the page's data (setData), what generator 'custom' trains on; null until some arrive */
   private custom: Dataset | null = null;
+  /** parameters given by adoptParams: the run's initial ones until the data or parameters are redrawn */
+  private adopted?: Float64Array;
 
   constructor() {
     this.run = buildRun(this.nextRunId++, DEFAULT_CONFIG);
@@ -81,7 +85,8 @@ export class TrainerService implements TrainerApi {
       this.checks.interrupt('a new configuration');
       // A free run keeps running in the new run; a step in progress ends with its run.
       const wasRunning = this.state === 'running' && this.loop.stepTarget === undefined;
-      this.replaceRun(buildRun(this.nextRunId++, next, this.custom));
+      if (scope !== 'restart') this.adopted = undefined;
+      this.replaceRun(this.build(next));
       this.enterNewRun(wasRunning, scope);
       return this.runInfo(scope);
     }
@@ -144,7 +149,7 @@ export class TrainerService implements TrainerApi {
 
   async reset(): Promise<RunInfo> {
     this.checks.interrupt('a reset');
-    this.replaceRun(buildRun(this.nextRunId++, this.run.config, this.custom));
+    this.replaceRun(this.build(this.run.config));
     this.enterNewRun(false, 'data');
     return this.runInfo('data');
   }
@@ -156,11 +161,32 @@ export class TrainerService implements TrainerApi {
     const run = buildRun(this.nextRunId, next, data);
     this.nextRunId += 1;
     this.custom = data;
+    this.adopted = undefined;
     this.checks.interrupt('new data');
     const wasRunning = this.state === 'running' && this.loop.stepTarget === undefined;
     this.replaceRun(run);
     this.enterNewRun(wasRunning, 'data');
     return this.runInfo('data');
+  }
+
+  async adoptParams(params: Float64Array, shape: Shape): Promise<RunInfo> {
+    const packed = checkAdoptedParams(params, shape, this.run.shape);
+    this.checks.interrupt('new parameters');
+    this.replaceRun(runWithParams(this.nextRunId++, this.run, packed));
+    this.adopted = packed;
+    this.enterNewRun(false, 'params');
+    return this.runInfo('params');
+  }
+
+  /** A new run of `config`, from the adopted parameters if there are any. */
+  private build(config: TrainConfig): Run {
+    const run = buildRun(this.nextRunId++, config, this.custom);
+    if (!this.adopted) return run;
+    try {
+      return runWithParams(run.id, run, this.adopted);
+    } finally {
+      run.trainer.dispose();
+    }
   }
 
   async gradientCheck(): Promise<GradientCheckReport> {

@@ -228,6 +228,14 @@ export class TrainerClient {
     return this.command((r) => r.branch(iteration));
   }
 
+  /**
+   * Makes `params` (packed, the current run's shape) the initial parameters of a new, idle run
+   * on the same data (see TrainerApi.adoptParams); settles once the page holds that run.
+   */
+  adoptParams(params: Float64Array, shape: Shape): Promise<RunInfo> {
+    return this.command((r) => r.adoptParams(params, shape));
+  }
+
   /** A fresh worker with the last good configuration (after a crash, or on demand). */
   async restart(): Promise<RunInfo> {
     if (this.connection.disposed) throw new Error('TrainerClient.restart: the client was disposed');

@@ -28,7 +28,9 @@ import {
   TimelineController,
   type PinnedRun,
 } from '../controllers/timeline-controller';
+import { ShareController, type ShareOptions } from '../controllers/share-controller';
 import { TrainerController } from '../controllers/trainer-controller';
+import { UrlStateController } from '../controllers/url-state';
 import { ViewedGradientsController } from '../controllers/viewed-gradients';
 import { VisibilityController } from '../controllers/visibility';
 import { backpropLabStyles } from './backprop-lab.styles';
@@ -38,10 +40,13 @@ import { VIEW_NAMES, findView, renderFigures, viewsDrawn, type ViewName } from '
 import { renderFault, renderSettingErrors, renderStatus } from './lab-status';
 import { describePoint, renderPointReadout } from './point-readout';
 import { SettingsElement } from './settings-element';
+import { exportItems } from './export-items';
+import type { ExportItem } from './bp-export-menu';
 import { describeState } from './state-labels';
 
 export type { RunResult } from '../controllers/run-controller';
 export type { PinnedRun } from '../controllers/timeline-controller';
+export type { ShareOptions } from '../controllers/share-controller';
 export type { ViewName } from './lab-figures';
 export type { ControlsMode, LabView } from '../protocol/config-schema';
 export type { DataFormat } from '../controllers/data-controller';
@@ -67,6 +72,7 @@ export type { PropertyValues } from 'lit';
  * @attr autoplay - start training when the element connects
  * @attr worker-url - where trainer.worker.js is served on this page's origin, if not next to the library
  * @attr no-controls - an alias of `controls="none"`: hide the settings, the transport and the status line
+ * @attr url-state - keep the state in the page's `location.hash` (as `<id>=<state>`, or `lab=<state>` without an id) and load it from there; one element per key
  *
  * @fires bp-progress - training advanced; detail {iteration, cost, accuracy}; at most once per frame
  * @fires bp-state-change - detail {state, previous}
@@ -115,6 +121,17 @@ export class BackpropLab extends SettingsElement {
 
   @property({ type: Boolean }) autoplay = false;
   @property({ type: Boolean, attribute: 'no-controls' }) noControls = false;
+
+  /**
+   * Keeps the element's state (`shareState()`: the settings, and custom data where there are
+   * some) in the page's `location.hash`, as the entry `<id>=<state>` (`lab=<state>` for an
+   * element without an id; other entries are left alone), and loads it when the element
+   * connects and when the hash changes. Written a moment after a change, with
+   * `history.replaceState` (no history entry). Off by default, so embedders' URLs are left
+   * alone. Two elements must not share a key: give each its own id (a second one with the same
+   * key reports a `bp-error` and leaves the URL alone).
+   */
+  @property({ type: Boolean, attribute: 'url-state' }) urlState = false;
 
   /**
    * URL of `trainer.worker.js` on the page's own origin, when it is not next to the library's
@@ -205,11 +222,39 @@ export class BackpropLab extends SettingsElement {
     failed: (err) => this.dataIo.failed(err),
     announce: (message) => this.events.announce(message),
   });
+  private readonly share = new ShareController(this, {
+    trainer: this.trainer,
+    settings: this.settings,
+    viewed: () => this.timeline.view(this.trainer.snapshot),
+    read: (key) => this[key],
+    write: (key, value) => ((this as unknown as Record<ConfigKey, unknown>)[key] = value),
+    page: () => ({
+      views: this.page.views.join(' '),
+      controls: this.noControls ? 'none' : this.page.controls,
+      noCaptions: this.noCaptions,
+    }),
+    flags: () => ({ autoplay: this.autoplay }),
+  });
   private readonly autoplayer = new AutoplayController(this, {
     trainer: this.trainer,
     settings: this.settings,
     enabled: () => this.autoplay,
   });
+
+  constructor() {
+    super();
+    // url-state: registers itself with the host; nothing else talks to it.
+    new UrlStateController(this, {
+      trainer: this.trainer,
+      enabled: () => this.urlState,
+      share: () => this.share.shareState({ data: true }),
+      load: (text) => this.share.loadState(text),
+      report: (message) => {
+        this.events.announce(message);
+        this.events.error(message);
+      },
+    });
+  }
 
   // ── read-only state ──────────────────────────────────────────────────────────────────────
 
@@ -437,6 +482,57 @@ export class BackpropLab extends SettingsElement {
   }
 
   /**
+   * The run as a short URL-safe text (`v1~h_8~lr_0.1`): every setting that differs from its
+   * default; with `{ params: true }` also the viewed iteration's parameters, exactly ("look
+   * at this network"); with `{ data: true }` also custom data (16-bit fixed point: each
+   * coordinate within max|x|/32767), which a run on custom data cannot be shared without (it
+   * throws). Generated data need no room: the settings make them again. `loadState` reads it back.
+   */
+  shareState(options: ShareOptions = {}): string {
+    return this.share.shareState(options);
+  }
+
+  /**
+   * Shows the state `shareState` wrote: its custom data if any, its settings (the ones it
+   * leaves out are the defaults), then its network if it holds one: a new idle run on the same data from those
+   * parameters at iteration 0, with zero velocities (Play trains on from them; Reset returns to
+   * them). Settles once the page shows it. Rejects, changing nothing, with an Error named
+   * `ShareStateError` whose `field` and message say what is wrong (the text is treated as
+   * hostile: version, sizes, numbers, values and shapes are all checked).
+   */
+  loadState(text: string): Promise<void> {
+    return this.share.loadState(text);
+  }
+
+  /** The costs as CSV: `iteration,cost` from iteration 0 (and `test_cost` where the run has a test set). */
+  exportCosts(format: 'csv' = 'csv'): string {
+    return this.share.exportCosts(format);
+  }
+
+  /**
+   * The viewed iteration's parameters as JSON `{ "Wh": [[…]], "bh": [[…]], "Wo": [[…]], "bo":
+   * [[…]] }`, the tutorial's shapes (Wh D×H, bh 1×H, Wo H×C, bo 1×C): `np.array(json['Wh'])`
+   * is the notebook's `Wh`. Exact (float64).
+   */
+  exportParams(format: 'json' = 'json'): string {
+    return this.share.exportParams(format);
+  }
+
+  /** Every setting of the current run as JSON, by property name (`{ "hiddenUnits": 3, … }`). */
+  exportConfig(format: 'json' = 'json'): string {
+    return this.share.exportConfig(format);
+  }
+
+  /**
+   * The element's markup with the current run's non-default settings as attributes (values
+   * escaped), e.g. `<backprop-lab hidden-units="8"></backprop-lab>`: pasted into a page, it
+   * trains the same run.
+   */
+  embedCode(): string {
+    return this.share.embedCode();
+  }
+
+  /**
    * A PNG data URL of one view, for image snapshots; `'unit-K'` is the network diagram's hidden
    * unit K's map (K from 0) and `'output-C'` class C's, when the diagram is shown.
    */
@@ -462,6 +558,9 @@ export class BackpropLab extends SettingsElement {
     for (const view of VIEW_NAMES) findView(this.renderRoot, view)?.refreshColors();
   }
 
+  /** The controls' "Share" menu: what it offers, read when it opens. */
+  private readonly exportItems = (): ExportItem[] => exportItems(this, this.page.views);
+
   // ── template ─────────────────────────────────────────────────────────────────────────────
 
   protected override render() {
@@ -483,6 +582,7 @@ export class BackpropLab extends SettingsElement {
                   .dataError=${this.dataIo.error}
                   @bp-data-import=${this.dataIo.onImportRequest}
                   @bp-data-export=${this.dataIo.onExportRequest}
+                  .exports=${this.exportItems}
                   @bp-config-input=${this.settings.onConfigInput}
                   @bp-command=${this.run.onCommand}
                   >${renderStatus(run, this.trainer.rate, 'status')}</bp-controls

@@ -12,6 +12,8 @@ import {
 } from '../protocol/config-schema';
 import type { TrainerState } from '../protocol/trainer-api';
 import { controlsStyles } from './bp-controls.styles';
+import './bp-export-menu';
+import type { ExportItem } from './bp-export-menu';
 import { controlStyles, themeStyles } from './shared.styles';
 import { STATE_LABELS } from './state-labels';
 
@@ -109,6 +111,9 @@ export class BpControls extends LitElement {
 
   /** Whether `dataMessage` is a rejection. */
   @property({ attribute: false }) dataError = false;
+
+  /** The "Share" menu's entries (links, embed code, files, PNGs), when the host offers them. */
+  @property({ attribute: false }) exports?: () => ExportItem[];
 
   /** Whether the folded settings are open (narrow containers; wide ones always show them). */
   @state() private settingsOpen = false;
@@ -388,6 +393,7 @@ export class BpControls extends LitElement {
                 </button>`
               : nothing
           }
+          ${this.mode === 'all' && this.exports ? html`<bp-export-menu .items=${this.exports}></bp-export-menu>` : nothing}
           ${this.mode === 'transport' ? this.renderField(speedField) : nothing}
           <slot name="status"
             ><span class="state" part="state">State: <strong>${STATE_LABELS[state] ?? state}</strong></span></slot

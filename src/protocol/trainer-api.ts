@@ -234,4 +234,12 @@ export interface TrainerApi {
    * the last iteration). Training on uses the current settings. Rejects in state `error`.
    */
   branch(iteration: number): Promise<StatusInfo>;
+  /**
+   * "Look at this network": `params` (packed as Batch.params, for the current run's `shape`)
+   * become the initial parameters of a new run on the same data and settings, at iteration 0
+   * with zero velocities, idle (start() trains on from them). reset() and an engine change come
+   * back to them; a change that redraws the data or the parameters drops them. Rejects a wrong
+   * shape, length or a non-finite number (a RangeError naming it) and leaves the run untouched.
+   */
+  adoptParams(params: Float64Array, shape: Shape): Promise<RunInfo>;
 }

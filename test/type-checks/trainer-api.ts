@@ -11,6 +11,7 @@ import type {
   ParamSnapshot,
   RunInfo,
   SeekResult,
+  Shape,
   StatusInfo,
   StepGradients,
   TrainerApi,
@@ -40,6 +41,7 @@ assert<
 >();
 assert<Equal<Call<'seek'>, { args: [iteration: number]; result: Promise<SeekResult> }>>();
 assert<Equal<Call<'branch'>, { args: [iteration: number]; result: Promise<StatusInfo> }>>();
+assert<Equal<Call<'adoptParams'>, { args: [params: Float64Array, shape: Shape]; result: Promise<RunInfo> }>>();
 // subscribe takes the listener (a Comlink proxy on the page's side) and resolves when registered
 assert<Equal<Parameters<R['subscribe']>[0] extends BatchListener ? true : false, true>>();
 assert<Equal<ReturnType<R['subscribe']>, Promise<void>>>();
