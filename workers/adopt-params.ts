@@ -6,6 +6,7 @@ import type { Shape } from '../src/core/types';
 import { ConfigError } from '../src/protocol/config-schema';
 import type { Run } from './run';
 import { historyBudget } from './run';
+import { HyperparameterLog } from './hyperparameter-log';
 import { SnapshotHistory } from './snapshot-history';
 
 function shapeText(s: Shape): string {
@@ -39,13 +40,13 @@ export function checkAdoptedParams(params: unknown, shape: unknown, runShape: Sh
 }
 
 /**
- * Run `id`: `base`'s data, settings and engine, trained from `packed` (checked) at iteration 0
+ * Run `id`: `base`'s data, settings and engine, trained from `given` (checked) at iteration 0
  * with zero velocities, its history holding them as iteration 0. `base` is left as it was.
  */
-export function runWithParams(id: number, base: Run, packed: Float64Array): Run {
+export function runWithParams(id: number, base: Run, given: Float64Array): Run {
   const { X, T, shape, config } = base;
   const make = (engine: 'wasm' | 'js'): Trainer =>
-    createTrainer(X, T, unpackParams(packed.slice(), shape), { ...config, engine });
+    createTrainer(X, T, unpackParams(given.slice(), shape), { ...config, engine });
   let engine = base.engine;
   let trainer: Trainer;
   try {
@@ -58,11 +59,24 @@ export function runWithParams(id: number, base: Run, packed: Float64Array): Run 
     engine = { engine: 'js', fallback: why };
     trainer = make('js');
   }
-  const own = new Float64Array(paramCount(shape));
-  const history = new SnapshotHistory(own.length, historyBudget(X.rows, shape));
-  trainer.writePackedParams(own);
-  history.push(0, own);
+  // As buildRun: snapshots are the parameters then the velocities (zero here), the
+  // hyperparameter log starts afresh, no branch or replay cursor yet.
+  const packed = new Float64Array(2 * paramCount(shape));
+  const history = new SnapshotHistory(packed.length, historyBudget(X.rows, shape));
+  history.record(0, trainer);
   // The test rows' cost at iteration 0 is the adopted network's (the evaluator keeps the last one).
   base.test?.evaluate(trainer.params);
-  return { ...base, id, trainer, engine, history, packed: own, divergedAt: undefined, error: undefined };
+  return {
+    ...base,
+    id,
+    trainer,
+    engine,
+    history,
+    packed,
+    hyperLog: new HyperparameterLog(config),
+    branches: 0,
+    cursor: undefined,
+    divergedAt: undefined,
+    error: undefined,
+  };
 }

@@ -135,7 +135,7 @@ export function evaluateAt(run: Run, points: Float64Array): Evaluation {
  * Float64Array of the right length, every entry finite) on the run's training data: the
  * core's backpropGradients, so they equal numpy's `backprop_gradients`. With `iteration`, also
  * the update V = −ε·J + μ·V that produced the parameters of that iteration: the trainer's
- * velocities at its latest iteration, else P_k − P_{k−1} from the history when it keeps both.
+ * velocities at its latest iteration, else the velocities the history kept with iteration k.
  */
 export function gradientsAt(run: Run, params: Float64Array, iteration?: number): StepGradients {
   const { shape, trainer, history, X, T, id } = run;
@@ -156,11 +156,9 @@ export function gradientsAt(run: Run, params: Float64Array, iteration?: number):
     if (iteration === trainer.iteration) {
       update = packParams(trainer.velocities);
     } else {
+      // a kept snapshot is the parameters then the velocities: V_k is the update P_k − P_{k−1}
       const now = history.at(iteration);
-      const before = history.at(iteration - 1);
-      if (now?.iteration === iteration && before?.iteration === iteration - 1) {
-        update = now.params.map((v, k) => v - before.params[k]);
-      }
+      if (now?.iteration === iteration) update = now.params.slice(count, 2 * count);
     }
   }
   const buffers = update ? [gradients.buffer, update.buffer] : [gradients.buffer];
