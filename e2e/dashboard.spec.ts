@@ -148,7 +148,7 @@ test.describe('dashboard', () => {
     expect(settings.length).toBeGreaterThanOrEqual(12);
     expect(settings.map((s) => s.name)).toEqual(expect.arrayContaining(['Data', 'Seed', 'Speed', 'Max speed']));
     type Stop = {
-      role: 'button' | 'textbox' | 'combobox' | 'checkbox' | 'application' | 'group' | 'radio';
+      role: 'button' | 'textbox' | 'combobox' | 'checkbox' | 'application' | 'group' | 'radio' | 'slider';
       name: string | RegExp;
     };
     const stops: Stop[] = [
@@ -169,8 +169,15 @@ test.describe('dashboard', () => {
       { role: 'checkbox', name: 'Grid' },
       { role: 'button', name: 'Reset view' },
       { role: 'button', name: 'Log scale' },
+      { role: 'button', name: 'Per sample' },
       { role: 'group', name: /^Cost per iteration/ },
       { role: 'button', name: 'Run gradient check' },
+      // the timeline under the views
+      { role: 'slider', name: 'Iteration shown' },
+      { role: 'button', name: 'Play back' },
+      { role: 'combobox', name: 'Play-back speed, iterations a frame' },
+      { role: 'button', name: 'Branch here' },
+      { role: 'button', name: 'Pin run' },
     ];
     const at = (k: number) => element.getByRole(stops[k].role, { name: stops[k].name, exact: true });
 

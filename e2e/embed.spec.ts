@@ -53,12 +53,24 @@ test.describe('embedding gallery', () => {
     expect((await minimal.boundingBox())!.height).toBeLessThanOrEqual(480);
 
     const transport = recipe('transport');
-    await expect(transport.getByRole('button', { name: 'Play' })).toBeVisible();
+    await expect(transport.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
     await expect(transport.getByLabel('Speed', { exact: true })).toBeVisible();
     await expect(transport.getByLabel('Samples', { exact: true })).toHaveCount(0);
     await expect(page.locator('#transport backprop-lab > p[slot="decision-map-caption"]')).toBeVisible();
     await expect(transport.locator('figcaption').first().getByText('Decision boundary.')).toBeHidden();
-    expect((await transport.boundingBox())!.height).toBeLessThanOrEqual(480);
+    // The 480 px budget predates the timeline scrubber row under the views: it is measured on its
+    // own (one line, at most 48 px) and the rest of the element keeps the old budget.
+    const { height, timelineShare, timelineHeight } = await transport.evaluate((host) => {
+      const timeline = host.shadowRoot!.querySelector('[part="timeline"]')!.getBoundingClientRect();
+      const figures = host.shadowRoot!.querySelector('.figures')!.getBoundingClientRect();
+      return {
+        height: host.getBoundingClientRect().height,
+        timelineShare: timeline.bottom - figures.bottom,
+        timelineHeight: timeline.height,
+      };
+    });
+    expect(timelineHeight).toBeLessThanOrEqual(48);
+    expect(height - timelineShare).toBeLessThanOrEqual(480);
 
     // the full dashboard folds its settings in a 700 px column, one tap away
     const full = recipe('full');

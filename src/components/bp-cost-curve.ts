@@ -12,6 +12,9 @@ import { controlStyles, themeStyles } from './shared.styles';
 import { ViewElement } from './view-element';
 
 export { formatCost };
+
+/** New costs a frame reads into the decimator (1–2 ms here). */
+const READ_PER_FRAME = 2048;
 export type { CostScale };
 
 /** Training and test row counts. */
@@ -134,6 +137,8 @@ export class BpCostCurve extends ViewElement {
   /** resolved when the chart is built (its strokes need them): see readColors() */
   private colors?: PlotColors;
   private readonly decimator = new MinMaxDecimator({ maxBuckets: 2048 });
+  /** flush(): read every cost in this draw */
+  private readAll = false;
   private readonly testDecimator = new MinMaxDecimator({ maxBuckets: 2048 });
   /** one decimator per pinned run's costs (each read once) */
   private ghostDecimators = new Map<Float64Array, MinMaxDecimator>();
@@ -195,7 +200,12 @@ export class BpCostCurve extends ViewElement {
    * snapshots). Draws even while off-screen.
    */
   flush(): void {
-    this.frames.drawNow();
+    this.readAll = true;
+    try {
+      this.frames.drawNow();
+    } finally {
+      this.readAll = false;
+    }
   }
 
   /** The chart as a PNG data URL, on the element's background colour. */
@@ -231,11 +241,15 @@ export class BpCostCurve extends ViewElement {
   }
 
   /** One frame: read the new costs, regroup to pixel columns, one setData. */
-  private draw(): void {
+  private draw(): boolean {
     const chart = this.chart;
-    if (!chart) return;
-    this.decimator.update(this.costs);
-    this.testDecimator.update(this.testCosts);
+    if (!chart) return true;
+    // A frame reads at most READ_PER_FRAME new costs of each series (a run at max speed can
+    // deliver 20,000 in one batch): the rest come in the next frames, so no frame is long.
+    const limit = this.readAll ? Infinity : READ_PER_FRAME;
+    this.decimator.update(this.costs, limit);
+    this.testDecimator.update(this.testCosts, limit);
+    const behind = this.decimator.consumed < this.costs.length || this.testDecimator.consumed < this.testCosts.length;
     const options = { columnWidth: this.xMax() / chart.columns, clampPositive: this.scale === 'log' };
     const train = this.decimator.output(options);
     const test = this.testDecimator.output(options);
@@ -245,6 +259,12 @@ export class BpCostCurve extends ViewElement {
     const viewed = this.viewed >= 0 && this.viewed < this.costs.length ? this.viewed : null;
     chart.setData(data, this.ghosts(options.columnWidth), viewed);
     this.updateReadout();
+    if (behind) {
+      // provisional: the view stays dirty and asks for the next frame to read on
+      queueMicrotask(() => this.frames.requestDraw());
+      return false;
+    }
+    return true;
   }
 
   /** The chart in the plot box, once rendered and connected (re-added after a removal too). */

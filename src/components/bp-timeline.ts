@@ -38,16 +38,17 @@ export class BpTimeline extends LitElement {
     themeStyles,
     controlStyles,
     css`
+      /* one line down to a ~520 px wide element; it wraps below that */
       :host {
         display: flex;
         flex-wrap: wrap;
         align-items: center;
-        gap: 0.5rem 0.75rem;
+        gap: 0.25rem 0.5rem;
       }
       .slider {
         position: relative;
-        flex: 1 1 12rem;
-        min-width: 8rem;
+        flex: 1 1 8rem;
+        min-width: 6rem;
         height: var(--_bp-target);
         touch-action: none;
         cursor: pointer;
@@ -179,11 +180,8 @@ export class BpTimeline extends LitElement {
           <div class="thumb" ${cssomStyle({ left: percent })}></div>
         </div>
       </div>
-      <span
-        class="readout"
-        aria-hidden="true"
-        ${cssomStyle({ 'min-width': `${2 * String(this.latest).length + 22}ch` })}
-        >${this.valueText}</span
+      <span class="readout" aria-hidden="true" ${cssomStyle({ 'min-width': `${2 * String(this.latest).length + 4}ch` })}
+        >${this.value} of ${this.latest}</span
       >
       <button
         part="button"
@@ -194,8 +192,7 @@ export class BpTimeline extends LitElement {
         Play back
       </button>
       <label
-        >Speed
-        <select
+        ><select
           @change=${(e: Event) => (this.speed = Number((e.target as HTMLSelectElement).value))}
           aria-label="Play-back speed, iterations a frame"
         >

@@ -120,16 +120,19 @@ export class MinMaxDecimator {
   /**
    * Consumes `values[consumed …]`: the whole series so far, iteration 0 first. Resets first
    * when the series is not a continuation of the one consumed: it is shorter, or its first or
-   * last consumed value differs (a new run that already grew past the old length).
+   * last consumed value differs (a new run that already grew past the old length). Reads at
+   * most `limit` new values (the rest on the next call).
    * @returns how many values were read
    */
-  update(values: ArrayLike<number>): number {
-    const n = values.length;
+  update(values: ArrayLike<number>, limit = Infinity): number {
     const seen = this.seen;
-    if (n < seen || (seen > 0 && (!sameValue(values[0], this.head) || !sameValue(values[seen - 1], this.tail)))) {
+    const total = values.length;
+    if (total < seen || (seen > 0 && (!sameValue(values[0], this.head) || !sameValue(values[seen - 1], this.tail)))) {
       this.reset();
     }
     const from = this.seen;
+    // at most `limit` new values a call: a long series is read over several frames
+    const n = Math.min(total, from + limit);
     for (let i = from; i < n; i++) this.add(i, values[i]);
     this.seen = n;
     if (n > 0) {
