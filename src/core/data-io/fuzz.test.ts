@@ -2,6 +2,7 @@
 // valid data or rejected with a TypeError or RangeError of the parser's own, naming where, with
 // no markup in the message, in work linear in the input (counted, not timed).
 import { describe, expect, it } from 'vitest';
+import { mutateText } from '../../../test/helpers/fuzz';
 import { makeBlobs } from '../datasets';
 import type { Dataset } from '../datasets/types';
 import { RandomState } from '../random';
@@ -47,30 +48,9 @@ function randomText(max: number): string {
   return s;
 }
 
-/** A small valid data set's text with a few random edits (replace, insert, delete, cut, repeat). */
+/** A valid text with a few random edits (replace, insert, delete, cut, repeat). */
 function mutate(text: string): string {
-  let s = text;
-  const edits = 1 + rng.randomInterval(3);
-  for (let k = 0; k < edits; k++) {
-    const at = rng.randomInterval(s.length);
-    switch (rng.randomInterval(4)) {
-      case 0:
-        s = s.slice(0, at) + pick(ALPHABET) + s.slice(at + 1);
-        break;
-      case 1:
-        s = s.slice(0, at) + pick(ALPHABET) + s.slice(at);
-        break;
-      case 2:
-        s = s.slice(0, at) + s.slice(at + 1 + rng.randomInterval(5));
-        break;
-      case 3:
-        s = s.slice(0, at);
-        break;
-      default:
-        s = s.slice(0, at) + s.slice(at, at + 20).repeat(1 + rng.randomInterval(4)) + s.slice(at);
-    }
-  }
-  return s;
+  return mutateText(rng, text, ALPHABET);
 }
 
 function validSource(): Dataset {

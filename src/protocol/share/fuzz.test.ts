@@ -2,6 +2,7 @@
 // with a ShareStateError naming a field (no markup in its message), or decoded to a state that
 // encodes and decodes to itself.
 import { describe, expect, it } from 'vitest';
+import { mutateText } from '../../../test/helpers/fuzz';
 import { makeBlobs } from '../../core/datasets';
 import { paramCount } from '../../core/params';
 import { RandomState } from '../../core/random';
@@ -60,30 +61,9 @@ function validState(): SharedState {
   return state;
 }
 
-/** A few random edits: replace, insert, delete, cut, repeat a stretch. */
+/** A valid text with a few random edits (replace, insert, delete, cut, repeat). */
 function mutate(text: string): string {
-  let s = text;
-  const edits = 1 + rng.randomInterval(3);
-  for (let k = 0; k < edits; k++) {
-    const at = rng.randomInterval(s.length);
-    switch (rng.randomInterval(4)) {
-      case 0:
-        s = s.slice(0, at) + pick(TOKENS) + s.slice(at + 1);
-        break;
-      case 1:
-        s = s.slice(0, at) + pick(TOKENS) + s.slice(at);
-        break;
-      case 2:
-        s = s.slice(0, at) + s.slice(at + 1 + rng.randomInterval(5));
-        break;
-      case 3:
-        s = s.slice(0, at);
-        break;
-      default:
-        s = s.slice(0, at) + s.slice(at, at + 20).repeat(1 + rng.randomInterval(4)) + s.slice(at);
-    }
-  }
-  return s;
+  return mutateText(rng, text, TOKENS);
 }
 
 function sameState(a: SharedState, b: SharedState): void {
