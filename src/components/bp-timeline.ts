@@ -1,4 +1,4 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { internalEvent, type TimelineCommand } from '../events';
 import { cssomStyle } from './cssom-style';
@@ -108,6 +108,13 @@ export class BpTimeline extends LitElement {
   @property({ type: Boolean, attribute: 'can-pin' }) canPin = true;
 
   private speed = 1;
+  /** the iteration last asked for, until `value` shows it */
+  private requested: number | null = null;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('value') && this.value === this.requested) this.requested = null;
+    if (changed.has('latest') && this.requested !== null && this.requested > this.latest) this.requested = null;
+  }
   private dragging = false;
 
   private get valueText(): string {
@@ -115,7 +122,8 @@ export class BpTimeline extends LitElement {
   }
 
   private seekTo(iteration: number): void {
-    if (iteration === this.value && !this.dragging) return;
+    if (iteration === (this.requested ?? this.value) && !this.dragging) return;
+    this.requested = iteration;
     this.dispatchEvent(internalEvent('bp-seek', { iteration }));
   }
 
@@ -124,7 +132,8 @@ export class BpTimeline extends LitElement {
   }
 
   private readonly onKeyDown = (event: KeyboardEvent): void => {
-    const next = scrubKey(this.value, this.latest, event.key);
+    // keys step from the iteration last asked for: a key pressed before a seek is drawn counts
+    const next = scrubKey(this.requested ?? this.value, this.latest, event.key);
     if (next === null) return;
     event.preventDefault();
     this.seekTo(next);
