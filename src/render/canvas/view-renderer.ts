@@ -49,5 +49,5 @@ export type SurfaceRenderer = Pick<ViewRenderer, 'resize' | 'destroy'> & Partial
  * context (gl/shared-context.ts). An import() type: the published declarations then name
  * regl's own type (dts-bundle-generator cannot re-import regl's `export =` declarations).
  */
-// eslint-disable-next-line @typescript-eslint/consistent-type-imports
+// eslint-disable-next-line @typescript-eslint/consistent-type-imports -- the import() form is what dts-bundle-generator can publish (see above)
 export type ViewRegl = import('regl').Regl;
