@@ -3,7 +3,7 @@
 // (test/fixtures/numpy/make_generators.py: two seeds per generator, odd N, C = 3 and 5).
 import { describe, expect, it } from 'vitest';
 import { ConfigError, type TrainConfig } from '../src/protocol/config-schema';
-import { generatorCases, type GeneratorCase } from '../test/fixtures/numpy/generators';
+import { caseSettings, generatorCases, type GeneratorCase } from '../test/fixtures/numpy/generators';
 import { makeClient } from '../test/helpers/clients';
 
 function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string, rel = 1e-9): void {
@@ -18,13 +18,7 @@ function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, wha
 function configOf(c: GeneratorCase): Partial<TrainConfig> {
   return {
     seed: c.seed,
-    samples: c.samples,
-    noise: c.noise,
-    factor: c.factor,
-    classes: c.classes,
-    hiddenUnits: c.hidden_units,
-    initScale: c.init_scale,
-    testFraction: c.test_fraction,
+    ...caseSettings(c),
     learningRate: c.training.learning_rate,
     momentum: c.training.momentum_term,
     iterations: c.training.iterations,

@@ -1,25 +1,9 @@
 // The whole element with its real worker: the page's one frame scheduler draws a batch in the
 // animation frame that follows its arrival, never one frame later.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { frameScheduler } from '../render/canvas/frame-scheduler';
 import { until } from '../../test/helpers/browser';
-import './backprop-lab';
-import type { BackpropLab } from './backprop-lab';
-
-const mounted: HTMLElement[] = [];
-afterEach(() => {
-  while (mounted.length) mounted.pop()!.remove();
-});
-
-async function mount(attributes: Record<string, string>): Promise<BackpropLab> {
-  const lab = document.createElement('backprop-lab');
-  for (const [name, value] of Object.entries(attributes)) lab.setAttribute(name, value);
-  lab.style.cssText = 'display: block; width: 640px';
-  document.body.append(lab);
-  mounted.push(lab);
-  await lab.updateComplete;
-  return lab;
-}
+import { mountLab } from '../../test/helpers/lab';
 
 /** What happened to the decision map in the frame whose commit phase fired one bp-progress. */
 interface FrameCheck {
@@ -31,7 +15,7 @@ interface FrameCheck {
 
 describe('<backprop-lab>', () => {
   it('draws each delivered batch in the animation frame after it arrives', async () => {
-    const lab = await mount({ 'no-controls': '', speed: '30', iterations: '100000' });
+    const lab = await mountLab({ 'no-controls': '', speed: '30', iterations: '100000' });
     const map = lab.shadowRoot!.querySelector('bp-decision-map')!;
     await lab.step(1);
     await until(() => map.backend !== 'none' && map.drawCount > 0, "the map's first frame", 10_000);
@@ -62,7 +46,7 @@ describe('<backprop-lab>', () => {
   });
 
   it('with a test split and five classes, the cost curve shows the test costs and the views the classes', async () => {
-    const lab = await mount({
+    const lab = await mountLab({
       'no-controls': '',
       generator: 'blobs',
       classes: '5',

@@ -53,6 +53,21 @@ function parentHandles(el: BpControls, detail: ConfigInputDetail): void {
   }
 }
 
+/** mount(), with a parent that handles the element's bp-config-input as <backprop-lab> does. */
+async function mountWithParent(): ReturnType<typeof mount> {
+  const mounted = await mount();
+  const { el } = mounted;
+  el.addEventListener('bp-config-input', (e) => parentHandles(el, (e as CustomEvent<ConfigInputDetail>).detail));
+  return mounted;
+}
+
+/** Types `value` into `field` as a user would, presses Enter, and waits for the element's update. */
+async function enterText(el: BpControls, field: HTMLInputElement, value: string): Promise<void> {
+  await userEvent.fill(field, value);
+  await userEvent.keyboard('{Enter}');
+  await el.updateComplete;
+}
+
 const root = (el: BpControls): ShadowRoot => el.shadowRoot!;
 const text = (node: Element | null | undefined): string => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const input = (el: BpControls, key: ConfigKey): HTMLInputElement =>
@@ -118,12 +133,9 @@ describe('bp-controls', () => {
   });
 
   it('shows errors with aria-invalid and text, keeps the bad text, and Escape reverts', async () => {
-    const { el, inputs } = await mount();
-    el.addEventListener('bp-config-input', (e) => parentHandles(el, (e as CustomEvent<ConfigInputDetail>).detail));
+    const { el, inputs } = await mountWithParent();
     const noise = input(el, 'noise');
-    await userEvent.fill(noise, 'abc');
-    await userEvent.keyboard('{Enter}');
-    await el.updateComplete;
+    await enterText(el, noise, 'abc');
     expect(inputs).toEqual([{ key: 'noise', text: 'abc' }]);
     expect(noise.getAttribute('aria-invalid')).toBe('true');
     const error = root(el).getElementById('error-noise')!;
@@ -149,16 +161,11 @@ describe('bp-controls', () => {
   });
 
   it('takes a fixed value after an error', async () => {
-    const { el, inputs } = await mount();
-    el.addEventListener('bp-config-input', (e) => parentHandles(el, (e as CustomEvent<ConfigInputDetail>).detail));
+    const { el, inputs } = await mountWithParent();
     const momentum = input(el, 'momentum');
-    await userEvent.fill(momentum, '1');
-    await userEvent.keyboard('{Enter}');
-    await el.updateComplete;
+    await enterText(el, momentum, '1');
     expect(text(root(el).getElementById('error-momentum'))).toContain('less than 1');
-    await userEvent.fill(momentum, '0.5');
-    await userEvent.keyboard('{Enter}');
-    await el.updateComplete;
+    await enterText(el, momentum, '0.5');
     expect(inputs.map((d) => d.text)).toEqual(['1', '0.5']);
     expect(el.config.momentum).toBe(0.5);
     expect(momentum.value).toBe('0.5');
@@ -170,8 +177,7 @@ describe('bp-controls', () => {
   });
 
   it('toggles max speed, and unticking restores a number', async () => {
-    const { el, inputs } = await mount();
-    el.addEventListener('bp-config-input', (e) => parentHandles(el, (e as CustomEvent<ConfigInputDetail>).detail));
+    const { el, inputs } = await mountWithParent();
     const max = root(el).querySelector<HTMLInputElement>('#max-speed')!;
     expect(max.checked).toBe(false);
     await userEvent.click(max);

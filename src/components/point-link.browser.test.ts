@@ -36,6 +36,19 @@ function onMap(i: number): { x: number; y: number } {
   return { x: ((X[2 * i] + 2) / 4) * box.width, y: ((2 - X[2 * i + 1]) / 4) * box.height };
 }
 
+/** Where sample i's image (its hidden activations) sits in the hidden space, CSS px from the plot's top left. */
+function onSpace(i: number): { x: number; y: number } {
+  const params = lab.params!;
+  const H = hiddenActivations(
+    { rows: 1, cols: 2, data: map.data!.X.slice(2 * i, 2 * i + 2) },
+    params.Wh,
+    params.bh,
+  ).data;
+  const box = plot(space).getBoundingClientRect();
+  const m = worldToClip({ elevation: space.elevation, azimuth: space.azimuth }, box.width / box.height);
+  return projectToViewport(m, [H[0], H[1], H[2]], box.width, box.height);
+}
+
 const centre = (el: HTMLElement) => {
   const r = el.getBoundingClientRect();
   return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
@@ -76,15 +89,8 @@ describe('linked hover', () => {
     expect(space.highlightedPoint).toBe(i);
     expect(ringOf(space)!.dataset.index).toBe(String(i));
     // the ring sits where sample i's hidden activations project
-    const params = lab.params!;
-    const H = hiddenActivations(
-      { rows: 1, cols: 2, data: map.data!.X.slice(2 * i, 2 * i + 2) },
-      params.Wh,
-      params.bh,
-    ).data;
     const box = plot(space).getBoundingClientRect();
-    const m = worldToClip({ elevation: space.elevation, azimuth: space.azimuth }, box.width / box.height);
-    const p = projectToViewport(m, [H[0], H[1], H[2]], box.width, box.height);
+    const p = onSpace(i);
     const c = centre(ringOf(space)!);
     expect(Math.hypot(c.x - box.left - p.x, c.y - box.top - p.y)).toBeLessThan(1);
     for (const part of expectedReadout(i)) expect(readout()).toContain(part);
@@ -98,16 +104,7 @@ describe('linked hover', () => {
   });
 
   test('hovering an image in the hidden space rings the sample on the map', async () => {
-    const j = map.data!.samples - 5;
-    const params = lab.params!;
-    const H = hiddenActivations(
-      { rows: 1, cols: 2, data: map.data!.X.slice(2 * j, 2 * j + 2) },
-      params.Wh,
-      params.bh,
-    ).data;
-    const box = plot(space).getBoundingClientRect();
-    const m = worldToClip({ elevation: space.elevation, azimuth: space.azimuth }, box.width / box.height);
-    const p = projectToViewport(m, [H[0], H[1], H[2]], box.width, box.height);
+    const p = onSpace(map.data!.samples - 5);
     hover(space, p.x, p.y);
     await lab.updateComplete;
     await map.updateComplete;

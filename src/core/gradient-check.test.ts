@@ -25,6 +25,13 @@ function problem(shape: Shape, n: number, seed: number, scale = 1): { X: Matrix;
   return { X, T: oneHot(t, shape.classes), params: randomParams(shape, scale, rng) };
 }
 
+/** backpropGradients with one wrong entry: bh[2] off by 0.5. */
+function offByHalf(x: Matrix, t: Matrix, p: Params): Params {
+  const J = backpropGradients(x, t, p);
+  J.bh.data[2] += 0.5;
+  return J;
+}
+
 describe('gradientCheck', () => {
   const shapes: Shape[] = [
     { inputs: 1, hidden: 1, classes: 2 },
@@ -85,11 +92,6 @@ describe('gradientCheck', () => {
 
   it('pins down a single wrong entry', () => {
     const { X, T, params } = problem({ inputs: 2, hidden: 4, classes: 3 }, 10, 2);
-    const offByHalf = (x: Matrix, t: Matrix, p: Params): Params => {
-      const J = backpropGradients(x, t, p);
-      J.bh.data[2] += 0.5;
-      return J;
-    };
     const check = gradientCheck(X, T, params, { gradients: offByHalf });
     expect(check.ok).toBe(false);
     const bad = check.entries.filter((e) => !e.close);
@@ -154,11 +156,6 @@ describe('startGradientCheck', () => {
     expect(bits(task.result())).toEqual(bits(gradientCheck(setup.X, setup.T, setup.checkParams)));
 
     const { X, T, params } = problem({ inputs: 2, hidden: 4, classes: 3 }, 10, 2);
-    const offByHalf = (x: Matrix, t: Matrix, p: Params): Params => {
-      const J = backpropGradients(x, t, p);
-      J.bh.data[2] += 0.5;
-      return J;
-    };
     const wrong = startGradientCheck(X, T, params, { gradients: offByHalf });
     while (!wrong.advance(5));
     expect(wrong.result()).toEqual(gradientCheck(X, T, params, { gradients: offByHalf }));

@@ -17,6 +17,7 @@ import { cost, hiddenActivations, nn, nnPredict, outputActivations } from './net
 import { notebookSetup } from './notebook';
 import { packParams, randomParams, zeroParams } from './params';
 import { RandomState } from './random';
+import type { Matrix, Params } from './types';
 import { createWorkspace } from './workspace';
 
 describe('activations', () => {
@@ -89,19 +90,28 @@ describe('cost', () => {
   });
 });
 
+/**
+ * Runs the tutorial's steps one by one (forward, errorOutput, errorHidden, the four gradients)
+ * and expects each gradient to equal backpropGradients' bit for bit. Returns the output Y.
+ */
+function expectStepsComposeToBackprop(X: Matrix, T: Matrix, P: Params): Matrix {
+  const H = hiddenActivations(X, P.Wh, P.bh);
+  const Y = outputActivations(H, P.Wo, P.bo);
+  const Eo = errorOutput(Y, T);
+  const Eh = errorHidden(H, P.Wo, Eo);
+  const J = backpropGradients(X, T, P);
+  expect(Array.from(gradientWeightOut(H, Eo).data)).toEqual(Array.from(J.Wo.data));
+  expect(Array.from(gradientBiasOut(Eo).data)).toEqual(Array.from(J.bo.data));
+  expect(Array.from(gradientWeightHidden(X, Eh).data)).toEqual(Array.from(J.Wh.data));
+  expect(Array.from(gradientBiasHidden(Eh).data)).toEqual(Array.from(J.bh.data));
+  return Y;
+}
+
 describe('backpropagation', () => {
   it('the tutorial’s steps compose to backpropGradients, bit for bit', () => {
     const { X, T, checkParams: P } = notebookSetup(0);
-    const H = hiddenActivations(X, P.Wh, P.bh);
-    const Y = outputActivations(H, P.Wo, P.bo);
+    const Y = expectStepsComposeToBackprop(X, T, P);
     expect(Array.from(Y.data)).toEqual(Array.from(nn(X, P).data));
-    const Eo = errorOutput(Y, T);
-    const Eh = errorHidden(H, P.Wo, Eo);
-    const J = backpropGradients(X, T, P);
-    expect(Array.from(gradientWeightOut(H, Eo).data)).toEqual(Array.from(J.Wo.data));
-    expect(Array.from(gradientBiasOut(Eo).data)).toEqual(Array.from(J.bo.data));
-    expect(Array.from(gradientWeightHidden(X, Eh).data)).toEqual(Array.from(J.Wh.data));
-    expect(Array.from(gradientBiasHidden(Eh).data)).toEqual(Array.from(J.bh.data));
   });
 
   it('the general kernels (D ≠ 2 or C ≠ 2) agree with the tutorial’s steps too, bit for bit', () => {
@@ -115,14 +125,7 @@ describe('backpropagation', () => {
       const t = Int32Array.from({ length: 13 }, (_, i) => i % classes);
       const T = oneHot(t, classes);
       const P = randomParams({ inputs, hidden: 5, classes }, 1, rng);
-      const H = hiddenActivations(X, P.Wh, P.bh);
-      const Eo = errorOutput(outputActivations(H, P.Wo, P.bo), T);
-      const Eh = errorHidden(H, P.Wo, Eo);
-      const J = backpropGradients(X, T, P);
-      expect(Array.from(gradientWeightOut(H, Eo).data)).toEqual(Array.from(J.Wo.data));
-      expect(Array.from(gradientBiasOut(Eo).data)).toEqual(Array.from(J.bo.data));
-      expect(Array.from(gradientWeightHidden(X, Eh).data)).toEqual(Array.from(J.Wh.data));
-      expect(Array.from(gradientBiasHidden(Eh).data)).toEqual(Array.from(J.bh.data));
+      expectStepsComposeToBackprop(X, T, P);
     }
   });
 

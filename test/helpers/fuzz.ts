@@ -7,6 +7,13 @@ export function pickFrom<T>(rng: RandomState, items: readonly T[]): T {
   return items[rng.randomInterval(items.length - 1)];
 }
 
+/** `n` items of `alphabet`, each drawn from `rng`, joined. */
+export function pickText(rng: RandomState, alphabet: readonly string[], n: number): string {
+  let s = '';
+  for (let i = 0; i < n; i++) s += pickFrom(rng, alphabet);
+  return s;
+}
+
 /** `text` with 1 to 4 random edits: replace, insert (from `alphabet`), delete, cut, repeat a stretch. */
 export function mutateText(rng: RandomState, text: string, alphabet: readonly string[]): string {
   let s = text;

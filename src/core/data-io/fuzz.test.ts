@@ -2,7 +2,7 @@
 // valid data or rejected with a TypeError or RangeError of the parser's own, naming where, with
 // no markup in the message, in work linear in the input (counted, not timed).
 import { describe, expect, it } from 'vitest';
-import { mutateText } from '../../../test/helpers/fuzz';
+import { mutateText, pickFrom, pickText } from '../../../test/helpers/fuzz';
 import { makeBlobs } from '../datasets';
 import type { Dataset } from '../datasets/types';
 import { RandomState } from '../random';
@@ -37,16 +37,8 @@ const ALPHABET = [
   'true',
 ];
 
-function pick<T>(items: readonly T[]): T {
-  return items[rng.randomInterval(items.length - 1)];
-}
-
-function randomText(max: number): string {
-  const n = rng.randomInterval(max);
-  let s = '';
-  for (let i = 0; i < n; i++) s += pick(ALPHABET);
-  return s;
-}
+const pick = <T>(items: readonly T[]): T => pickFrom(rng, items);
+const randomText = (max: number): string => pickText(rng, ALPHABET, rng.randomInterval(max));
 
 /** A valid text with a few random edits (replace, insert, delete, cut, repeat). */
 function mutate(text: string): string {

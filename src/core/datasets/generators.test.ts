@@ -3,7 +3,7 @@
 // Tolerances as the fixtures' README gives them: uniforms and permutations bit-exact,
 // Gaussians and cos/sin within a few ulp, costs and parameters 1e-9 relative.
 import { describe, expect, it } from 'vitest';
-import { generatorCases, type GeneratorCase } from '../../../test/fixtures/numpy/generators';
+import { caseSettings, generatorCases, type GeneratorCase } from '../../../test/fixtures/numpy/generators';
 import { flat, mat, mismatch, params as fixtureParams } from '../../../test/fixtures/numpy/load';
 import { createTrainer, createTestEvaluator, packParams, setupRun, type RunOptions } from '../index';
 import { RandomState } from '../random';
@@ -12,16 +12,7 @@ import { generateData } from './generate';
 const RTOL = 1e-9;
 
 function optionsOf(c: GeneratorCase): RunOptions {
-  const options: RunOptions = {
-    generator: c.generator,
-    samples: c.samples,
-    noise: c.noise,
-    factor: c.factor,
-    classes: c.classes,
-    hiddenUnits: c.hidden_units,
-    initScale: c.init_scale,
-    testFraction: c.test_fraction,
-  };
+  const options: RunOptions = { generator: c.generator, ...caseSettings(c) };
   if (c.generator === 'custom') options.data = { X: mat(c.X), t: Int32Array.from(c.t) };
   return options;
 }

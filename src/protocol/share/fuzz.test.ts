@@ -2,7 +2,7 @@
 // with a ShareStateError naming a field (no markup in its message), or decoded to a state that
 // encodes and decodes to itself.
 import { describe, expect, it } from 'vitest';
-import { mutateText } from '../../../test/helpers/fuzz';
+import { mutateText, pickText } from '../../../test/helpers/fuzz';
 import { makeBlobs } from '../../core/datasets';
 import { paramCount } from '../../core/params';
 import { RandomState } from '../../core/random';
@@ -28,15 +28,10 @@ const TOKENS = [
   ' ',
 ];
 
-function pick<T>(items: readonly T[]): T {
-  return items[rng.randomInterval(items.length - 1)];
-}
-
 function randomText(): string {
   const n = rng.randomInterval(60);
-  let s = rng.randomSample() < 0.5 ? 'v1' : '';
-  for (let i = 0; i < n; i++) s += pick(TOKENS);
-  return s;
+  const start = rng.randomSample() < 0.5 ? 'v1' : '';
+  return start + pickText(rng, TOKENS, n);
 }
 
 /** A valid state: a few changed settings, and sometimes data and parameters. */
