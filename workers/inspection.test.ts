@@ -1,12 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { backpropGradients, packParams } from '../src/core/index';
+import { backpropGradients, gradientCheck, packParams, unpackParams } from '../src/core/index';
 import type { Params } from '../src/core/types';
 import { DEFAULT_CONFIG } from '../src/protocol/config-schema';
 import { mat, mismatch } from '../test/fixtures/numpy/load';
-import { networkFixture } from '../test/fixtures/numpy/network';
-import { gradientsAt } from './inspection';
+import { networkFixture, type GradientCase } from '../test/fixtures/numpy/network';
+import { GradientChecks, gradientsAt } from './inspection';
 import { buildRun } from './run';
 import seed1 from '../test/fixtures/numpy/seed-1.json';
+import timeline from '../test/fixtures/numpy/timeline.json';
 
 /** The tutorial's run (seed 1, 100 circles) with H hidden units, on the JS engine. */
 function tutorialRun(hidden: number) {
@@ -71,5 +72,69 @@ describe('gradientsAt (the viewed parameters’ gradients)', () => {
       /iteration must be a non-negative integer; got -1/,
     );
     expect(() => gradientsAt(run, new Float64Array(17), 1.5)).toThrow(/non-negative integer; got 1.5/);
+  });
+});
+
+describe('GradientChecks at the parameters the page shows (a past iteration)', () => {
+  const flat = (p: Record<string, number[][]>): Float64Array => Float64Array.from([p.Wh, p.bh, p.Wo, p.bo].flat(2));
+  /** numpy's backprop_gradients where network.json has them at a timeline iteration */
+  const numpyAt: Record<number, GradientCase['name']> = { 0: 'init', 300: 'final' };
+
+  for (const point of timeline.seek.filter((p) => [0, 37, 300].includes(p.iteration))) {
+    test(`at numpy’s parameters of iteration ${point.iteration}: the core’s gradientCheck, labelled ${point.iteration}`, async () => {
+      const run = tutorialRun(3);
+      for (let k = 1; k <= point.iteration; k++) run.trainer.step(1);
+      const params = flat(point.params);
+      const report = await new GradientChecks().check(run, { params, iteration: point.iteration });
+      const expected = gradientCheck(run.X, run.T, unpackParams(params, run.shape));
+      expect(report).toEqual({ runId: run.id, iteration: point.iteration, ...expected });
+      expect(report.ok).toBe(true);
+      const name = numpyAt[point.iteration];
+      if (name) {
+        const c = networkFixture.gradients.find((g) => g.name === name)!;
+        // network.json's parameters are seed-1.json's (to rounding), the same iteration's as timeline.json
+        expect(mismatch(flat(c.params), params, 1e-9, 1e-12)).toBeNull();
+        const numpy = Float64Array.from([c.gradients.JWh, c.gradients.Jbh, c.gradients.JWo, c.gradients.Jbo].flat(2));
+        expectClose(
+          Float64Array.from(report.entries, (e) => e.analytic),
+          numpy,
+        );
+      }
+    });
+  }
+
+  test('hostile subjects get a specific error, and the check under way goes on', async () => {
+    const run = tutorialRun(3);
+    run.trainer.step(5);
+    const checks = new GradientChecks();
+    const running = checks.check(run);
+    const good = flat(timeline.seek[0].params);
+    const bad = good.slice();
+    bad[2] = Number.POSITIVE_INFINITY;
+    const refused = async (at: unknown) => checks.check(run, at as { params: Float64Array; iteration: number });
+    await expect(refused(null)).rejects.toThrow('gradientCheck: the subject must be { params, iteration }; got null');
+    await expect(refused({ params: good.subarray(1), iteration: 0 })).rejects.toThrow(
+      /gradientCheck: params must be a Float64Array of 17 packed parameters \(D = 2, H = 3, C = 2\)/,
+    );
+    await expect(refused({ params: Array.from(good), iteration: 0 })).rejects.toThrow(/Float64Array of 17/);
+    await expect(refused({ params: bad, iteration: 0 })).rejects.toThrow(
+      'gradientCheck: params[2] must be finite; got Infinity',
+    );
+    await expect(refused({ params: good, iteration: 6 })).rejects.toThrow(
+      'gradientCheck: iteration must be an integer from 0 to 5 (the latest); got 6',
+    );
+    await expect(refused({ params: good, iteration: 1.5 })).rejects.toThrow(/from 0 to 5 \(the latest\); got 1\.5/);
+    expect(checks.running).toBe(true);
+    expect((await running).iteration).toBe(5);
+  });
+
+  test('a newer check stops the older one (the latest request wins)', async () => {
+    const run = tutorialRun(3);
+    run.trainer.step(37);
+    const checks = new GradientChecks();
+    const older = checks.check(run, { params: flat(timeline.seek[0].params), iteration: 0 });
+    const newer = checks.check(run, { params: flat(timeline.seek[2].params), iteration: 37 });
+    await expect(older).rejects.toThrow('The gradient check was interrupted by a newer gradient check');
+    expect((await newer).iteration).toBe(37);
   });
 });

@@ -1,5 +1,6 @@
 // Questions about the current run that leave it as it is: the gradient check of its
-// parameters, and the network's outputs at points the page asks about.
+// parameters (or of the parameters the page shows), the network's outputs at points the page
+// asks about, and the gradients at given parameters.
 import { transfer } from 'comlink';
 import {
   backpropGradients,
@@ -12,7 +13,7 @@ import {
 import { describe } from '../src/core/errors';
 import { startGradientCheck, type GradientCheckTask } from '../src/core/gradient-check';
 import type { Matrix } from '../src/core/types';
-import type { Evaluation, GradientCheckReport, StepGradients } from '../src/protocol/trainer-api';
+import type { Evaluation, GradientCheckReport, GradientCheckSubject, StepGradients } from '../src/protocol/trainer-api';
 import type { Run } from './run';
 
 /**
@@ -56,14 +57,17 @@ export class GradientChecks {
 
   /**
    * Backprop's gradients against central differences, at the run's parameters as they are now
-   * (training may go on meanwhile; the report names the iteration checked). Rejects with a
-   * GradientCheckInterruptedError if interrupted first.
+   * (training may go on meanwhile; the report names the iteration checked), or at `at.params`,
+   * the parameters the page shows at `at.iteration` (treated as hostile, as gradientsAt does).
+   * Rejects with a GradientCheckInterruptedError if interrupted first.
    */
-  check(run: Run): Promise<GradientCheckReport> {
+  check(run: Run, at?: GradientCheckSubject): Promise<GradientCheckReport> {
+    // a bad subject throws before the check under way is touched
+    const subject = at === undefined ? undefined : checkedSubject(run, at);
     this.interrupt('a newer gradient check');
-    const { X, T, trainer, id } = run;
-    const iteration = trainer.iteration;
-    const task = startGradientCheck(X, T, trainer.params);
+    const { X, T, trainer, id, shape } = run;
+    const iteration = subject ? subject.iteration : trainer.iteration;
+    const task = startGradientCheck(X, T, subject ? unpackParams(subject.params, shape) : trainer.params);
     return new Promise((resolve, reject) => {
       const current = { task, stop: reject };
       this.current = current;
@@ -140,13 +144,7 @@ export function evaluateAt(run: Run, points: Float64Array): Evaluation {
 export function gradientsAt(run: Run, params: Float64Array, iteration?: number): StepGradients {
   const { shape, trainer, history, X, T, id } = run;
   const count = paramCount(shape);
-  if (!(params instanceof Float64Array) || params.length !== count) {
-    throw new TypeError(
-      `gradientsAt: params must be a Float64Array of ${count} packed parameters (D = ${shape.inputs}, H = ${shape.hidden}, C = ${shape.classes}); got ${describe(params)}`,
-    );
-  }
-  const bad = params.findIndex((v) => !Number.isFinite(v));
-  if (bad >= 0) throw new RangeError(`gradientsAt: params[${bad}] must be finite; got ${params[bad]}`);
+  checkPacked('gradientsAt', run, params);
   if (iteration !== undefined && (!Number.isInteger(iteration) || iteration < 0)) {
     throw new RangeError(`gradientsAt: iteration must be a non-negative integer; got ${describe(iteration)}`);
   }
@@ -163,4 +161,33 @@ export function gradientsAt(run: Run, params: Float64Array, iteration?: number):
   }
   const buffers = update ? [gradients.buffer, update.buffer] : [gradients.buffer];
   return transfer({ runId: id, iteration: iteration ?? null, gradients, update, shape }, buffers);
+}
+
+/** `params` is a Float64Array of the run's packed parameters, every one finite; else throws saying which. */
+function checkPacked(fn: string, run: Run, params: unknown): asserts params is Float64Array {
+  const { shape } = run;
+  const count = paramCount(shape);
+  if (!(params instanceof Float64Array) || params.length !== count) {
+    throw new TypeError(
+      `${fn}: params must be a Float64Array of ${count} packed parameters (D = ${shape.inputs}, H = ${shape.hidden}, C = ${shape.classes}); got ${describe(params)}`,
+    );
+  }
+  const bad = params.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) throw new RangeError(`${fn}: params[${bad}] must be finite; got ${params[bad]}`);
+}
+
+/** A gradient check's subject from the page, checked: the run's packed parameters and an iteration it has had. */
+function checkedSubject(run: Run, at: unknown): GradientCheckSubject {
+  if (typeof at !== 'object' || at === null) {
+    throw new TypeError(`gradientCheck: the subject must be { params, iteration }; got ${describe(at)}`);
+  }
+  const { params, iteration } = at as Record<string, unknown>;
+  checkPacked('gradientCheck', run, params);
+  const latest = run.trainer.iteration;
+  if (typeof iteration !== 'number' || !Number.isInteger(iteration) || iteration < 0 || iteration > latest) {
+    throw new RangeError(
+      `gradientCheck: iteration must be an integer from 0 to ${latest} (the latest); got ${describe(iteration)}`,
+    );
+  }
+  return { params, iteration };
 }

@@ -15,6 +15,7 @@ import type {
   Shape,
   Evaluation,
   GradientCheckReport,
+  GradientCheckSubject,
   ParamSnapshot,
   RunInfo,
   RunStart,
@@ -189,8 +190,8 @@ export class TrainerService implements TrainerApi {
     }
   }
 
-  async gradientCheck(): Promise<GradientCheckReport> {
-    return this.checks.check(this.run);
+  async gradientCheck(at?: GradientCheckSubject): Promise<GradientCheckReport> {
+    return this.checks.check(this.run, at);
   }
 
   async evaluate(points: Float64Array): Promise<Evaluation> {

@@ -15,6 +15,7 @@ import type {
   Engine,
   Evaluation,
   GradientCheckReport,
+  GradientCheckSubject,
   ParamSnapshot,
   RunInfo,
   SeekResult,
@@ -195,8 +196,8 @@ export class TrainerClient {
     return this.command((r) => r.setData(X, t, classes));
   }
 
-  gradientCheck(): Promise<GradientCheckReport> {
-    return this.call((r) => r.gradientCheck());
+  gradientCheck(at?: GradientCheckSubject): Promise<GradientCheckReport> {
+    return this.call((r) => r.gradientCheck(at));
   }
 
   evaluate(points: Float64Array): Promise<Evaluation> {

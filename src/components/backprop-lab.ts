@@ -11,7 +11,7 @@ import {
 } from '../protocol/config-schema';
 import type { GradientCheckReport, TrainerState } from '../protocol/trainer-api';
 import type { DataValue } from '../core/data-io/validate';
-import type { WorkerFactory } from '../client/trainer-client';
+import type { TrainerClient, WorkerFactory } from '../client/trainer-client';
 import { createTrainerWorker } from '../client/worker-factory';
 import { AutoplayController } from '../controllers/autoplay';
 import { ConfigSync } from '../controllers/config-sync';
@@ -31,6 +31,7 @@ import {
 import { ShareController, type ShareOptions } from '../controllers/share-controller';
 import { TrainerController } from '../controllers/trainer-controller';
 import { UrlStateController } from '../controllers/url-state';
+import { ViewedCheckController } from '../controllers/viewed-check';
 import { ViewedGradientsController } from '../controllers/viewed-gradients';
 import { VisibilityController } from '../controllers/visibility';
 import { backpropLabStyles } from './backprop-lab.styles';
@@ -187,11 +188,7 @@ export class BackpropLab extends SettingsElement {
   });
   private readonly timeline: TimelineController = new TimelineController(this, {
     trainer: this.trainer,
-    settled: async () => {
-      await this.updateComplete;
-      await this.settings.settled();
-      return this.trainer.ready();
-    },
+    settled: () => this.settledClient(),
     pause: () => this.run.pause(),
     drawn: async () => {
       await this.updateComplete;
@@ -215,7 +212,15 @@ export class BackpropLab extends SettingsElement {
     announce: (message) => this.events.announce(message),
     reportError: (message) => this.events.error(message),
   });
-  private readonly viewed = new ViewedGradientsController(this, this.trainer);
+  private readonly viewed = new ViewedGradientsController(this, {
+    trainer: this.trainer,
+    view: () => this.timeline.view(this.trainer.snapshot),
+  });
+  private readonly check = new ViewedCheckController(this, {
+    trainer: this.trainer,
+    view: () => this.timeline.view(this.trainer.snapshot),
+    settled: () => this.settledClient(),
+  });
   private readonly editing = new PointEditingController(this, {
     trainer: this.trainer,
     apply: (data, message) => this.dataIo.edit(data, message),
@@ -319,8 +324,9 @@ export class BackpropLab extends SettingsElement {
   }
 
   /**
-   * Backprop's gradients ∂ξ/∂P at `params` (a copy), computed in the worker once the run stops
-   * training (a step, a pause, the end); null while training, before the answer, or without a run.
+   * Backprop's gradients ∂ξ/∂P at `viewedParams` (a copy), computed in the worker once the run
+   * stops training (a step, a pause, the end, a seek); null while training, before the answer, or
+   * without a run.
    */
   get viewedGradients(): Params | null {
     const g = this.viewed.gradients;
@@ -404,12 +410,14 @@ export class BackpropLab extends SettingsElement {
   }
 
   /**
-   * Runs the numerical gradient check on the current parameters (in the worker, in slices).
-   * Rejects with an Error named `GradientCheckInterruptedError` if `pause()`, `reset()` or a
-   * setting that starts a new run stops it first.
+   * Runs the numerical gradient check on the viewed parameters (`viewedParams`; in the worker,
+   * in slices); the report names their iteration. From then on the gradient-check view follows
+   * the viewed iteration while the run is not training. Rejects with an Error named
+   * `GradientCheckInterruptedError` if `pause()`, `reset()`, a setting that starts a new run or
+   * a newer check stops it first.
    */
   gradientCheck(): Promise<GradientCheckReport> {
-    return this.run.gradientCheck();
+    return this.check.check();
   }
 
   /**
@@ -558,6 +566,13 @@ export class BackpropLab extends SettingsElement {
     for (const view of VIEW_NAMES) findView(this.renderRoot, view)?.refreshColors();
   }
 
+  /** The client, once pending property changes have reached the worker. */
+  private async settledClient(): Promise<TrainerClient> {
+    await this.updateComplete;
+    await this.settings.settled();
+    return this.trainer.ready();
+  }
+
   /** The controls' "Share" menu: what it offers, read when it opens. */
   private readonly exportItems = (): ExportItem[] => exportItems(this, this.page.views);
 
@@ -598,12 +613,12 @@ export class BackpropLab extends SettingsElement {
           costs: this.trainer.costs,
           testCosts: this.trainer.testCosts,
           check: {
-            report: this.run.report,
-            busy: this.run.checking,
-            error: this.run.checkError,
-            interrupted: this.run.checkInterrupted,
+            report: this.check.report,
+            busy: this.check.checking,
+            error: this.check.error,
+            interrupted: this.check.interrupted,
           },
-          onGradientCheckRequest: this.run.onGradientCheckRequest,
+          onGradientCheckRequest: this.check.onRequest,
           viewed: { gradients: this.viewed.gradients, update: this.viewed.update },
           views: this.page.views,
           captions: !this.noCaptions,

@@ -120,7 +120,7 @@ describe('bp-gradient-check', () => {
     expect(stats).toContain('checked at iteration 120');
 
     const table = root(el).querySelector('table')!;
-    expect(text(table.querySelector('caption'))).toContain('17 parameter entries');
+    expect(text(table.querySelector('caption'))).toBe('Gradient check at iteration 120: 17 parameter entries');
     expect(Array.from(table.querySelectorAll('thead th[scope="col"]'), text)).toEqual([
       'Parameter',
       'Analytic',

@@ -36,7 +36,8 @@ export function summarize(report: GradientCheckReport): string {
 /**
  * Compares backpropagation's gradient with a numerical (finite-difference) one, entry by
  * entry, like the tutorial's gradient check. Shows a verdict, the largest differences, the
- * iteration checked, and a table of every parameter entry (scrolls inside its box).
+ * iteration checked (in <backprop-lab>, the viewed one: the table follows the timeline once it
+ * has a report), and a table of every parameter entry (scrolls inside its box).
  *
  * The button stays focusable while busy (`aria-disabled`), so keyboard focus is not lost.
  *
@@ -71,7 +72,7 @@ export class BpGradientCheck extends LitElement {
     `,
   ];
 
-  /** The latest check, or null before the first. */
+  /** The latest check (its `iteration` is the one it checked), or null before the first. */
   @property({ attribute: false }) report: GradientCheckReport | null = null;
 
   /** A check is running: the button reads "Checking…" and does nothing. */
@@ -118,7 +119,7 @@ export class BpGradientCheck extends LitElement {
       <div class="scroller" part="scroller" tabindex="0" role="region" aria-labelledby="caption">
         <table part="table">
           <caption id="caption">
-            Gradient check: ${report.entries.length} parameter entries
+            Gradient check at iteration ${report.iteration}: ${report.entries.length} parameter entries
           </caption>
           <thead>
             <tr>

@@ -78,7 +78,7 @@ const CAPTIONS: Readonly<Record<LabView, TemplateResult>> = {
   network: html`<strong>Network.</strong> Each hidden unit's response h<sub>k</sub>(x) and each class's probability over
     [-2, 2]²; links as wide as |w|, coloured by sign. Paused, marks show each weight's descent direction.`,
   'gradient-check': html`<strong>Gradient check.</strong> Backpropagation's gradients against central differences (ε =
-    10⁻⁴), compared as numpy's <code>isclose</code>.`,
+    10⁻⁴) at the viewed iteration, compared as numpy's <code>isclose</code>.`,
 };
 
 /** The run's training and test row counts (the cost curve's per-sample view divides by them). */

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { GradientCheckReport, TrainerState } from '../protocol/trainer-api';
+import type { TrainerState } from '../protocol/trainer-api';
 import type { CommandDetail } from '../events';
 import type { TrainerClient } from '../client/trainer-client';
 import type { TrainerController } from './trainer-controller';
@@ -26,19 +26,9 @@ export interface RunControllerOptions {
 /**
  * The run's commands as the element's methods offer them: each waits until pending property
  * changes have reached the worker, then settles once the page shows its effect. Keeps the
- * waiters of `whenFinished()` and the gradient check's report.
+ * waiters of `whenFinished()`.
  */
 export class RunController implements ReactiveController {
-  /** the last gradient check of this run, if any */
-  report: GradientCheckReport | null = null;
-  /** a gradient check is under way */
-  checking = false;
-  /** why the last gradient check failed or stopped, if it did */
-  checkError = '';
-  /** the last gradient check was stopped (by a pause, a reset, a new run), not failed */
-  checkInterrupted = false;
-  /** the number of the latest gradient check asked for: only it updates the view */
-  private checkNumber = 0;
   private finishWaiters: Array<(result: RunResult) => void> = [];
 
   private off?: () => void;
@@ -57,10 +47,6 @@ export class RunController implements ReactiveController {
   hostConnected(): void {
     this.off ??= this.options.trainer.on((event) => {
       switch (event.type) {
-        case 'run':
-          this.report = null;
-          this.host.requestUpdate();
-          break;
         case 'state': {
           const result = this.finishedResult();
           if (result) this.settleFinished(result);
@@ -102,31 +88,6 @@ export class RunController implements ReactiveController {
     this.options.onReset();
   }
 
-  /**
-   * Runs a gradient check in the worker. Rejects with an Error named
-   * 'GradientCheckInterruptedError' when a pause, a reset, a new run or a newer check stops
-   * it first; the view then says so instead of waiting.
-   */
-  async gradientCheck(): Promise<GradientCheckReport> {
-    const client = await this.settled();
-    const number = ++this.checkNumber;
-    this.setCheck(true, '', false);
-    try {
-      const report = await client.gradientCheck();
-      if (number === this.checkNumber) {
-        this.report = report;
-        this.setCheck(false, '', false);
-      }
-      return report;
-    } catch (err) {
-      if (number === this.checkNumber) {
-        const interrupted = err instanceof Error && err.name === 'GradientCheckInterruptedError';
-        this.setCheck(false, err instanceof Error ? err.message : String(err), interrupted);
-      }
-      throw err;
-    }
-  }
-
   async whenFinished(): Promise<RunResult> {
     await this.settled();
     const result = this.finishedResult();
@@ -142,26 +103,11 @@ export class RunController implements ReactiveController {
     done.catch((err: unknown) => this.options.onFailure(err instanceof Error ? err.message : String(err)));
   };
 
-  /** `bp-gradient-check-request` from the table's button. */
-  readonly onGradientCheckRequest = (event: Event): void => {
-    event.stopPropagation();
-    this.gradientCheck().catch(() => {
-      // shown in the table's error line
-    });
-  };
-
   /** The client, once pending property changes have reached the worker. */
   private async settled(): Promise<TrainerClient> {
     await this.host.updateComplete;
     await this.options.settings();
     return this.options.trainer.ready();
-  }
-
-  private setCheck(checking: boolean, error: string, interrupted: boolean): void {
-    this.checking = checking;
-    this.checkError = error;
-    this.checkInterrupted = interrupted;
-    this.host.requestUpdate();
   }
 
   private settleFinished(result: RunResult): void {

@@ -1,16 +1,25 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { RunSnapshot } from '../client/trainer-client';
 import { unpackParams } from '../core/params';
 import type { Params } from '../core/types';
 import type { TrainerController } from './trainer-controller';
 
+export interface ViewedGradientsOptions {
+  trainer: Pick<TrainerController, 'ready' | 'attached'>;
+  /** the snapshot the views show (TimelineController.view): the gradients are at its params */
+  view: () => Readonly<RunSnapshot>;
+}
+
 /**
- * Backprop's gradients at the viewed parameters (the snapshot's), and the update that led to
- * them, asked of the worker once per parameter set while the run is not training (a step, a
- * pause, the end, or a seek to a past iteration): during training they would be stale at
- * once, so none are asked for then. An answer for parameters no longer shown is dropped.
+ * Backprop's gradients at the viewed parameters (the timeline's: the latest while live, a past
+ * iteration's after a seek), and the update that led to them, asked of the worker once per
+ * parameter set while the run is not training (a step, a pause, the end, a seek or the
+ * scrubber): during training they would be stale at once, so none are asked for then. An
+ * answer for parameters no longer shown is dropped, so while scrubbing only the shown
+ * iteration's answer lands.
  */
 export class ViewedGradientsController implements ReactiveController {
-  /** ∂ξ/∂P at the snapshot's parameters, or null (training, not answered yet, or failed) */
+  /** ∂ξ/∂P at the viewed parameters, or null (training, not answered yet, or failed) */
   gradients: Params | null = null;
   /** −ε·J + μ·V that produced them, when the worker still knows it */
   update: Params | null = null;
@@ -21,13 +30,13 @@ export class ViewedGradientsController implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly trainer: TrainerController,
+    private readonly options: ViewedGradientsOptions,
   ) {
     host.addController(this);
   }
 
   hostUpdate(): void {
-    const run = this.trainer.snapshot;
+    const run = this.options.view();
     if (run.params !== this.subject) {
       this.subject = run.params;
       this.asked = false;
@@ -35,11 +44,12 @@ export class ViewedGradientsController implements ReactiveController {
       this.update = null;
     }
     // asked once per parameter set, as soon as the run is not training with it
-    if (this.asked || !run.params || run.state === 'running' || !this.trainer.attached) return;
+    const { trainer } = this.options;
+    if (this.asked || !run.params || run.state === 'running' || !trainer.attached) return;
     this.asked = true;
     const params = run.params;
     const { runId, iteration, shape } = run;
-    void this.trainer
+    void trainer
       .ready()
       .then((client) => client.gradientsAt(params, iteration))
       .then((answer) => {

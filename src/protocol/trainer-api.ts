@@ -130,6 +130,16 @@ export interface GradientCheckReport {
   entries: GradientCheckEntry[];
 }
 
+/**
+ * What a gradient check checks when the page names it: the parameters it shows (packed like
+ * Batch.params, the current run's shape) and the iteration they belong to (0 … the latest), which
+ * the report then names.
+ */
+export interface GradientCheckSubject {
+  params: Float64Array;
+  iteration: number;
+}
+
 /** Class probabilities (P×C) and hidden activations (P×H) at P query points. */
 export interface Evaluation {
   probabilities: Float64Array;
@@ -208,10 +218,12 @@ export interface TrainerApi {
    */
   setData(X: Float64Array, t: Int32Array, classes: number): Promise<RunInfo>;
   /**
-   * The numerical gradient check of the current parameters, computed in slices. Rejects with a
-   * `GradientCheckInterruptedError` when a pause, a reset, a new run or a newer check stops it.
+   * The numerical gradient check of the current parameters, or of `at.params` (a past
+   * iteration's: all finite, the run's shape; `at.iteration` from 0 to the latest), computed in
+   * slices. Rejects with a `GradientCheckInterruptedError` when a pause, a reset, a new run or a
+   * newer check stops it.
    */
-  gradientCheck(): Promise<GradientCheckReport>;
+  gradientCheck(at?: GradientCheckSubject): Promise<GradientCheckReport>;
   /** points: P×D row-major */
   evaluate(points: Float64Array): Promise<Evaluation>;
   getSnapshot(iteration: number): Promise<ParamSnapshot | null>;

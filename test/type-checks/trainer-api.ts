@@ -8,6 +8,7 @@ import type {
   BatchListener,
   Evaluation,
   GradientCheckReport,
+  GradientCheckSubject,
   ParamSnapshot,
   RunInfo,
   SeekResult,
@@ -33,7 +34,9 @@ assert<Equal<Call<'start'>, { args: []; result: Promise<StatusInfo> }>>();
 assert<Equal<Call<'pause'>, { args: []; result: Promise<StatusInfo> }>>();
 assert<Equal<Call<'step'>, { args: [n: number]; result: Promise<StatusInfo> }>>();
 assert<Equal<Call<'reset'>, { args: []; result: Promise<RunInfo> }>>();
-assert<Equal<Call<'gradientCheck'>, { args: []; result: Promise<GradientCheckReport> }>>();
+assert<
+  Equal<Call<'gradientCheck'>, { args: [at?: GradientCheckSubject]; result: Promise<GradientCheckReport> }>
+>();
 assert<Equal<Call<'evaluate'>, { args: [points: Float64Array]; result: Promise<Evaluation> }>>();
 assert<Equal<Call<'getSnapshot'>, { args: [iteration: number]; result: Promise<ParamSnapshot> | Promise<null> }>>();
 assert<
