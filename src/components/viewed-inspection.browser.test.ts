@@ -2,14 +2,15 @@
 // while scrubbing, the gradient-check table shows the check at the viewed iteration and the
 // network diagram the gradients there, computed in the real worker, equal to the core's at those
 // parameters and to numpy's where the fixtures have them (seed 1's tutorial run).
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backpropGradients, gradientCheck, notebookSetup, packParams } from '../core/index';
 import type { Params } from '../core/types';
 import { mismatch } from '../../test/fixtures/numpy/load';
 import timeline from '../../test/fixtures/numpy/timeline.json';
 import { until } from '../../test/helpers/browser';
-import { mountLab } from '../../test/helpers/lab';
+import './backprop-lab';
 import type { BackpropLab } from './backprop-lab';
+import { formatValue } from './network-items';
 
 const flat = (p: Record<string, number[][]>): number[] => [p.Wh, p.bh, p.Wo, p.bo].flat(2);
 const numpyParams = (k: number): number[] => flat(timeline.seek.find((p) => p.iteration === k)!.params);
@@ -40,12 +41,18 @@ describe('<backprop-lab> inspection at the viewed iteration', () => {
     return diagram().gradients!;
   }
 
+  // one element for the file (mountLab's are removed after each test)
   beforeAll(async () => {
-    lab = await mountLab({ views: 'network gradient-check', speed: 'max' });
+    lab = document.createElement('backprop-lab');
+    lab.setAttribute('views', 'network gradient-check');
+    lab.setAttribute('speed', 'max');
+    lab.style.cssText = 'display: block; width: 640px';
+    document.body.append(lab);
     await lab.start();
     const result = await lab.whenFinished();
     expect([result.state, result.iteration]).toEqual(['done', 300]);
   });
+  afterAll(() => lab.remove());
 
   it('checks the viewed parameters: the latest, then a past iteration once sought', async () => {
     const latest = await lab.gradientCheck();
@@ -74,6 +81,15 @@ describe('<backprop-lab> inspection at the viewed iteration', () => {
     expect(packParams(lab.viewedGradients!)).toEqual(packParams(gradients));
     // the update that led there: the history keeps every iteration's velocities on this run
     expect(diagram().lastUpdate).not.toBeNull();
+    // the details on focus say the gradient at the viewed iteration (Wh[0,0]: packed entry 0)
+    const link = Array.from(diagram().shadowRoot!.querySelectorAll<HTMLElement>('button.item')).find(
+      (b) => b.getAttribute('aria-label') === 'Weight x₁ → h₁',
+    )!;
+    link.focus();
+    await diagram().updateComplete;
+    expect(diagram().shadowRoot!.querySelector('.details')!.textContent).toContain(
+      `gradient ∂ξ/∂w = ${formatValue(gradients.Wh.data[0])} at iteration 150;`,
+    );
     // and the table followed
     expect((await reportFor(150)).entries.map((e) => e.analytic)).toEqual(
       gradientCheck(X, T, lab.viewedParams!).entries.map((e) => e.analytic),

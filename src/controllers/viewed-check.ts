@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { RunSnapshot, TrainerClient } from '../client/trainer-client';
 import type { GradientCheckReport } from '../protocol/trainer-api';
 import type { TrainerController } from './trainer-controller';
+import { sameParams } from './viewed-gradients';
 
 export interface ViewedCheckOptions {
   trainer: Pick<TrainerController, 'on'>;
@@ -56,7 +57,7 @@ export class ViewedCheckController implements ReactiveController {
     // following: the table shows this run's check and the views now show other parameters
     const view = this.options.view();
     const report = this.report;
-    if (!report || !view.params || view.params === this.subject) return;
+    if (!report || !view.params || sameParams(view.params, this.subject)) return;
     if (view.runId !== report.runId || view.state === 'running') return;
     this.run(this.options.settled(), view).catch(() => {
       // shown in the table's error line

@@ -4,6 +4,17 @@ import { unpackParams } from '../core/params';
 import type { Params } from '../core/types';
 import type { TrainerController } from './trainer-controller';
 
+/**
+ * Whether two packed parameter sets hold the same numbers: a seek to the iteration already shown
+ * hands the views a new array of the same parameters, which needs no new answer from the worker.
+ */
+export function sameParams(a: Float64Array | null, b: Float64Array | null): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
+
 export interface ViewedGradientsOptions {
   trainer: Pick<TrainerController, 'ready' | 'attached'>;
   /** the snapshot the views show (TimelineController.view): the gradients are at its params */
@@ -37,7 +48,7 @@ export class ViewedGradientsController implements ReactiveController {
 
   hostUpdate(): void {
     const run = this.options.view();
-    if (run.params !== this.subject) {
+    if (!sameParams(run.params, this.subject)) {
       this.subject = run.params;
       this.asked = false;
       this.gradients = null;
@@ -53,7 +64,7 @@ export class ViewedGradientsController implements ReactiveController {
       .ready()
       .then((client) => client.gradientsAt(params, iteration))
       .then((answer) => {
-        if (this.subject !== params || answer.runId !== runId) return;
+        if (!sameParams(this.subject, params) || answer.runId !== runId) return;
         this.gradients = unpackParams(answer.gradients, shape);
         this.update = answer.update ? unpackParams(answer.update, shape) : null;
         this.host.requestUpdate();
