@@ -1,8 +1,13 @@
 // One WebGL context for all the page's views (issue 13): Chromium keeps 16 contexts per page
 // and silently loses the oldest, so eight labs with a decision map and a hidden space each (16
-// views) must draw, every one of them right, on one context, with none lost.
+// views) must draw, every one of them right, on one context, with none lost; and eight network
+// diagrams, a map per unit each.
 import { expect, test, type Page } from '@playwright/test';
 import { hiddenActivations, nn, unpackParams } from '../src/core/index';
+import { gridPoints } from '../src/render/map/probability-grid';
+import { DEFAULT_HIGH_COLOR, DEFAULT_LOW_COLOR } from '../src/render/network/network-theme';
+import { cellCentres } from '../src/render/network/unit-values';
+import { nearestColor, type Rgb } from '../test/helpers/colors';
 import type { Params } from '../src/core/types';
 import { projectToViewport } from '../src/render/hidden-space/mat4';
 import { worldToClip } from '../src/render/hidden-space/orbit-camera';
@@ -154,6 +159,63 @@ test('eight labs on one page: all sixteen views draw right on one WebGL context,
   }
   // markers checked in all (trained points crowd the cube's corners and edges)
   expect(checked).toBeGreaterThanOrEqual(2 * LABS);
+  expect(await webglContextCount(page)).toBe(1);
+  expect(await webglContextsLost(page)).toBe(0);
+});
+
+/** The network diagram's low and high colours (h = 0 and 1) as bytes. */
+const SCALE_RGB: readonly Rgb[] = [DEFAULT_LOW_COLOR, DEFAULT_HIGH_COLOR].map(
+  (hex) => [1, 3, 5].map((k) => parseInt(hex.slice(k, k + 2), 16)) as unknown as Rgb,
+);
+
+test('eight labs with the network diagram: every hidden unit’s map draws right on one WebGL context', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1600, height: 1700 });
+  await countWebglContexts(page);
+  await page.goto('/e2e/fixtures/eight.html?views=network');
+  for (let k = 0; k < LABS; k++) await waitForState(page, 'done', 30_000, `#lab-${k}`);
+  for (let k = 0; k < LABS; k++) {
+    // each hidden unit's box of the diagram's canvas (2-D: copied from the shared context)
+    const { packed, shape, backend, boxes } = await page.evaluate(async (id) => {
+      const lab = document.getElementById(id) as HTMLElementTagNameMap['backprop-lab'];
+      const net = lab.shadowRoot!.querySelector('bp-network')!;
+      await lab.updateComplete;
+      await net.drawComplete;
+      const p = lab.params!;
+      const canvas = net.shadowRoot!.querySelector('canvas')!;
+      const ratio = canvas.width / canvas.clientWidth;
+      const ctx = canvas.getContext('2d')!;
+      return {
+        packed: [...p.Wh.data, ...p.bh.data, ...p.Wo.data, ...p.bo.data],
+        shape: { inputs: p.Wh.rows, hidden: p.Wh.cols, classes: p.Wo.cols },
+        backend: net.backend,
+        boxes: [0, 1, 2].map((index) => {
+          const box = net.unitBox({ layer: 'hidden', index })!;
+          const x0 = Math.round(box.x * ratio);
+          const y0 = Math.round(box.y * ratio);
+          const side = Math.round((box.x + box.size) * ratio) - x0;
+          return { side, rgba: Array.from(ctx.getImageData(x0, y0, side, side).data) };
+        }),
+      };
+    }, `lab-${k}`);
+    expect(backend).toBe('webgl');
+    const params = unpackParams(Float64Array.from(packed), shape);
+    boxes.forEach(({ side, rgba }, unit) => {
+      expect(side).toBeGreaterThan(20);
+      const h = hiddenActivations(
+        gridPoints(cellCentres(side), cellCentres(side).reverse()),
+        params.Wh,
+        params.bh,
+      ).data;
+      let agree = 0;
+      for (let i = 0; i < side * side; i++) {
+        const seen = nearestColor(rgba.slice(4 * i, 4 * i + 3), SCALE_RGB);
+        if (seen === (h[3 * i + unit] > 0.5 ? 1 : 0)) agree++;
+      }
+      expect(agree / (side * side), `lab ${k}, unit h${unit + 1}`).toBeGreaterThanOrEqual(0.995);
+    });
+  }
   expect(await webglContextCount(page)).toBe(1);
   expect(await webglContextsLost(page)).toBe(0);
 });
