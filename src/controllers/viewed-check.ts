@@ -58,7 +58,7 @@ export class ViewedCheckController implements ReactiveController {
     const view = this.options.view();
     const report = this.report;
     if (!report || !view.params || sameParams(view.params, this.subject)) return;
-    if (view.runId !== report.runId || view.state === 'running') return;
+    if (view.runId !== report.runId || view.state === 'running' || view.state === 'error') return;
     this.run(this.options.settled(), view).catch(() => {
       // shown in the table's error line
     });
