@@ -76,11 +76,12 @@ describe('gradientsAt (the viewed parameters’ gradients)', () => {
 });
 
 describe('GradientChecks at the parameters the page shows (a past iteration)', () => {
-  const flat = (p: Record<string, number[][]>): Float64Array => Float64Array.from([p.Wh, p.bh, p.Wo, p.bo].flat(2));
+  const flat = (p: Record<string, number[][]>, prefix = ''): Float64Array =>
+    Float64Array.from(['Wh', 'bh', 'Wo', 'bo'].flatMap((k) => p[prefix + k].flat()));
   /** numpy's backprop_gradients where network.json has them at a timeline iteration */
   const numpyAt: Record<number, GradientCase['name']> = { 0: 'init', 300: 'final' };
 
-  for (const point of timeline.seek.filter((p) => [0, 37, 300].includes(p.iteration))) {
+  for (const point of timeline.seek.filter((p) => [0, 37, 150, 300].includes(p.iteration))) {
     test(`at numpy’s parameters of iteration ${point.iteration}: the core’s gradientCheck, labelled ${point.iteration}`, async () => {
       const run = tutorialRun(3);
       for (let k = 1; k <= point.iteration; k++) run.trainer.step(1);
@@ -89,6 +90,25 @@ describe('GradientChecks at the parameters the page shows (a past iteration)', (
       const expected = gradientCheck(run.X, run.T, unpackParams(params, run.shape));
       expect(report).toEqual({ runId: run.id, iteration: point.iteration, ...expected });
       expect(report.ok).toBe(true);
+      const numpyCheck = timeline.gradient_check.find((c) => c.iteration === point.iteration);
+      if (numpyCheck) {
+        // numpy's check at the same parameters: backprop to rounding, the central differences to
+        // their rounding (≈ ulp(ξ)/ε ≈ 1e-10 here), the same verdict per entry
+        const numerical = flat(numpyCheck.numerical, 'J');
+        expectClose(
+          Float64Array.from(report.entries, (e) => e.analytic),
+          flat(numpyCheck.backprop, 'J'),
+        );
+        expect(
+          mismatch(
+            Float64Array.from(report.entries, (e) => e.numeric),
+            numerical,
+            0,
+            1e-9,
+          ),
+        ).toBeNull();
+        expect(report.entries.map((e) => (e.close ? 1 : 0))).toEqual(Array.from(flat(numpyCheck.isclose, 'J')));
+      }
       const name = numpyAt[point.iteration];
       if (name) {
         const c = networkFixture.gradients.find((g) => g.name === name)!;

@@ -12,7 +12,8 @@ import './backprop-lab';
 import type { BackpropLab } from './backprop-lab';
 import { formatValue } from './network-items';
 
-const flat = (p: Record<string, number[][]>): number[] => [p.Wh, p.bh, p.Wo, p.bo].flat(2);
+const flat = (p: Record<string, number[][]>, prefix = ''): number[] =>
+  ['Wh', 'bh', 'Wo', 'bo'].flatMap((k) => p[prefix + k].flat());
 const numpyParams = (k: number): number[] => flat(timeline.seek.find((p) => p.iteration === k)!.params);
 
 describe('<backprop-lab> inspection at the viewed iteration', () => {
@@ -64,9 +65,13 @@ describe('<backprop-lab> inspection at the viewed iteration', () => {
     const viewed = lab.viewedParams!;
     // the viewed parameters are numpy's after 37 updates (to rounding) ...
     expect(mismatch(packParams(viewed), numpyParams(37), 1e-9, 1e-12)).toBeNull();
-    // ... and the check is the core's at exactly them
+    // ... and the check is the core's at exactly them, and numpy's there (make_timeline.py)
     expect(report).toEqual({ runId: latest.runId, iteration: 37, ...gradientCheck(X, T, viewed) });
     expect(report.ok).toBe(true);
+    const numpy = timeline.gradient_check.find((c) => c.iteration === 37)!;
+    const column = (key: 'analytic' | 'numeric') => report.entries.map((e) => e[key]);
+    expect(mismatch(column('numeric'), flat(numpy.numerical, 'J'), 0, 1e-9)).toBeNull();
+    expect(mismatch(column('analytic'), flat(numpy.backprop, 'J'), 1e-9, 1e-12)).toBeNull();
     await table().updateComplete;
     const stats = table().shadowRoot!.querySelector('[part="stats"]')!.textContent!;
     expect(stats.replace(/\s+/g, ' ')).toContain('checked at iteration 37');
