@@ -34,9 +34,7 @@ assert<Equal<Call<'start'>, { args: []; result: Promise<StatusInfo> }>>();
 assert<Equal<Call<'pause'>, { args: []; result: Promise<StatusInfo> }>>();
 assert<Equal<Call<'step'>, { args: [n: number]; result: Promise<StatusInfo> }>>();
 assert<Equal<Call<'reset'>, { args: []; result: Promise<RunInfo> }>>();
-assert<
-  Equal<Call<'gradientCheck'>, { args: [at?: GradientCheckSubject]; result: Promise<GradientCheckReport> }>
->();
+assert<Equal<Call<'gradientCheck'>, { args: [at?: GradientCheckSubject]; result: Promise<GradientCheckReport> }>>();
 assert<Equal<Call<'evaluate'>, { args: [points: Float64Array]; result: Promise<Evaluation> }>>();
 assert<Equal<Call<'getSnapshot'>, { args: [iteration: number]; result: Promise<ParamSnapshot> | Promise<null> }>>();
 assert<
