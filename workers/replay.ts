@@ -118,7 +118,7 @@ export async function stateAt(
   }
 }
 
-/** `seek`'s answer: the state, transferred. */
+/** `seek`'s answer: the state (with the test rows' cost and accuracy, if any), transferred. */
 export function seekResult(run: Run, state: ReplayState, replayed: number): SeekResult {
   const { params, velocities } = state;
   const result: SeekResult = {
@@ -131,6 +131,13 @@ export function seekResult(run: Run, state: ReplayState, replayed: number): Seek
     shape: run.shape,
     replayed,
   };
+  const { test, trainer } = run;
+  if (test) {
+    result.testCost = test.evaluatePacked(result.params);
+    result.testAccuracy = test.accuracy;
+    // the evaluator holds what the next batch reports: the latest parameters' numbers
+    test.evaluate(trainer.params);
+  }
   return transfer(result, [result.params.buffer, result.velocities.buffer]);
 }
 
