@@ -9,7 +9,9 @@
 //    Also the round trip of a real worker's seek to a kept snapshot.
 // 2. Scrubbing redraws within one frame at the tutorial's size: a <backprop-lab> (1100 px wide)
 //    after its 300 iterations, sought one iteration after another as the scrubber does; each
-//    seek's time to drawn, and the animation frames it took (1 = drawn in the next frame).
+//    seek's time to drawn, and the draw phases it took (1 = drawn in the next frame), the
+//    first seek (as the run ends, with the views' set-up still going on) apart; and the
+//    frame interval meanwhile, which is what a one-frame seek's time to drawn comes to.
 import { wrap } from 'comlink';
 import '../src/index';
 import { TrainerClient } from '../src/client/trainer-client';
@@ -76,6 +78,15 @@ async function scrubBench(): Promise<Record<string, number>> {
   document.body.append(lab);
   await lab.start();
   await lab.whenFinished();
+  // The page's frame interval while scrubbing (rAF to rAF): a seek drawn in one frame takes
+  // about one interval from the call to drawn, whatever the interval is on this machine.
+  const frameTimes: number[] = [];
+  let scrubbing = true;
+  const tick = (t: number): void => {
+    frameTimes.push(t);
+    if (scrubbing) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
   const times: number[] = [];
   const frames: number[] = [];
   for (let k = 299; k >= 0; k -= 3) {
@@ -85,14 +96,24 @@ async function scrubBench(): Promise<Record<string, number>> {
     times.push(performance.now() - t0);
     frames.push(frameScheduler.frames - f0);
   }
+  scrubbing = false;
   lab.remove();
-  times.sort((a, b) => a - b);
-  frames.sort((a, b) => a - b);
+  // The first seek comes as the run ends: the map turns to full quality, whose exact program
+  // the page builds then (a set-up piece; a provisional frame first), and the other views'
+  // idle-time set-up runs, so it takes 2–3 draw phases. Every later seek is reported apart.
+  const [firstTime, ...laterTimes] = times;
+  const [firstFrames, ...laterFrames] = frames;
+  laterTimes.sort((a, b) => a - b);
+  laterFrames.sort((a, b) => a - b);
+  const intervals = frameTimes.slice(1).map((t, i) => t - frameTimes[i]);
   return {
-    'scrub, tutorial size: median seek to drawn (ms)': Number(median(times).toFixed(1)),
-    'scrub, tutorial size: p95 seek to drawn (ms)': Number(quantileSorted(times, 0.95).toFixed(1)),
-    'scrub, tutorial size: median frames to drawn': median(frames),
-    'scrub, tutorial size: max frames to drawn': frames[frames.length - 1],
+    'scrub, tutorial size: first seek after the run ends, frames to drawn': firstFrames,
+    'scrub, tutorial size: first seek after the run ends, to drawn (ms)': Number(firstTime.toFixed(1)),
+    'scrub, tutorial size: later seeks, median seek to drawn (ms)': Number(median(laterTimes).toFixed(1)),
+    'scrub, tutorial size: later seeks, p95 seek to drawn (ms)': Number(quantileSorted(laterTimes, 0.95).toFixed(1)),
+    'scrub, tutorial size: later seeks, median frames to drawn': median(laterFrames),
+    'scrub, tutorial size: later seeks, max frames to drawn': laterFrames[laterFrames.length - 1],
+    'scrub, tutorial size: median frame interval while scrubbing (ms)': Number(median(intervals).toFixed(1)),
   };
 }
 
