@@ -26,8 +26,9 @@
 //
 // Where the JS engine's time goes (measured earlier on a 2-core container): at N = 100, H = 3
 // mostly the ~500 Math.exp/log calls and loop overhead; at the larger sizes about 2/3 is the
-// hidden logistic (one Math.exp and one division per N×H entry). The WebAssembly kernel
-// (assembly/) does two samples per f64x2 lane pair with a table-driven exp, fused per L1 tile.
+// hidden logistic (one exp and one division per N×H entry). Its exp is now the table-driven
+// one of src/core/exp.ts (about a third of Math.exp's time). The WebAssembly kernel
+// (assembly/) does two samples per f64x2 lane pair with the same exp, fused per L1 tile.
 import { createTrainer, makeCircles, oneHot, randomParams, RandomState } from '../src/core/index';
 import type { Engine, Trainer } from '../src/core/index';
 import type { spawn as spawnType, spawnSync as spawnSyncType } from 'node:child_process';

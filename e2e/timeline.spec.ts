@@ -1,6 +1,7 @@
-// The timeline on the demo page: seek, the scrubber by keyboard and pointer, branch and pinned
-// runs, with the numbers checked against numpy (test/fixtures/numpy/timeline.json: seed 1's
-// tutorial run and its branch at 150). One page for the file: each test goes on from the last.
+// The timeline on the demo page: seek, the scrubber by keyboard and pointer, branch, pinned runs
+// and loadState of a shared network, with the numbers checked against numpy
+// (test/fixtures/numpy/timeline.json: seed 1's tutorial run and its branch at 150). One page
+// for the file: each test goes on from the last.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import timeline from '../test/fixtures/numpy/timeline.json' with { type: 'json' };
@@ -144,4 +145,19 @@ test('pinned runs: a legend on the cost curve, removable from the keyboard', asy
   );
   expect(labels).toEqual(['momentum 0.5 from 150']);
   await expect(page.locator(lab).getByRole('status').filter({ hasText: 'Removed the pinned run' })).toHaveCount(1);
+});
+
+test('loadState: a shared network of iteration 150 loads as numpy’s parameters of iteration 150', async () => {
+  // the branched run's iteration 150 is the original run's (the branch only changed what came after)
+  await call(page, 'seek', 150);
+  await expectNumpyAt(page, 150);
+  const text = await call<string>(page, 'shareState', { params: true });
+  await call(page, 'seek', 0);
+  await call(page, 'loadState', text);
+  // a new run from those parameters, at iteration 0, with the shared settings
+  expect(await prop<number>(page, 'iteration')).toBe(0);
+  expect(await prop<number>(page, 'viewedIteration')).toBe(0);
+  expect(await prop<string>(page, 'state')).toBe('idle');
+  expectClose(await viewedParams(page), flat(timeline.seek.find((s) => s.iteration === 150)!.params));
+  expect(await prop<number>(page, 'momentum')).toBe(0.5);
 });

@@ -9,6 +9,7 @@
 // state waits in `run.cursor`, which also lets the next seek forward start from there.
 import { transfer } from 'comlink';
 import type { TrainerState } from '../src/core/index';
+import { replaySteps } from '../src/core/trainer';
 import type { ParamSnapshot, SeekResult } from '../src/protocol/trainer-api';
 import { latestParams, type Run } from './run';
 import { SLICE_MS } from './training-loop';
@@ -98,7 +99,8 @@ export async function stateAt(
         const at = trainer.iteration;
         trainer.setHyperparameters(hyperLog.at(at));
         const n = Math.min(CHUNK, iteration - at, hyperLog.nextChange(at) - at);
-        if (trainer.step(n) !== n) throw new Error(`seek: the replay diverged at iteration ${trainer.iteration + 1}`);
+        if (replaySteps(trainer, n) !== n)
+          throw new Error(`seek: the replay diverged at iteration ${trainer.iteration + 1}`);
         replayed += n;
       }
       state = capture(run);
@@ -116,7 +118,7 @@ export async function stateAt(
   }
 }
 
-/** `seek`'s answer: the state, transferred. */
+/** `seek`'s answer: the state (with the test rows' cost and accuracy, if any), transferred. */
 export function seekResult(run: Run, state: ReplayState, replayed: number): SeekResult {
   const { params, velocities } = state;
   const result: SeekResult = {
@@ -129,6 +131,13 @@ export function seekResult(run: Run, state: ReplayState, replayed: number): Seek
     shape: run.shape,
     replayed,
   };
+  const { test, trainer } = run;
+  if (test) {
+    result.testCost = test.evaluatePacked(result.params);
+    result.testAccuracy = test.accuracy;
+    // the evaluator holds what the next batch reports: the latest parameters' numbers
+    test.evaluate(trainer.params);
+  }
   return transfer(result, [result.params.buffer, result.velocities.buffer]);
 }
 

@@ -1,7 +1,7 @@
 // The timeline in the real worker: seek and branch through TrainerClient, against the core
 // trainer (bit for bit, same engine) and the numpy fixtures (seed 1's tutorial run).
 import { describe, expect, it } from 'vitest';
-import { createTrainer, notebookSetup, paramCount, type Engine } from '../src/core/index';
+import { accuracy, createTrainer, notebookSetup, nn, paramCount, unpackParams, type Engine } from '../src/core/index';
 import type { TrainerClient } from '../src/client/trainer-client';
 import { until } from '../test/helpers/browser';
 import { makeClient } from '../test/helpers/clients';
@@ -48,6 +48,35 @@ describe('timeline: seek and branch in the worker', () => {
       /seek: iteration must be an integer from 0 to 300 \(the latest\); got 301/,
     );
     await expect(client.seek(1.5)).rejects.toThrow(/got 1\.5/);
+  });
+
+  it('a seek carries the test rows’ cost and accuracy of the iteration sought; batches still report the latest', async () => {
+    const client = makeClient();
+    await client.configure({ speed: 'max', testFraction: 0.3 });
+    await client.start();
+    await finished(client);
+    const data = client.snapshot.data!;
+    const rows = Array.from(data.testRows);
+    const X = {
+      rows: rows.length,
+      cols: 2,
+      data: Float64Array.from(rows.flatMap((r) => [data.X[2 * r], data.X[2 * r + 1]])),
+    };
+    const t = Int32Array.from(rows, (r) => data.t[r]);
+    const latest = { cost: client.snapshot.testCost, accuracy: client.snapshot.testAccuracy };
+    for (const k of [0, 37, 150, 299]) {
+      const seen = await client.seek(k);
+      expect(seen.testCost).toBe(client.testCostStore.values[k]);
+      expect(seen.testAccuracy).toBe(accuracy(nn(X, unpackParams(seen.params, client.snapshot.shape)), t));
+    }
+    expect((await client.seek(0)).testAccuracy).not.toBe(latest.accuracy);
+    // a batch with no training in it (configure settles once the page holds the batch with the
+    // change) reports the latest iteration's numbers, not the last seek's
+    await client.configure({ learningRate: 0.03 });
+    expect(client.snapshot.config.learningRate).toBe(0.03);
+    expect(client.snapshot.testCost).toBe(latest.cost);
+    expect(client.snapshot.testAccuracy).toBe(latest.accuracy);
+    expect(client.snapshot.testCost).toBe(client.testCostStore.values[300]);
   });
 
   it('branching at 150 and running on reproduces the costs exactly; with new settings it is numpy’s branched run', async () => {

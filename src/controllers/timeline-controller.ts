@@ -30,6 +30,9 @@ interface Viewed {
   readonly params: Float64Array;
   readonly cost: number;
   readonly accuracy: number;
+  /** the test rows' cost and accuracy of `params`; null without a test set */
+  readonly testCost: number | null;
+  readonly testAccuracy: number | null;
   /** the snapshot handed to the views while this is shown (made once) */
   view?: RunSnapshot;
   unpacked?: Params;
@@ -53,8 +56,8 @@ export interface TimelineOptions {
  * worker sought exactly), play-back of the history, branching, and the pinned runs.
  *
  * The one place that decides what the views see: `view(run)` is the snapshot the element hands
- * every view (its `iteration`, `params`, `cost` and `accuracy` are the viewed iteration's) and
- * `viewedParams` the same parameters unpacked. A new run, or training resuming, returns to live.
+ * every view (its `iteration`, `params`, `cost`, `accuracy`, `testCost` and `testAccuracy` are the
+ * viewed iteration's) and `viewedParams` the same parameters unpacked. A new run, or training resuming, returns to live.
  */
 export class TimelineController implements ReactiveController {
   private viewed: Viewed | null = null;
@@ -116,6 +119,8 @@ export class TimelineController implements ReactiveController {
       params: viewed.params,
       cost: viewed.cost,
       accuracy: viewed.accuracy,
+      testCost: viewed.testCost,
+      testAccuracy: viewed.testAccuracy,
     };
     // the rest (state, config, data) as the run has it now
     return viewed.view.state === run.state && viewed.view.config === run.config
@@ -316,6 +321,8 @@ export class TimelineController implements ReactiveController {
           params: seen.params,
           cost: seen.cost,
           accuracy: seen.accuracy,
+          testCost: seen.testCost ?? null,
+          testAccuracy: seen.testAccuracy ?? null,
         };
       }
       this.host.requestUpdate();

@@ -1,5 +1,6 @@
 // The two activation functions of the tutorial's network.
 import { checkData, describe } from './errors';
+import { exp } from './exp';
 import { softmaxRow } from './kernels';
 import type { Matrix } from './types';
 
@@ -12,14 +13,14 @@ export function logistic(Z: Matrix): Matrix;
 export function logistic(z: number | Matrix): number | Matrix {
   if (typeof z === 'number') {
     if (!Number.isFinite(z)) throw new RangeError(`logistic: z must be a finite number; got ${z}`);
-    return 1 / (1 + Math.exp(-z));
+    return 1 / (1 + exp(-z));
   }
   if (typeof z !== 'object' || z === null) {
     throw new TypeError(`logistic: z must be a number or a Matrix; got ${describe(z)}`);
   }
   checkData('logistic', 'Z', z);
   const out = new Float64Array(z.data.length);
-  for (let i = 0; i < out.length; i++) out[i] = 1 / (1 + Math.exp(-z.data[i]));
+  for (let i = 0; i < out.length; i++) out[i] = 1 / (1 + exp(-z.data[i]));
   return { rows: z.rows, cols: z.cols, data: out };
 }
 

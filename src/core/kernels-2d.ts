@@ -3,6 +3,7 @@
 // those loops are written out, so each sample is one pass over its H hidden units. Same
 // operations in the same order as the general kernels: identical results, bit for bit. Same
 // workspace and parameters as the general kernels (see kernels.ts and workspace.ts).
+import { exp } from './exp';
 import type { HiddenLayer, OutputLayer, OutputWeights, Workspace } from './workspace';
 
 /** forwardHidden for D = 2: H = σ(X·Wh + bh), X N×2, Wh 2×H. */
@@ -18,7 +19,7 @@ export function forwardHiddenD2(ws: Workspace, params: HiddenLayer): void {
       let z = 0;
       z += x0 * wh[j];
       z += x1 * wh[nh + j];
-      out[ho + j] = 1 / (1 + Math.exp(-(z + bh[j])));
+      out[ho + j] = 1 / (1 + exp(-(z + bh[j])));
     }
   }
 }
@@ -43,12 +44,12 @@ export function forwardOutputC2(ws: Workspace, params: OutputLayer): void {
     const z1 = s1 + b1;
     // Stable softmax of two: the larger logit's exponential is e^0 = 1 (the first on a tie).
     if (z1 > z0) {
-      const e0 = Math.exp(z0 - z1);
+      const e0 = exp(z0 - z1);
       const sum = e0 + 1;
       y[2 * i] = e0 / sum;
       y[2 * i + 1] = 1 / sum;
     } else {
-      const e1 = Math.exp(z1 - z0);
+      const e1 = exp(z1 - z0);
       const sum = 1 + e1;
       y[2 * i] = 1 / sum;
       y[2 * i + 1] = e1 / sum;

@@ -8,6 +8,7 @@
 // Wo H×C, bo 1×C, Y N×C, T N×C. Loops walk rows in the outer loop and the contiguous
 // (last) index innermost, so every access is sequential in memory. The app's case, D = 2 and
 // C = 2, goes to the unrolled fast paths of kernels-2d.ts (same arithmetic, same bits).
+import { exp } from './exp';
 import { backwardD2C2, forwardHiddenD2, forwardOutputC2 } from './kernels-2d';
 import type { HiddenLayer, OutputLayer, OutputWeights, Workspace } from './workspace';
 
@@ -35,7 +36,7 @@ export function forwardHiddenAny(ws: Workspace, params: HiddenLayer): void {
       const wo = k * nh;
       for (let j = 0; j < nh; j++) out[ho + j] += xv * wh[wo + j];
     }
-    for (let j = 0; j < nh; j++) out[ho + j] = 1 / (1 + Math.exp(-(out[ho + j] + bh[j])));
+    for (let j = 0; j < nh; j++) out[ho + j] = 1 / (1 + exp(-(out[ho + j] + bh[j])));
   }
 }
 
@@ -90,7 +91,7 @@ export function softmaxRow(y: Float64Array, o: number, c: number, bias: Float64A
   let sum = 0;
   for (let k = 0; k < c; k++) {
     // e^(max − max) = 1 exactly: one exp fewer per row (half of them for two classes).
-    const e = k === top ? 1 : Math.exp(y[o + k] - max);
+    const e = k === top ? 1 : exp(y[o + k] - max);
     y[o + k] = e;
     sum += e;
   }
@@ -118,6 +119,18 @@ export function crossEntropy(ws: Workspace): number {
     if (tv !== 0) sum += tv * Math.log(y[i]);
   }
   return 0 - sum; // not −sum: a perfect fit costs +0, not −0
+}
+
+/**
+ * Whether crossEntropy(ws) is finite, without its logarithms, for targets T in [0, 1]: it is
+ * unless a probability is 0 (or NaN) where T ≠ 0. Otherwise every term T·log Y is finite and
+ * at most 0, and N·C of them (each ≥ −745) cannot overflow.
+ */
+export function crossEntropyIsFinite(ws: Workspace): boolean {
+  const { outputActivations: y, T: t } = ws;
+  const len = ws.samples * ws.classes;
+  for (let i = 0; i < len; i++) if (t[i] !== 0 && !(y[i] > 0)) return false;
+  return true;
 }
 
 /**

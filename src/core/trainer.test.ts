@@ -7,7 +7,7 @@ import { updateParams, updateVelocity } from './momentum';
 import { accuracy, cost, nn } from './network';
 import { notebookSetup } from './notebook';
 import { packParams, paramCount, zeroParams } from './params';
-import { createTrainer, train } from './trainer';
+import { createTrainer, replaySteps, train } from './trainer';
 
 const setup = notebookSetup(1);
 const ENGINES: readonly Engine[] = ['js', 'wasm'];
@@ -208,6 +208,37 @@ describe.each(ENGINES)('createTrainer / step, %s engine', (engine) => {
     expect(trainer.divergedAt).toBeUndefined();
     expect(trainer.step(1)).toBe(1);
     trainer.dispose();
+  });
+
+  it('replaySteps() makes the same updates as step(), bit for bit, and the last cost', () => {
+    // the notebook's network (the D = 2, C = 2 kernels) and one with 3 classes (the general ones)
+    for (const problem of [setup, notebookSetup(2, { classes: 3, hiddenUnits: 5 })]) {
+      const stepped = createTrainer(problem.X, problem.T, problem.initParams, hyper);
+      const replayed = createTrainer(problem.X, problem.T, problem.initParams, hyper);
+      for (const k of [1, 63, 200]) {
+        stepped.step(k);
+        expect(replaySteps(replayed, k)).toBe(k);
+        expect(replayed.iteration).toBe(stepped.iteration);
+        expect(replayed.cost).toBe(stepped.cost);
+        expect(replayed.accuracy).toBe(stepped.accuracy);
+        expect(Array.from(packParams(replayed.params))).toEqual(Array.from(packParams(stepped.params)));
+        expect(Array.from(packParams(replayed.velocities))).toEqual(Array.from(packParams(stepped.velocities)));
+      }
+      stepped.dispose();
+      replayed.dispose();
+    }
+  });
+
+  it('replaySteps() stops where step() does when an update diverges', () => {
+    const options = { learningRate: 5, momentum: 0.9, engine };
+    const stepped = createTrainer(setup.X, setup.T, setup.initParams, options);
+    const replayed = createTrainer(setup.X, setup.T, setup.initParams, options);
+    const done = stepped.step(300);
+    expect(replaySteps(replayed, 300)).toBe(done);
+    expect(replayed.divergedAt).toBe(stepped.divergedAt);
+    expect(replayed.cost).toBe(stepped.cost);
+    expect(Array.from(packParams(replayed.params))).toEqual(Array.from(packParams(stepped.params)));
+    expect(() => replaySteps(replayed, -1)).toThrow(RangeError);
   });
 
   it('step(0) does nothing', () => {

@@ -9,7 +9,7 @@
 // another optimizer would replace.
 import { chooseEngine, checkEngineChoice, type Engine, type EngineChoice } from './engine';
 import { checkInteger, checkProblem, checkStepArguments, describe } from './errors';
-import { accuracyOf, backward, crossEntropy, forwardHidden, forwardOutput } from './kernels';
+import { accuracyOf, backward, crossEntropy, crossEntropyIsFinite, forwardHidden, forwardOutput } from './kernels';
 import { checkHyperparameters, momentumStep } from './momentum';
 import type { MomentumBuffers } from './momentum';
 import { packParams, paramCount, viewParams } from './params';
@@ -97,6 +97,8 @@ class MomentumTrainer implements Trainer {
   /** argmax of each row of T, for the accuracy */
   private readonly target: Int32Array;
   private accuracyCache = NaN;
+  /** every target is in [0, 1]: whether the cost is finite can be told without computing it */
+  private readonly targetsInUnitRange: boolean;
 
   constructor(X: Matrix, T: Matrix, params: Params, shape: Shape, hyper: Hyperparameters) {
     const count = paramCount(shape);
@@ -114,6 +116,7 @@ class MomentumTrainer implements Trainer {
     this.velocities = viewParams(this.update.velocities, shape);
     const n = X.rows;
     const c = shape.classes;
+    this.targetsInUnitRange = T.data.every((v) => v >= 0 && v <= 1);
     this.target = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       let best = 0;
@@ -136,22 +139,32 @@ class MomentumTrainer implements Trainer {
     return this.accuracyCache;
   }
 
-  /** Forward pass and cost of the current parameters, into the workspace's H and Y. */
-  private forward(): void {
+  /**
+   * Forward pass of the current parameters, into the workspace's H and Y, and their cost.
+   * Without `withCost` (and for targets in [0, 1]), the cost is only told finite (0) or not
+   * (+∞), exactly as its value would be: what a replayed update needs, without the logarithms.
+   */
+  private forward(withCost = true): void {
     forwardHidden(this.ws, this.params);
     forwardOutput(this.ws, this.params);
-    this.cost = crossEntropy(this.ws);
+    if (withCost || !this.targetsInUnitRange) this.cost = crossEntropy(this.ws);
+    else this.cost = crossEntropyIsFinite(this.ws) ? 0 : Infinity;
     this.accuracyCache = NaN;
   }
 
   step(k: number, costsOut?: Float64Array, outOffset = 0): number {
     checkStepArguments(k, costsOut, outOffset);
+    return this.advance(k, costsOut, outOffset, true);
+  }
+
+  /** step's loop; without `everyCost`, only the last update's cost is computed (replaySteps), the others only checked. */
+  advance(k: number, costsOut: Float64Array | undefined, outOffset: number, everyCost: boolean): number {
     if (this.diverged) return 0;
     const { ws, update, hyper, params } = this;
     for (let i = 0; i < k; i++) {
       backward(ws, params);
       const bad = momentumStep(update, hyper);
-      this.forward();
+      this.forward(everyCost || i === k - 1);
       if (bad !== 0 || !Number.isFinite(this.cost)) {
         update.params.set(update.previousParams);
         update.velocities.set(update.previousVelocities);
@@ -197,6 +210,20 @@ class MomentumTrainer implements Trainer {
   dispose(): void {
     // Everything lives on the JS heap; the garbage collector frees it with the trainer.
   }
+}
+
+/**
+ * `trainer.step(k)` without the costs, for replaying updates (the worker's seek): the same
+ * updates, bit for bit, stopping where step would, but the JS engine computes only the last
+ * update's cost, the one `trainer.cost` then reads; for the others it only checks that no
+ * probability of a target class is 0, which is what makes a cost +∞ (the cross-entropy's
+ * logarithms are a fifth of an update at the tutorial's size). The WebAssembly engine
+ * computes each cost in the same pass as the update: it steps.
+ */
+export function replaySteps(trainer: Trainer, k: number): number {
+  if (!(trainer instanceof MomentumTrainer)) return trainer.step(k);
+  checkStepArguments(k, undefined, 0);
+  return trainer.advance(k, undefined, 0, false);
 }
 
 /**

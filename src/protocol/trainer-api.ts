@@ -178,6 +178,9 @@ export interface SeekResult extends ParamSnapshot {
   /** the cost and accuracy of `params` */
   cost: number;
   accuracy: number;
+  /** the test rows' summed cost and accuracy for `params`; absent without a test set */
+  testCost?: number;
+  testAccuracy?: number;
   /** updates replayed from the nearest kept snapshot to get here (0: kept, or the latest) */
   replayed: number;
 }

@@ -1,7 +1,8 @@
 // The kernel's f64x2 exp and log1p (assembly/math.ts) against Math.exp and Math.log1p: within
 // 1 ulp of them over the ranges the kernel uses, and the same on 0, NaN and ±∞ (where the
-// kernel's clamping applies, as documented there).
+// kernel's clamping applies, as documented there). Its exp is the JS core's (exp.ts), bit for bit.
 import { describe, expect, it } from 'vitest';
+import { exp } from '../exp';
 import { kernelModule } from './support';
 
 interface MathExports {
@@ -36,6 +37,13 @@ describe('kernel math', () => {
     // clamped: e^−707 for anything below, e^709 above; 1 + either is what the kernel uses
     expect(expOf(-Infinity)).toBe(expOf(-707));
     expect(1 / (1 + expOf(Infinity))).toBeLessThan(1.3e-308);
+  });
+
+  it('e^x is the JS core’s exp bit for bit on (−707, 709): the two engines share it', () => {
+    for (let i = 1; i < 50_000; i++) {
+      const x = -707 + (1416 * i) / 50_000 + 1e-7 * Math.sin(i);
+      if (expOf(x) !== exp(x)) expect([x, exp(x)]).toEqual([x, expOf(x)]);
+    }
   });
 
   it('log(1 + x) within 1 ulp of Math.log1p on [0, 10]', () => {
