@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { frames, settlesWithin, until } from '../../../test/helpers/browser';
 import { CONTEXT_RELEASE_MS, sharedGl } from '../gl/shared-context';
 import { CanvasView, RELEASE_AFTER_MS, RESTORE_TIMEOUT_MS } from './canvas-view';
+import { frameScheduler } from './frame-scheduler';
 import type { SurfaceRenderer } from './view-renderer';
 
 /** A renderer that only counts; it gets a real regl on the page's shared context, as a view's would. */
@@ -18,7 +19,10 @@ class StubRenderer implements SurfaceRenderer {
   }
 }
 
-function makeView(webgl: () => boolean = () => true): { view: CanvasView<StubRenderer>; container: HTMLElement } {
+function makeView(
+  webgl: () => boolean = () => true,
+  draw: () => void = () => {},
+): { view: CanvasView<StubRenderer>; container: HTMLElement } {
   const container = document.createElement('div');
   container.style.cssText = 'position: fixed; left: 0; top: 0; width: 40px; height: 40px';
   document.body.append(container);
@@ -29,7 +33,7 @@ function makeView(webgl: () => boolean = () => true): { view: CanvasView<StubRen
       return new StubRenderer();
     },
     createFallback: () => new StubRenderer(),
-    draw: () => {},
+    draw,
     // as the elements' styles place it: the canvas never sizes its container
     decorate: (canvas) => (canvas.style.cssText = 'position: absolute; inset: 0; width: 100%; height: 100%'),
   });
@@ -157,6 +161,45 @@ describe('CanvasView', () => {
     await view.whenDrawn();
     expect(view.drawCount).toBe(2);
     view.detach();
+  });
+
+  test('a set-up piece takes its turn: no WebGL view draws while it waits, and it runs after a frame without WebGL draws', async () => {
+    const drawnIn: number[] = [];
+    const { view: a } = makeView(undefined, () => drawnIn.push(frameScheduler.frames));
+    a.setVisible(true);
+    a.attach();
+    await setUp(a);
+    await a.whenDrawn();
+    // as while training: view a is asked for a frame in every frame
+    let training = true;
+    const train = (): void => {
+      if (!training) return;
+      a.requestDraw();
+      requestAnimationFrame(train);
+    };
+    train();
+    await frames(2);
+    let builtIn = -1;
+    const { view: b } = makeView(() => ((builtIn = frameScheduler.frames), true));
+    b.setVisible(true);
+    b.attach();
+    // read-back draws at once, set-up waiting or not
+    const before = a.drawCount;
+    a.requestDraw();
+    a.drawNow();
+    expect(a.drawCount).toBe(before + 1);
+    await setUp(b);
+    await frames(3);
+    training = false;
+    // b's renderer was made after a frame in which nothing drew with WebGL
+    expect(builtIn).toBeGreaterThan(0);
+    expect(drawnIn).not.toContain(builtIn - 1);
+    expect(drawnIn).not.toContain(builtIn);
+    // a drew before b's set-up began, and draws again once it is done
+    expect(drawnIn.filter((f) => f < builtIn - 1).length).toBeGreaterThan(2);
+    expect(drawnIn.filter((f) => f > builtIn).length).toBeGreaterThan(1);
+    a.detach();
+    b.detach();
   });
 
   test('where WebGL failed, returning from off-screen does not try it again', async () => {

@@ -20,6 +20,16 @@
 // per frame page-wide (regl and renderer, then each piece the renderer's `first` phase names),
 // and the view draws once they are done; the renderer's `idle` pieces follow in idle callbacks,
 // and a provisional frame is redrawn when they are. Read-back (drawNow, wake) builds everything at once.
+//
+// Set-up and draws take turns on the GPU process (gpuTurn below): a set-up piece ends in a
+// synchronous call (regl's limits, a compile status, a link), which waits for every command
+// queued before it on the shared context. Measured on software GL behind a training dashboard's
+// draws, that wait was 100–900 ms against 5–40 ms on a quiet queue. So while any view has a
+// set-up piece due, the WebGL views draw nothing (each keeps showing its last frame), and a
+// piece runs only at the start of a frame that follows one without WebGL draws. An idle piece
+// (the map's full-quality program) waits for such a frame without holding anyone back (the
+// views draw as before: training paused or done, or a frame with nothing new); only after
+// IDLE_TURN_WAIT_MS without one (a long run at max speed) does it hold the draws for its turn.
 import type REGL from 'regl';
 import { canvasSize, observeSize } from './canvas-size';
 import type { CanvasViewOptions, ViewMode } from './canvas-view-options';
@@ -34,8 +44,31 @@ import { ViewFrames } from './view-frames';
 export const RELEASE_AFTER_MS = 2000;
 /** A lost context not restored within this long (ms) is replaced by the CPU renderer. */
 export const RESTORE_TIMEOUT_MS = 3000;
+/** An idle set-up piece that found no frame without WebGL draws for this long (ms) holds them back. */
+export const IDLE_TURN_WAIT_MS = 2000;
 
 export type { CanvasViewOptions, ViewMode } from './canvas-view-options';
+
+/** The page's WebGL views and the frame in which one of them last drew (set-up takes turns with draws). */
+const gpuTurn = {
+  views: new Set<CanvasView<SurfaceRenderer>>(),
+  /** frameScheduler.frames during the last draw phase in which a WebGL view drew */
+  drewIn: -Infinity,
+  /** Whether a view's set-up piece waits for its turn: then no WebGL view draws. */
+  setupDue(): boolean {
+    for (const view of this.views) if (view.setupDue) return true;
+    return false;
+  },
+  /** Whether the last frame's draw phase drew nothing with WebGL (the queue is the set-up's own). */
+  quiet(): boolean {
+    return this.drewIn < frameScheduler.frames - 1;
+  },
+  /** A set-up piece ran: once none is due, the views held back draw what they missed. */
+  resume(): void {
+    if (this.setupDue()) return;
+    for (const view of this.views) if (view.frames.dirty) view.frames.requestDraw();
+  },
+};
 
 export class CanvasView<R extends SurfaceRenderer> implements SharedContextUser {
   canvas: HTMLCanvasElement | null = null;
@@ -46,13 +79,15 @@ export class CanvasView<R extends SurfaceRenderer> implements SharedContextUser 
     draw: () => {
       const renderer = this.renderer as R;
       const { regl, canvas } = this;
+      if (regl) gpuTurn.drewIn = frameScheduler.frames;
       if (regl && canvas) sharedGl.beginDraw(regl, canvas.width, canvas.height);
       this.options.draw(renderer);
       if (regl && canvas && this.regl === regl) sharedGl.present(canvas, canvas.width, canvas.height);
       return !renderer.provisional;
     },
-    canDraw: () => this.renderer !== null,
-    preparing: () => this.staged !== null || frameScheduler.isPending(this.setupTask),
+    // a WebGL view waits while a set-up piece waits for its turn, unless read-back wants the frame now
+    canDraw: () => this.renderer !== null && (this.mode !== 'webgl' || this.forcing || !gpuTurn.setupDue()),
+    preparing: () => this.staged !== null || this.setupDue || (this.renderer !== null && gpuTurn.setupDue()),
   });
   /** why the view draws without WebGL (the last attempt), if it does */
   failure: unknown = null;
@@ -71,6 +106,10 @@ export class CanvasView<R extends SurfaceRenderer> implements SharedContextUser 
   private staged: R | null = null;
   /** the WebGL renderer's (or the staged one's) regl on the shared context */
   private regl: REGL.Regl | null = null;
+  /** a frame drawn now for read-back or after a resize, set-up or not */
+  private forcing = false;
+  /** when the idle piece now waiting for its turn began to wait (performance.now()) */
+  private idleWaitSince = 0;
 
   constructor(private readonly options: CanvasViewOptions<R>) {}
 
@@ -79,10 +118,21 @@ export class CanvasView<R extends SurfaceRenderer> implements SharedContextUser 
     return this.frames.drawCount;
   }
 
+  /**
+   * Whether a WebGL set-up piece of this view waits for its turn (a frame after one without
+   * WebGL draws) and holds the draws back meanwhile: a `first` piece, or an idle one overdue.
+   */
+  get setupDue(): boolean {
+    if (frameScheduler.isPending(this.setupTask)) return true;
+    const overdue = performance.now() - this.idleWaitSince >= IDLE_TURN_WAIT_MS;
+    return overdue && frameScheduler.isPending(this.idleSetupTask);
+  }
+
   /** Starts measuring the container; the canvas follows once visible. `forceFallback` skips WebGL. */
   attach(forceFallback = false): void {
     if (this.attached) return;
     this.attached = true;
+    gpuTurn.views.add(this as CanvasView<SurfaceRenderer>);
     this.forceFallback = forceFallback;
     this.webglFailed = false;
     this.failure = null;
@@ -103,6 +153,8 @@ export class CanvasView<R extends SurfaceRenderer> implements SharedContextUser 
     this.releaseSurface();
     this.setMode('none');
     this.frames.settle();
+    gpuTurn.views.delete(this as CanvasView<SurfaceRenderer>);
+    gpuTurn.resume();
   }
 
   /** Gives the canvas and renderer up now; made again when visible or on drawNow(). */
@@ -138,7 +190,7 @@ export class CanvasView<R extends SurfaceRenderer> implements SharedContextUser 
   /** Draws now if anything is pending, visible or not (snapshots, read-back, benchmarks). */
   drawNow(): void {
     this.wake();
-    this.frames.drawNow();
+    this.drawForced();
   }
 
   /** The renderer, made now and completely if the view is parked or its set-up is under way (read-back). */
@@ -148,6 +200,7 @@ export class CanvasView<R extends SurfaceRenderer> implements SharedContextUser 
       if (!this.staged) this.createSurface();
       if (this.staged) this.finishStaged();
       if (!this.frames.visible) this.armRelease();
+      gpuTurn.resume();
     }
     this.finishIdle();
     if (this.regl && this.mode === 'webgl') sharedGl.use(this.regl);
@@ -168,10 +221,20 @@ export class CanvasView<R extends SurfaceRenderer> implements SharedContextUser 
    * piece of the renderer; then it draws. Off-screen meanwhile, it waits (setVisible asks again).
    */
   private readonly setupTask = (): void => {
-    if (!this.attached || this.mode !== 'parked' || !this.frames.visible) return;
-    if (!this.staged) this.createSurface();
-    else if (!this.prepare(this.staged, 'first')) this.useStaged();
-    if (this.staged) frameScheduler.requestSetup(this.setupTask);
+    if (this.attached && this.mode === 'parked' && this.frames.visible) {
+      if (!gpuTurn.quiet()) {
+        frameScheduler.requestSetup(this.setupTask);
+        return;
+      }
+      // the page's context alone, the first time: it costs the most
+      if (!this.staged && sharedGl.makeContext()) frameScheduler.requestSetup(this.setupTask);
+      else {
+        if (!this.staged) this.createSurface();
+        else if (!this.prepare(this.staged, 'first')) this.useStaged();
+        if (this.staged) frameScheduler.requestSetup(this.setupTask);
+      }
+    }
+    gpuTurn.resume();
   };
 
   /** Visible and parked: the CPU renderer at once (cheap), or the staged WebGL set-up. */
@@ -180,12 +243,25 @@ export class CanvasView<R extends SurfaceRenderer> implements SharedContextUser 
     else frameScheduler.requestSetup(this.setupTask);
   }
 
-  /** Idle pieces, one per idle callback; the provisional frame is redrawn once they are built. */
+  /** Idle pieces, one per idle callback, each built in its turn (idleSetupTask). */
   private readonly idleTask = (): void => {
+    if (this.mode !== 'webgl' || !this.renderer) return;
+    this.idleWaitSince = performance.now();
+    frameScheduler.requestSetup(this.idleSetupTask);
+  };
+
+  /** An idle piece in its turn; the provisional frame is redrawn once they are all built. */
+  private readonly idleSetupTask = (): void => {
     const renderer = this.renderer;
-    if (this.mode !== 'webgl' || !renderer) return;
-    if (this.prepare(renderer, 'idle')) frameScheduler.requestIdle(this.idleTask);
-    else if (renderer.provisional) this.frames.requestDraw();
+    if (this.mode === 'webgl' && renderer) {
+      if (!gpuTurn.quiet()) {
+        frameScheduler.requestSetup(this.idleSetupTask);
+        return;
+      }
+      if (this.prepare(renderer, 'idle')) frameScheduler.requestIdle(this.idleTask);
+      else if (renderer.provisional) this.frames.requestDraw();
+    }
+    gpuTurn.resume();
   };
 
   /** The staged renderer draws: its `first` pieces are built; the `idle` ones follow. */
@@ -212,10 +288,13 @@ export class CanvasView<R extends SurfaceRenderer> implements SharedContextUser 
   /** Builds the renderer's remaining `idle` pieces now (read-back wants the best frame). */
   private finishIdle(): void {
     const renderer = this.renderer;
-    if (this.mode !== 'webgl' || !renderer?.prepare || !frameScheduler.isPending(this.idleTask)) return;
+    const pending = frameScheduler.isPending(this.idleTask) || frameScheduler.isPending(this.idleSetupTask);
+    if (this.mode !== 'webgl' || !renderer?.prepare || !pending) return;
     frameScheduler.cancel(this.idleTask);
+    frameScheduler.cancel(this.idleSetupTask);
     while (this.prepare(renderer, 'idle'));
     if (renderer.provisional) this.frames.invalidate();
+    gpuTurn.resume();
   }
 
   /**
@@ -273,6 +352,7 @@ export class CanvasView<R extends SurfaceRenderer> implements SharedContextUser 
     this.restoreTimer = 0;
     frameScheduler.cancel(this.setupTask);
     frameScheduler.cancel(this.idleTask);
+    frameScheduler.cancel(this.idleSetupTask);
     this.staged = null;
     staged?.destroy();
     renderer?.destroy();
@@ -280,6 +360,7 @@ export class CanvasView<R extends SurfaceRenderer> implements SharedContextUser 
     canvas?.remove();
     this.canvas = null;
     this.renderer = null;
+    gpuTurn.resume();
   }
 
   private armRelease(): void {
@@ -335,14 +416,25 @@ export class CanvasView<R extends SurfaceRenderer> implements SharedContextUser 
     // resizing cleared the canvas; observers run before paint, so redraw in this frame (with
     // what is built: a resize never hurries the set-up)
     this.frames.invalidate();
-    if (this.frames.visible) this.frames.drawNow();
+    if (this.frames.visible) this.drawForced();
   };
+
+  /** Draws a pending frame now, even while a set-up piece waits for its turn (read-back, a cleared canvas). */
+  private drawForced(): void {
+    this.forcing = true;
+    try {
+      this.frames.drawNow();
+    } finally {
+      this.forcing = false;
+    }
+  }
 
   /** The shared context was lost: the renderer goes (its regl is dead); the last frame stays shown. */
   contextLost(): void {
     this.frames.cancel();
     frameScheduler.cancel(this.setupTask);
     frameScheduler.cancel(this.idleTask);
+    frameScheduler.cancel(this.idleSetupTask);
     this.renderer?.destroy();
     this.renderer = null;
     this.staged?.destroy();

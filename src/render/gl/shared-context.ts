@@ -95,9 +95,30 @@ export class SharedGlContext {
     return regl;
   }
 
+  /**
+   * Makes the context now if there is none, ahead of createRegl (a set-up step of its own: a
+   * page's first context costs the most, and regl's first calls then wait on a context already
+   * made). Returns whether it made one; false also when none can be made (createRegl says why).
+   * Given back after CONTEXT_RELEASE_MS if nobody uses it.
+   */
+  makeContext(): boolean {
+    if (this.gl && !this.gl.isContextLost()) return false;
+    try {
+      this.acquire();
+    } catch {
+      return false;
+    }
+    if (this.users.size === 0) this.armRelease();
+    return true;
+  }
+
   /** `user` holds no renderer any more; the context goes CONTEXT_RELEASE_MS after the last. */
   leave(user: SharedContextUser): void {
     if (!this.users.delete(user) || this.users.size > 0 || !this.gl) return;
+    this.armRelease();
+  }
+
+  private armRelease(): void {
     window.clearTimeout(this.releaseTimer);
     this.releaseTimer = window.setTimeout(() => {
       this.releaseTimer = 0;
