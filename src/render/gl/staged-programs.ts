@@ -8,6 +8,8 @@
 // shaders to the driver's compiler threads, and a piece is built only once COMPLETION_STATUS_KHR
 // says its program is linked (polled, never waited for): regl's own link of the same sources
 // then finds the GPU process's program cache warm instead of compiling on the main thread's clock.
+// (Chromium on SwiftShader, the tests' and benches' GL, does not offer the extension: there each
+// piece compiles and links synchronously, in its own turn; see canvas-view.ts.)
 import type { SetupPhase } from '../canvas/view-renderer';
 
 /** Shader sources of a piece that is a program, for the parallel compile. */
