@@ -12,6 +12,7 @@ import {
   mapPlotBox,
   partBoxes,
   prop,
+  waitForState,
   webglContextCount,
 } from './support/lab';
 
@@ -325,6 +326,30 @@ test.describe('views, controls and captions', () => {
 });
 
 test.describe('size reserved before the element upgrades', () => {
+  test('the status figures keep their boxes from the first render to the end of the run', async ({ page }) => {
+    // at 768 px the status line wraps: a figure that grows (the engine's "WebAssembly", the
+    // accuracy's "100%") pushed an item to a new line and the views down mid-run
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await page.goto('/');
+    await labsRendered(page);
+    const boxes = () =>
+      page.evaluate(() => {
+        const el = document.querySelector('backprop-lab')!;
+        const status = el.shadowRoot!.querySelector('[part="status"]')!;
+        return {
+          host: el.getBoundingClientRect().height,
+          items: Array.from(status.children, (item) => {
+            const r = item.getBoundingClientRect();
+            return `${item.className} ${r.width.toFixed(1)}×${r.height.toFixed(1)} at ${r.top.toFixed(1)}`;
+          }),
+        };
+      });
+    const before = await boxes();
+    expect(await prop<string>(page, 'state')).not.toBe('done');
+    await waitForState(page, 'done');
+    expect(await boxes()).toEqual(before);
+  });
+
   for (const viewport of [
     { width: 1440, height: 900 },
     { width: 390, height: 844 },

@@ -65,20 +65,21 @@ export const backpropLabStyles = css`
     text-transform: capitalize;
     margin: 0;
   }
-  .item-state dd {
-    min-width: 8ch;
-  }
   .item-cost dd {
     min-width: 8ch;
-  }
-  .item-accuracy dd {
-    min-width: 4ch;
   }
   .item-speed dd {
     min-width: 11ch;
   }
-  .item-engine dd {
-    min-width: 11ch;
+  /* a worded figure (state, accuracy's "100%", engine): its widest values, one a line, laid out
+     invisibly and flat in its box, which is then as wide as the widest in any font */
+  .status dd[data-fit]::before {
+    content: attr(data-fit);
+    display: block;
+    height: 0;
+    overflow: hidden;
+    visibility: hidden;
+    white-space: pre;
   }
   /* the linked hover's readout (absent while no sample is highlighted) */
   .readout {

@@ -8,14 +8,15 @@ import { STATE_LABELS, formatNumber, formatPercent } from './state-labels';
 /**
  * State, iteration, cost, accuracy, speed (iterations per second while running) and engine. Each figure
  * sits in a box of fixed width in tabular digits (backprop-lab.styles.ts), so a changing value
- * never moves its neighbours (the iteration's box is as wide as the run's last iteration).
+ * never moves its neighbours (the iteration's box is as wide as the run's last iteration; a worded
+ * figure's box as wide as its widest value, `data-fit`).
  * `slot`: where it goes in <bp-controls> (the end of the transport row).
  */
 export function renderStatus(run: Readonly<RunSnapshot>, rate: number, slot?: string): TemplateResult {
   return html`<dl class="status" part="status" slot=${slot ?? nothing} aria-label="Training status">
     <div class="item-state">
       <dt class="visually-hidden">State</dt>
-      <dd class="state">${STATE_LABELS[run.state]}</dd>
+      <dd class="state" data-fit=${STATE_FIT}>${STATE_LABELS[run.state]}</dd>
     </div>
     <div class="item-iteration">
       <dt>Iteration</dt>
@@ -29,7 +30,7 @@ export function renderStatus(run: Readonly<RunSnapshot>, rate: number, slot?: st
     </div>
     <div class="item-accuracy">
       <dt>Accuracy</dt>
-      <dd>${formatPercent(run.accuracy)}</dd>
+      <dd data-fit=${ACCURACY_FIT}>${formatPercent(run.accuracy)}</dd>
     </div>
     <div class="item-speed">
       <dt>Speed</dt>
@@ -41,6 +42,12 @@ export function renderStatus(run: Readonly<RunSnapshot>, rate: number, slot?: st
 
 const ENGINE_LABELS = { wasm: 'WebAssembly', js: 'JS' } as const;
 
+// A worded figure's possible values, one a line: laid out invisibly in its box (the styles'
+// `dd[data-fit]`), so the box is as wide as the widest of them in whatever font the page uses.
+const STATE_FIT = Object.values(STATE_LABELS).join('\n');
+const ACCURACY_FIT = formatPercent(1);
+const ENGINE_FIT = [ENGINE_LABELS.wasm, `${ENGINE_LABELS.js} (fallback)`].join('\n');
+
 /**
  * The engine training the run. A fallback from `auto` to JS is no error: it says "JS (fallback)"
  * with the reason as its tooltip and, once, to screen readers (a polite live region that Lit
@@ -51,7 +58,7 @@ function renderEngine(run: Readonly<RunSnapshot>): TemplateResult {
   const label = run.engine === undefined ? '—' : ENGINE_LABELS[run.engine];
   return html`<div class="item-engine">
     <dt>Engine</dt>
-    <dd class="engine" aria-live="polite" title=${fallback ?? nothing}>
+    <dd class="engine" data-fit=${ENGINE_FIT} aria-live="polite" title=${fallback ?? nothing}>
       ${label}${fallback === undefined ? nothing : html` (fallback)<span class="visually-hidden">: ${fallback}</span>`}
     </dd>
   </div>`;
