@@ -634,6 +634,7 @@ export class BackpropLab extends SettingsElement {
                 part="timeline"
                 exportparts="slider, button"
                 .latest=${run.iteration}
+                .end=${this.iterations}
                 .value=${this.timeline.viewedIteration}
                 .live=${this.timeline.live}
                 .playing=${this.timeline.playbackSpeed}

@@ -96,6 +96,8 @@ export class BpTimeline extends LitElement {
 
   /** the latest iteration (the slider's maximum) */
   @property({ type: Number }) latest = 0;
+  /** the last iteration the run will reach (sizes the readout so it doesn't widen as the run goes on) */
+  @property({ type: Number }) end = 0;
   /** the iteration shown */
   @property({ type: Number }) value = 0;
   /** whether the views follow the latest iteration */
@@ -189,7 +191,10 @@ export class BpTimeline extends LitElement {
           <div class="thumb" ${cssomStyle({ left: percent })}></div>
         </div>
       </div>
-      <span class="readout" aria-hidden="true" ${cssomStyle({ 'min-width': `${2 * String(this.latest).length + 4}ch` })}
+      <span
+        class="readout"
+        aria-hidden="true"
+        ${cssomStyle({ 'min-width': `${2 * String(Math.max(this.latest, this.end)).length + 4}ch` })}
         >${this.value} of ${this.latest}</span
       >
       <button
