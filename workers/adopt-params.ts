@@ -62,7 +62,7 @@ export function runWithParams(id: number, base: Run, given: Float64Array): Run {
   // As buildRun: snapshots are the parameters then the velocities (zero here), the
   // hyperparameter log starts afresh, no branch or replay cursor yet.
   const packed = new Float64Array(2 * paramCount(shape));
-  const history = new SnapshotHistory(packed.length, historyBudget(X.rows, shape));
+  const history = new SnapshotHistory(packed.length, historyBudget(X.rows, shape), base.history.firstStride);
   history.record(0, trainer);
   // The test rows' cost at iteration 0 is the adopted network's (the evaluator keeps the last one).
   base.test?.evaluate(trainer.params);

@@ -292,8 +292,11 @@ describe('trainer worker', () => {
     const snap0 = await client.getSnapshot(0);
     expect(snap0!.iteration).toBe(0);
     expect(snap0!.params[0]).toBeCloseTo(seed1.training.init.Wh[0][0], 14);
+    // the history keeps every 16th iteration of the tutorial network (replayStride): the nearest kept one
     const snap150 = await client.getSnapshot(150);
-    expect(snap150!.iteration).toBe(150);
+    expect(snap150!.iteration).toBe(144);
+    expect(Array.from(snap150!.params)).toEqual(Array.from((await client.seek(144)).params));
+    expect((await client.getSnapshot(160))!.iteration).toBe(160);
     const snapEnd = await client.getSnapshot(300);
     expect(snapEnd!.params[0]).toBeCloseTo(seed1.training.final.Wh[0][0], 10);
     await expect(client.evaluate(new Float64Array(3))).rejects.toThrow(/points must be a Float64Array of P×2/);

@@ -162,7 +162,7 @@ export interface StepGradients {
   shape: Shape;
 }
 
-/** The parameters at a past iteration (or the nearest kept one before it, after thinning). */
+/** The parameters at a past iteration (or the nearest kept one before it: the history keeps every stride-th iteration). */
 export interface ParamSnapshot {
   runId: number;
   /** the iteration these parameters belong to (≤ the one asked for) */
