@@ -1,7 +1,7 @@
 // The training worker, for real: a module Worker in Chromium, driven through TrainerClient.
 import { describe, expect, it } from 'vitest';
 import { notebookSetup, train } from '../src/core/index';
-import { CONFIG_FIELDS, ConfigError, type TrainConfig } from '../src/protocol/config-schema';
+import { CONFIG_FIELDS, ConfigError, DEFAULT_CONFIG, type TrainConfig } from '../src/protocol/config-schema';
 import type { Batch } from '../src/protocol/trainer-api';
 import { wrap } from 'comlink';
 import { makeClient as makeTestClient } from '../test/helpers/clients';
@@ -342,6 +342,25 @@ describe('trainer worker', () => {
       pingTimeouts.stop();
     }
     expect(client.alive).toBe(true);
+  });
+
+  it('builds no run before the page configures: its first run is the configured one; any other command first gets the default run', async () => {
+    const client = makeClient();
+    const info = await client.configure({ seed: 5 });
+    // one run and one batch: no default run was built, sent and replaced first
+    expect(info.runId).toBe(1);
+    expect(info.sequence).toBe(1);
+    expect(info.reset).toBe('data');
+    expect(client.snapshot.runId).toBe(1);
+    expect(client.snapshot.config.seed).toBe(5);
+    expect(client.costs.length).toBe(1);
+
+    const other = makeClient();
+    const status = await other.step(2);
+    expect(status.runId).toBe(1);
+    expect(status.iteration).toBe(2);
+    expect(other.snapshot.config).toEqual(DEFAULT_CONFIG);
+    expectCostsEqual(other.costs.values, seed1.training.costs.slice(0, 3), 1e-9);
   });
 
   it('rejects calls after dispose', async () => {
