@@ -107,7 +107,7 @@ export function buildRun(id: number, config: TrainConfig, custom: Dataset | null
   const history = new SnapshotHistory(
     packed.length,
     historyBudget(setup.data.X.rows, shape),
-    replayStride(setup.X.rows, paramCount(shape)),
+    replayStride(setup.X.rows, paramCount(shape), trainer.engine),
   );
   history.record(0, trainer);
   const test = setup.test === null ? null : createTestEvaluator(setup.test.X, setup.test.T, setup.test.t, shape);

@@ -22,9 +22,9 @@ describe('SnapshotHistory', () => {
     }
   });
 
-  it('keeps every 16th iteration of a 10,000-iteration tutorial run, the stride its size gives', () => {
+  it('keeps every 16th iteration of a 10,000-iteration tutorial run on JS, the stride its size gives', () => {
     // 100 samples × 17 parameters; a snapshot is 17 parameters and 17 velocities
-    const stride = replayStride(100, 17);
+    const stride = replayStride(100, 17, 'js');
     expect(stride).toBe(16);
     const history = new SnapshotHistory(34, undefined, stride);
     const wanted: number[] = [];
@@ -45,28 +45,32 @@ describe('SnapshotHistory', () => {
     expect(history.nextWanted(17)).toBe(32);
   });
 
-  it('starts at the largest power-of-two stride whose gap replays within REPLAY_GAP_WORK', () => {
-    for (const [samples, params] of [
-      [100, 17], // the tutorial
-      [100, 7], // H = 1
-      [1000, 82], // H = 16
-      [10_000, 322], // H = 64
-      [3, 7],
-      [1, 1],
-      [0, 17],
-    ]) {
-      const stride = replayStride(samples, params);
-      const work = Math.max(1, samples * params);
-      expect(Number.isInteger(Math.log2(stride))).toBe(true);
-      expect(stride).toBeLessThanOrEqual(MAX_FIRST_STRIDE);
-      // the gap fits, and twice the stride would not (unless capped or already 1)
-      if (stride > 1) expect(stride * work).toBeLessThanOrEqual(REPLAY_GAP_WORK);
-      if (stride < MAX_FIRST_STRIDE) expect(2 * stride * work).toBeGreaterThan(REPLAY_GAP_WORK);
-    }
-    expect(replayStride(1000, 82)).toBe(1);
-    expect(replayStride(100, 7)).toBe(32);
-    expect(replayStride(3, 7)).toBe(MAX_FIRST_STRIDE);
-  });
+  it.each(['js', 'wasm'] as const)(
+    'starts at the largest power-of-two stride whose gap replays within REPLAY_GAP_WORK on %s',
+    (engine) => {
+      for (const [samples, params] of [
+        [100, 17], // the tutorial
+        [100, 7], // H = 1
+        [1000, 82], // H = 16
+        [10_000, 322], // H = 64
+        [3, 7],
+        [1, 1],
+        [0, 17],
+      ]) {
+        const stride = replayStride(samples, params, engine);
+        const work = Math.max(1, samples * params);
+        expect(Number.isInteger(Math.log2(stride))).toBe(true);
+        expect(stride).toBeLessThanOrEqual(MAX_FIRST_STRIDE);
+        // the gap fits, and twice the stride would not (unless capped or already 1)
+        if (stride > 1) expect(stride * work).toBeLessThanOrEqual(REPLAY_GAP_WORK[engine]);
+        if (stride < MAX_FIRST_STRIDE) expect(2 * stride * work).toBeGreaterThan(REPLAY_GAP_WORK[engine]);
+      }
+      expect(replayStride(1000, 82, engine)).toBe(1);
+      expect(replayStride(100, 17, engine)).toBe(engine === 'js' ? 16 : 64);
+      expect(replayStride(100, 7, engine)).toBe(engine === 'js' ? 32 : 64);
+      expect(replayStride(3, 7, engine)).toBe(MAX_FIRST_STRIDE);
+    },
+  );
 
   it('thins evenly and stays within its byte budget however long the run', () => {
     const size = 322; // H = 64: 2·64 + 64 + 64·2 + 2
@@ -214,7 +218,7 @@ describe('the worker memory budget', () => {
       const pending = 2 * 5 * 4 * MAX_PENDING; // costs and test costs: buffer, its doubling and the copy sent away
       expect(history + run + pending).toBeLessThan(64 * 1000 * 1000);
     }
-    // the tutorial network keeps every 16th iteration of a run of 1,000,000 iterations
+    // the tutorial network keeps every 16th iteration of a run of 1,000,000 iterations on JS
     const tutorial = new SnapshotHistory(34, historyBudget(100, { inputs: 2, hidden: 3, classes: 2 }), 16);
     expect(tutorial.capacity * 16).toBeGreaterThan(1_000_000);
   });
@@ -226,7 +230,8 @@ describe.each(['js', 'wasm'] as const)('a run’s own history on the %s engine',
     const { stateAt } = await import('./replay');
     const run = buildRun(1, { ...DEFAULT_CONFIG, engine });
     const { trainer, history } = run;
-    expect(history.stride).toBe(16);
+    const stride = engine === 'js' ? 16 : 64;
+    expect(history.stride).toBe(stride);
     const costs = new Float64Array(301);
     while (trainer.iteration < 300) {
       const at = trainer.iteration;
@@ -234,7 +239,7 @@ describe.each(['js', 'wasm'] as const)('a run’s own history on the %s engine',
       expect(trainer.step(wanted, costs, at + 1)).toBe(wanted);
       keepSnapshot(run);
     }
-    expect(history.length).toBe(19); // 0, 16 … 288
+    expect(history.length).toBe(Math.floor(300 / stride) + 1); // 0, 16 … 288 on JS; 0, 64 … 256 on WebAssembly
     const { X, T, initParams } = notebookSetup(1);
     const fresh = createTrainer(X, T, initParams, { learningRate: 0.02, momentum: 0.9, engine });
     const freshCosts = new Float64Array(301);
@@ -245,7 +250,7 @@ describe.each(['js', 'wasm'] as const)('a run’s own history on the %s engine',
     for (let i = 1; i <= 300; i++) fresh.step(1, freshCosts, i);
     expect(Array.from(costs.subarray(1))).toEqual(Array.from(freshCosts.subarray(1)));
     fresh.restore({ iteration: 0, params: packParams(initParams), velocities: new Float64Array(count) });
-    for (const k of [1, 15, 16, 17, 37, 150, 287, 299]) {
+    for (const k of [1, 15, 16, 17, 37, 63, 64, 65, 150, 287, 299]) {
       fresh.step(k - fresh.iteration);
       fresh.writePackedParams(params);
       fresh.writePackedVelocities(velocities);
@@ -255,8 +260,8 @@ describe.each(['js', 'wasm'] as const)('a run’s own history on the %s engine',
       expect(Array.from(state.velocities)).toEqual(Array.from(velocities));
       expect(state.cost).toBe(costs[k]);
       // a gap's iterations are replayed, never more than a stride's worth
-      expect(replayed).toBeLessThan(16);
-      if (k % 16 !== 0) expect(replayed).toBeGreaterThan(0);
+      expect(replayed).toBeLessThan(stride);
+      if (k % stride !== 0) expect(replayed).toBeGreaterThan(0);
     }
     fresh.dispose();
     trainer.dispose();

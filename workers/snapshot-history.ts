@@ -3,38 +3,41 @@
 // velocities (2·P), so training can resume from any kept snapshot exactly.
 //
 // Only iterations that are multiples of the stride are kept. The stride starts at
-// `replayStride(N, P)`: as long as replaying a gap (stride − 1 updates, from the kept snapshot
-// before it) stays well under a millisecond, so a seek anywhere is still exact and cheap, while
-// the training loop calls the engine once per stride rather than once per iteration (a call
-// costs the WebAssembly engine more than an update of the tutorial's network). When the store
-// would pass its byte budget it thins itself: it keeps every other stored snapshot (iterations
-// that are multiples of 2·stride) and doubles the stride, so a run of any length keeps at most
-// `capacity` snapshots spread evenly over it. The worker sizes the budget so that everything it
-// holds stays under 64 MB (see run.ts): 32 MiB at most, which keeps every 16th iteration of the
-// tutorial network (17 parameters and 17 velocities, 280 B a snapshot with its iteration) for
-// runs up to about 1.9 million iterations; longer ones keep every 32nd, 64th … iteration, and
-// replay fills the gaps. Growing briefly holds the old and the new buffers: at most 1.5× the budget.
+// `replayStride(N, P, engine)`: as long as replaying a gap (stride − 1 updates, from the kept
+// snapshot before it) stays well under a millisecond, so a seek anywhere is still exact and
+// cheap, while the training loop calls the engine once per stride rather than once per
+// iteration (a call costs the WebAssembly engine more than an update of the tutorial's
+// network). When the store would pass its byte budget it thins itself: it keeps every other
+// stored snapshot (iterations that are multiples of 2·stride) and doubles the stride, so a run
+// of any length keeps at most `capacity` snapshots spread evenly over it. The worker sizes the
+// budget so that everything it holds stays under 64 MB (see run.ts): 32 MiB at most, which
+// keeps every 64th iteration of the tutorial network on WebAssembly (every 16th on JS; 17
+// parameters and 17 velocities, 280 B a snapshot with its iteration) for runs up to about 7.6
+// million iterations (1.9 million on JS); longer ones keep every 128th, 256th … iteration, and
+// replay fills the gaps. Growing briefly holds the old and the new buffers: at most 1.5× the
+// budget.
 
 /**
- * The work a gap between kept snapshots may cost to replay, in sample × parameter products
- * (an update touches every parameter once per sample, forward and back): 2^15 is ~0.4 ms on
- * the JS engine on a 2-core EPYC (12.8 ns a product at the tutorial's size, N·P = 1,700) and
- * about a quarter of that on the WebAssembly engine.
+ * The work a gap between kept snapshots may cost to replay, per engine, in sample × parameter
+ * products (an update touches every parameter once per sample, forward and back): ~0.4 ms on
+ * a 2-core EPYC either way. The JS engine takes ~12.8 ns a product at the tutorial's size
+ * (N·P = 1,700), the WebAssembly engine ~3.2 ns (and less on larger networks).
  */
-export const REPLAY_GAP_WORK = 1 << 15;
+export const REPLAY_GAP_WORK = { js: 1 << 15, wasm: 1 << 17 } as const;
 
 /** The largest starting stride: an update has a fixed cost too (a few µs), however small the network. */
 export const MAX_FIRST_STRIDE = 64;
 
 /**
- * The starting stride of a run of `samples` training rows and `params` parameters: the largest
- * power of two (at most MAX_FIRST_STRIDE) whose gap of updates costs at most REPLAY_GAP_WORK to
- * replay (the tutorial's network: 16), 1 for networks whose single update costs that much.
+ * The starting stride of a run of `samples` training rows and `params` parameters on `engine`:
+ * the largest power of two (at most MAX_FIRST_STRIDE) whose gap of updates costs at most
+ * REPLAY_GAP_WORK to replay (the tutorial's network: 16 on JS, 64 on WebAssembly), 1 for
+ * networks whose single update costs that much.
  */
-export function replayStride(samples: number, params: number): number {
+export function replayStride(samples: number, params: number, engine: 'js' | 'wasm'): number {
   const work = Math.max(1, samples * params);
   let stride = 1;
-  while (stride < MAX_FIRST_STRIDE && 2 * stride * work <= REPLAY_GAP_WORK) stride *= 2;
+  while (stride < MAX_FIRST_STRIDE && 2 * stride * work <= REPLAY_GAP_WORK[engine]) stride *= 2;
   return stride;
 }
 

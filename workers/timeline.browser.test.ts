@@ -37,9 +37,10 @@ describe('timeline: seek and branch in the worker', () => {
     await client.start();
     await finished(client);
     const engine = client.snapshot.engine!;
-    // the worker keeps every 16th iteration of this network: 1, 37, 150 and 299 lie inside gaps
-    const stride = replayStride(100, 17);
-    expect(stride).toBe(16);
+    // the worker keeps every 64th iteration of this network on WebAssembly (16th on JS): 1, 37,
+    // 150 and 299 lie inside gaps
+    const stride = replayStride(100, 17, engine);
+    expect(stride).toBeGreaterThanOrEqual(16);
     for (const point of timeline.seek) {
       const seen = await client.seek(point.iteration);
       expect(seen.iteration).toBe(point.iteration);
