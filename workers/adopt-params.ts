@@ -7,7 +7,7 @@ import { ConfigError } from '../src/protocol/config-schema';
 import type { Run } from './run';
 import { historyBudget } from './run';
 import { HyperparameterLog } from './hyperparameter-log';
-import { SnapshotHistory } from './snapshot-history';
+import { SnapshotHistory, replayStride } from './snapshot-history';
 
 function shapeText(s: Shape): string {
   return `${s.inputs}→${s.hidden}→${s.classes}`;
@@ -62,7 +62,11 @@ export function runWithParams(id: number, base: Run, given: Float64Array): Run {
   // As buildRun: snapshots are the parameters then the velocities (zero here), the
   // hyperparameter log starts afresh, no branch or replay cursor yet.
   const packed = new Float64Array(2 * paramCount(shape));
-  const history = new SnapshotHistory(packed.length, historyBudget(X.rows, shape));
+  const history = new SnapshotHistory(
+    packed.length,
+    historyBudget(X.rows, shape),
+    replayStride(X.rows, paramCount(shape), trainer.engine),
+  );
   history.record(0, trainer);
   // The test rows' cost at iteration 0 is the adopted network's (the evaluator keeps the last one).
   base.test?.evaluate(trainer.params);

@@ -41,6 +41,8 @@ export class Delivery {
   private sentAt = -Infinity;
   /** the earliest iteration a branch went back to since the last batch */
   private branchedAt?: number;
+  /** subscribed before the worker had a run: nothing to send until one starts */
+  private waitingForRun = false;
 
   constructor(
     private readonly source: DeliverySource,
@@ -50,16 +52,21 @@ export class Delivery {
     private readonly loopFlushesSoon: () => boolean = () => false,
   ) {}
 
-  /** A new subscriber learns the run first, then every cost from the current iteration on. */
-  subscribe(listener: BatchListener, start: RunStart): void {
+  /**
+   * A new subscriber learns the run first, then every cost from the current iteration on;
+   * with `start` null (no run yet), nothing goes until `startRun`.
+   */
+  subscribe(listener: BatchListener, start: RunStart | null): void {
     this.listener = listener;
     this.inFlight = false;
-    this.startRun(start);
+    if (start) this.startRun(start);
+    else this.waitingForRun = true;
   }
 
   /** The next batch starts a run: it carries `start`, and costs from the run's current iteration. */
   startRun(start: RunStart): void {
     const { trainer } = this.source.run;
+    this.waitingForRun = false;
     this.runStart = start;
     this.pending.restart(trainer.iteration);
     this.pending.push(trainer.cost);
@@ -98,7 +105,7 @@ export class Delivery {
 
   /** Sends what is pending if nothing is in flight. */
   flush(): void {
-    if (!this.listener || this.inFlight) return;
+    if (!this.listener || this.inFlight || this.waitingForRun) return;
     const onlyCosts = !this.stateChanged && !this.configChanged && !this.runStart;
     if (onlyCosts && this.pending.length === 0) return;
     if (onlyCosts && this.loopFlushesSoon() && performance.now() - this.sentAt < BATCH_INTERVAL_MS) return;

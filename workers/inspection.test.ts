@@ -5,7 +5,9 @@ import { DEFAULT_CONFIG } from '../src/protocol/config-schema';
 import { mat, mismatch } from '../test/fixtures/numpy/load';
 import { networkFixture, type GradientCase } from '../test/fixtures/numpy/network';
 import { GradientChecks, gradientsAt } from './inspection';
-import { buildRun } from './run';
+import { stateAt } from './replay';
+import { buildRun, keepSnapshot } from './run';
+import { SnapshotHistory } from './snapshot-history';
 import seed1 from '../test/fixtures/numpy/seed-1.json';
 import timeline from '../test/fixtures/numpy/timeline.json';
 
@@ -41,7 +43,10 @@ describe('gradientsAt (the viewed parameters’ gradients)', () => {
   }
 
   test('with an iteration, the update that led there: the velocities, or P_k − P_{k−1} from history', () => {
-    const run = tutorialRun(3);
+    // a history that keeps every iteration (a run's own keeps every 16th of the tutorial's)
+    const built = tutorialRun(3);
+    const run = { ...built, history: new SnapshotHistory(built.packed.length) };
+    run.history.record(0, run.trainer);
     const count = run.packed.length / 2;
     const packed = new Float64Array(count);
     for (let k = 1; k <= 3; k++) {
@@ -57,6 +62,27 @@ describe('gradientsAt (the viewed parameters’ gradients)', () => {
     past.update!.forEach((v, i) => expect(v).toBeCloseTo(p2[i] - p1[i], 14));
     expect(past.update).toEqual(run.history.at(2)!.params.slice(count));
     expect(gradientsAt(run, run.history.at(0)!.params.slice(0, count), 0).update).toBeNull();
+  });
+
+  test('between kept snapshots, the update the last seek replayed to; none where nothing holds it', async () => {
+    const run = tutorialRun(3);
+    const count = run.packed.length / 2;
+    const stride = run.history.stride;
+    expect(stride).toBeGreaterThan(2);
+    run.trainer.step(2 * stride);
+    keepSnapshot(run);
+    const k = stride + 3;
+    expect(gradientsAt(run, new Float64Array(count), k).update).toBeNull();
+    const { state } = await stateAt(run, k, () => true);
+    const answer = gradientsAt(run, state.params, k);
+    expect(answer.update).toEqual(state.velocities);
+    // the core trained k updates from the start: the same last update
+    const fresh = buildRun(2, { ...DEFAULT_CONFIG, hiddenUnits: 3, engine: 'js' }).trainer;
+    fresh.step(k);
+    const velocities = new Float64Array(count);
+    fresh.writePackedVelocities(velocities);
+    expect(answer.update).toEqual(velocities);
+    expect(gradientsAt(run, state.params, k - 1).update).toBeNull();
   });
 
   test('hostile input gets a specific error', () => {

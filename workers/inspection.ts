@@ -139,7 +139,8 @@ export function evaluateAt(run: Run, points: Float64Array): Evaluation {
  * Float64Array of the right length, every entry finite) on the run's training data: the
  * core's backpropGradients, so they equal numpy's `backprop_gradients`. With `iteration`, also
  * the update V = −ε·J + μ·V that produced the parameters of that iteration: the trainer's
- * velocities at its latest iteration, else the velocities the history kept with iteration k.
+ * velocities at its latest iteration, else the velocities the history kept with iteration k,
+ * or those the last seek replayed to k (null when neither has them).
  */
 export function gradientsAt(run: Run, params: Float64Array, iteration?: number): StepGradients {
   const { shape, trainer, history, X, T, id } = run;
@@ -157,6 +158,8 @@ export function gradientsAt(run: Run, params: Float64Array, iteration?: number):
       // a kept snapshot is the parameters then the velocities: V_k is the update P_k − P_{k−1}
       const now = history.at(iteration);
       if (now?.iteration === iteration) update = now.params.slice(count, 2 * count);
+      // between kept snapshots: the velocities of the last seek's replay, if it got there
+      else if (run.cursor?.iteration === iteration) update = run.cursor.velocities.slice();
     }
   }
   const buffers = update ? [gradients.buffer, update.buffer] : [gradients.buffer];

@@ -21,7 +21,7 @@ import type { DatasetMessage } from '../src/protocol/trainer-api';
 import { MAX_PENDING } from './cost-buffer';
 import { HyperparameterLog, MAX_HYPERPARAMETER_CHANGES } from './hyperparameter-log';
 import type { ReplayState } from './replay';
-import { HISTORY_BUDGET_BYTES, SnapshotHistory } from './snapshot-history';
+import { HISTORY_BUDGET_BYTES, SnapshotHistory, replayStride } from './snapshot-history';
 
 /** What the worker's own buffers may hold at most (the bound is 64 MB; 4 MiB spare). */
 export const WORKER_BUDGET_BYTES = 60 * 1024 * 1024;
@@ -104,7 +104,11 @@ export function buildRun(id: number, config: TrainConfig, custom: Dataset | null
   }
   const shape = shapeOf(setup.initParams);
   const packed = new Float64Array(2 * paramCount(shape));
-  const history = new SnapshotHistory(packed.length, historyBudget(setup.data.X.rows, shape));
+  const history = new SnapshotHistory(
+    packed.length,
+    historyBudget(setup.data.X.rows, shape),
+    replayStride(setup.X.rows, paramCount(shape), trainer.engine),
+  );
   history.record(0, trainer);
   const test = setup.test === null ? null : createTestEvaluator(setup.test.X, setup.test.T, setup.test.t, shape);
   test?.evaluate(trainer.params);

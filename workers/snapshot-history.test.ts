@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { createTrainer, notebookSetup, paramCount, shapeOf } from '../src/core/index';
-import { SnapshotHistory } from './snapshot-history';
+import { createTrainer, notebookSetup, packParams, paramCount, shapeOf } from '../src/core/index';
+import { DEFAULT_CONFIG } from '../src/protocol/config-schema';
+import { MAX_FIRST_STRIDE, REPLAY_GAP_WORK, SnapshotHistory, replayStride } from './snapshot-history';
 
 function paramsFor(iteration: number, size: number): Float64Array {
-  return Float64Array.from({ length: size }, (_, k) => iteration * 1000 + k);
+  const params = new Float64Array(size);
+  for (let k = 0; k < size; k++) params[k] = iteration * 1000 + k;
+  return params;
 }
 
 describe('SnapshotHistory', () => {
-  it('keeps every iteration of a 10,000-iteration tutorial run (17 parameters)', () => {
+  it('keeps every iteration with a first stride of 1', () => {
     const history = new SnapshotHistory(17);
     for (let i = 0; i <= 10_000; i++) history.push(i, paramsFor(i, 17));
     expect(history.stride).toBe(1);
@@ -19,11 +22,62 @@ describe('SnapshotHistory', () => {
     }
   });
 
+  it('keeps every 16th iteration of a 10,000-iteration tutorial run on JS, the stride its size gives', () => {
+    // 100 samples × 17 parameters; a snapshot is 17 parameters and 17 velocities
+    const stride = replayStride(100, 17, 'js');
+    expect(stride).toBe(16);
+    const history = new SnapshotHistory(34, undefined, stride);
+    const wanted: number[] = [];
+    for (let i = 0; i <= 10_000; i++) {
+      if (history.wants(i)) wanted.push(i);
+      history.push(i, paramsFor(i, 34));
+    }
+    expect(wanted).toEqual(Array.from({ length: 626 }, (_, k) => 16 * k));
+    expect(history.stride).toBe(16);
+    expect(history.length).toBe(626);
+    // the kept snapshot at or before each iteration: the multiple of 16 below it, with its own numbers
+    for (const i of [0, 1, 15, 16, 17, 299, 300, 5000, 9999, 10_000]) {
+      const snap = history.at(i)!;
+      expect(snap.iteration).toBe(i - (i % 16));
+      expect(Array.from(snap.params)).toEqual(Array.from(paramsFor(snap.iteration, 34)));
+    }
+    expect(history.nextWanted(0)).toBe(16);
+    expect(history.nextWanted(17)).toBe(32);
+  });
+
+  it.each(['js', 'wasm'] as const)(
+    'starts at the largest power-of-two stride whose gap replays within REPLAY_GAP_WORK on %s',
+    (engine) => {
+      for (const [samples, params] of [
+        [100, 17], // the tutorial
+        [100, 7], // H = 1
+        [1000, 82], // H = 16
+        [10_000, 322], // H = 64
+        [3, 7],
+        [1, 1],
+        [0, 17],
+      ]) {
+        const stride = replayStride(samples, params, engine);
+        const work = Math.max(1, samples * params);
+        expect(Number.isInteger(Math.log2(stride))).toBe(true);
+        expect(stride).toBeLessThanOrEqual(MAX_FIRST_STRIDE);
+        // the gap fits, and twice the stride would not (unless capped or already 1)
+        if (stride > 1) expect(stride * work).toBeLessThanOrEqual(REPLAY_GAP_WORK[engine]);
+        if (stride < MAX_FIRST_STRIDE) expect(2 * stride * work).toBeGreaterThan(REPLAY_GAP_WORK[engine]);
+      }
+      expect(replayStride(1000, 82, engine)).toBe(1);
+      expect(replayStride(100, 17, engine)).toBe(engine === 'js' ? 16 : 64);
+      expect(replayStride(100, 7, engine)).toBe(engine === 'js' ? 32 : 64);
+      expect(replayStride(3, 7, engine)).toBe(MAX_FIRST_STRIDE);
+    },
+  );
+
   it('thins evenly and stays within its byte budget however long the run', () => {
     const size = 322; // H = 64: 2·64 + 64 + 64·2 + 2
     const budget = 1024 * 1024;
     const history = new SnapshotHistory(size, budget);
-    for (let i = 0; i < 100_000; i++) history.push(i, paramsFor(i, size));
+    // pushed as the training loop pushes them: only what the history wants (the rest it skips)
+    for (let i = 0; i < 100_000; i++) if (history.wants(i)) history.push(i, paramsFor(i, size));
     expect(history.byteLength).toBeLessThanOrEqual(budget);
     expect(history.length).toBeLessThanOrEqual(history.capacity);
     expect(history.stride).toBeGreaterThan(1);
@@ -44,7 +98,9 @@ describe('SnapshotHistory', () => {
     while (iteration < 100_000) {
       const next = history.nextWanted(iteration);
       expect(next).toBeGreaterThan(iteration);
-      for (let i = iteration + 1; i < next; i++) expect(history.wants(i)).toBe(false);
+      let wantedBetween = 0;
+      for (let i = iteration + 1; i < next; i++) if (history.wants(i)) wantedBetween += 1;
+      expect(wantedBetween).toBe(0);
       expect(history.wants(next)).toBe(true);
       history.push(next, paramsFor(next, size));
       iteration = next;
@@ -125,6 +181,24 @@ describe('SnapshotHistory', () => {
     history.push(0, paramsFor(0, 2));
     expect(history.at(10)?.iteration).toBe(0);
   });
+
+  it('thins from its first stride by doubling it, and starts over at it on clear', () => {
+    // room for 10 snapshots of 2 numbers: 16 apart, 1,000 iterations thin it to stride 128
+    const history = new SnapshotHistory(2, 10 * 3 * 8, 16);
+    for (let i = 0; i <= 1000; i++) history.push(i, paramsFor(i, 2));
+    expect(history.stride).toBe(128);
+    expect(history.length).toBeLessThanOrEqual(10);
+    for (const i of [0, 127, 128, 500, 1000]) {
+      const snap = history.at(i)!;
+      expect(snap.iteration).toBe(i - (i % 128));
+      expect(snap.params[1]).toBe(snap.iteration * 1000 + 1);
+    }
+    history.clear();
+    expect(history.stride).toBe(16);
+    expect(history.firstStride).toBe(16);
+    expect(() => new SnapshotHistory(2, 64, 0)).toThrow(/firstStride must be a positive integer; got 0/);
+    expect(() => new SnapshotHistory(2, 64, 1.5)).toThrow(/firstStride must be a positive integer; got 1.5/);
+  });
 });
 
 describe('the worker memory budget', () => {
@@ -144,8 +218,52 @@ describe('the worker memory budget', () => {
       const pending = 2 * 5 * 4 * MAX_PENDING; // costs and test costs: buffer, its doubling and the copy sent away
       expect(history + run + pending).toBeLessThan(64 * 1000 * 1000);
     }
-    // the tutorial network keeps every iteration of a 10,000-iteration run
-    const tutorial = new SnapshotHistory(17, historyBudget(100, { inputs: 2, hidden: 3, classes: 2 }));
-    expect(tutorial.capacity).toBeGreaterThan(10_001);
+    // the tutorial network keeps every 16th iteration of a run of 1,000,000 iterations on JS
+    const tutorial = new SnapshotHistory(34, historyBudget(100, { inputs: 2, hidden: 3, classes: 2 }), 16);
+    expect(tutorial.capacity * 16).toBeGreaterThan(1_000_000);
+  });
+});
+
+describe.each(['js', 'wasm'] as const)('a run’s own history on the %s engine', (engine) => {
+  it('trained a stride per engine call, as the loop trains, seeks inside a gap exactly', async () => {
+    const { buildRun, keepSnapshot } = await import('./run');
+    const { stateAt } = await import('./replay');
+    const run = buildRun(1, { ...DEFAULT_CONFIG, engine });
+    const { trainer, history } = run;
+    const stride = engine === 'js' ? 16 : 64;
+    expect(history.stride).toBe(stride);
+    const costs = new Float64Array(301);
+    while (trainer.iteration < 300) {
+      const at = trainer.iteration;
+      const wanted = Math.min(300, history.nextWanted(at)) - at;
+      expect(trainer.step(wanted, costs, at + 1)).toBe(wanted);
+      keepSnapshot(run);
+    }
+    expect(history.length).toBe(Math.floor(300 / stride) + 1); // 0, 16 … 288 on JS; 0, 64 … 256 on WebAssembly
+    const { X, T, initParams } = notebookSetup(1);
+    const fresh = createTrainer(X, T, initParams, { learningRate: 0.02, momentum: 0.9, engine });
+    const freshCosts = new Float64Array(301);
+    const count = paramCount(shapeOf(initParams));
+    const params = new Float64Array(count);
+    const velocities = new Float64Array(count);
+    // the costs trained in chunks are those of one iteration per call
+    for (let i = 1; i <= 300; i++) fresh.step(1, freshCosts, i);
+    expect(Array.from(costs.subarray(1))).toEqual(Array.from(freshCosts.subarray(1)));
+    fresh.restore({ iteration: 0, params: packParams(initParams), velocities: new Float64Array(count) });
+    for (const k of [1, 15, 16, 17, 37, 63, 64, 65, 150, 287, 299]) {
+      fresh.step(k - fresh.iteration);
+      fresh.writePackedParams(params);
+      fresh.writePackedVelocities(velocities);
+      const { state, replayed } = await stateAt(run, k, () => true);
+      expect(state.iteration).toBe(k);
+      expect(Array.from(state.params)).toEqual(Array.from(params));
+      expect(Array.from(state.velocities)).toEqual(Array.from(velocities));
+      expect(state.cost).toBe(costs[k]);
+      // a gap's iterations are replayed, never more than a stride's worth
+      expect(replayed).toBeLessThan(stride);
+      if (k % stride !== 0) expect(replayed).toBeGreaterThan(0);
+    }
+    fresh.dispose();
+    trainer.dispose();
   });
 });

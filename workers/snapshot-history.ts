@@ -2,14 +2,44 @@
 // Each snapshot is `size` numbers: the worker stores the packed parameters then the packed
 // velocities (2·P), so training can resume from any kept snapshot exactly.
 //
-// Every iteration is kept until the store would pass its byte budget; then it thins itself:
-// it keeps every other stored snapshot (iterations that are multiples of 2·stride) and doubles
-// the stride, so a run of any length keeps at most `capacity` snapshots spread evenly over it.
-// The worker sizes the budget so that everything it holds stays under 64 MB (see
-// run.ts): 32 MiB at most, which keeps every iteration of the tutorial network
-// (17 parameters and 17 velocities, 280 B a snapshot with its iteration) for runs up to
-// about 120,000 iterations; longer ones keep every 2nd, 4th … iteration, and replay fills the gaps.
-// Growing briefly holds the old and the new buffers: at most 1.5× the budget.
+// Only iterations that are multiples of the stride are kept. The stride starts at
+// `replayStride(N, P, engine)`: as long as replaying a gap (stride − 1 updates, from the kept
+// snapshot before it) stays well under a millisecond, so a seek anywhere is still exact and
+// cheap, while the training loop calls the engine once per stride rather than once per
+// iteration (a call costs the WebAssembly engine more than an update of the tutorial's
+// network). When the store would pass its byte budget it thins itself: it keeps every other
+// stored snapshot (iterations that are multiples of 2·stride) and doubles the stride, so a run
+// of any length keeps at most `capacity` snapshots spread evenly over it. The worker sizes the
+// budget so that everything it holds stays under 64 MB (see run.ts): 32 MiB at most, which
+// keeps every 64th iteration of the tutorial network on WebAssembly (every 16th on JS; 17
+// parameters and 17 velocities, 280 B a snapshot with its iteration) for runs up to about 7.6
+// million iterations (1.9 million on JS); longer ones keep every 128th, 256th … iteration, and
+// replay fills the gaps. Growing briefly holds the old and the new buffers: at most 1.5× the
+// budget.
+
+/**
+ * The work a gap between kept snapshots may cost to replay, per engine, in sample × parameter
+ * products (an update touches every parameter once per sample, forward and back): ~0.4 ms on
+ * a 2-core EPYC either way. The JS engine takes ~12.8 ns a product at the tutorial's size
+ * (N·P = 1,700), the WebAssembly engine ~3.2 ns (and less on larger networks).
+ */
+export const REPLAY_GAP_WORK = { js: 1 << 15, wasm: 1 << 17 } as const;
+
+/** The largest starting stride: an update has a fixed cost too (a few µs), however small the network. */
+export const MAX_FIRST_STRIDE = 64;
+
+/**
+ * The starting stride of a run of `samples` training rows and `params` parameters on `engine`:
+ * the largest power of two (at most MAX_FIRST_STRIDE) whose gap of updates costs at most
+ * REPLAY_GAP_WORK to replay (the tutorial's network: 16 on JS, 64 on WebAssembly), 1 for
+ * networks whose single update costs that much.
+ */
+export function replayStride(samples: number, params: number, engine: 'js' | 'wasm'): number {
+  const work = Math.max(1, samples * params);
+  let stride = 1;
+  while (stride < MAX_FIRST_STRIDE && 2 * stride * work <= REPLAY_GAP_WORK[engine]) stride *= 2;
+  return stride;
+}
 
 /** Default byte budget of the parameter history. */
 export const HISTORY_BUDGET_BYTES = 32 * 1024 * 1024;
@@ -26,8 +56,8 @@ export interface PackedParamsSource {
 export class SnapshotHistory {
   /** snapshots that fit the budget */
   readonly capacity: number;
-  /** only iterations that are multiples of `stride` are stored */
-  stride = 1;
+  /** only iterations that are multiples of `stride` are stored (starts at `firstStride`, doubles on thinning) */
+  stride: number;
   private count = 0;
   private iterations: Float64Array;
   private values: Float64Array;
@@ -36,10 +66,16 @@ export class SnapshotHistory {
     /** parameters per snapshot */
     readonly size: number,
     budgetBytes = HISTORY_BUDGET_BYTES,
+    /** the stride of a fresh (or cleared) history: 1 keeps every iteration until the budget fills */
+    readonly firstStride = 1,
   ) {
     if (!Number.isInteger(size) || size < 1) {
       throw new RangeError(`SnapshotHistory: size must be a positive integer; got ${size}`);
     }
+    if (!Number.isInteger(firstStride) || firstStride < 1) {
+      throw new RangeError(`SnapshotHistory: firstStride must be a positive integer; got ${firstStride}`);
+    }
+    this.stride = firstStride;
     // + 8 bytes per snapshot for its iteration number
     this.capacity = Math.max(2, Math.floor(budgetBytes / ((size + 1) * 8)));
     const initial = Math.min(this.capacity, 1024);
@@ -80,7 +116,7 @@ export class SnapshotHistory {
 
   /**
    * As `push`, with `source` (a trainer) writing its packed parameters straight into the store:
-   * no scratch copy and no allocation, which matters when every iteration is kept.
+   * no scratch copy and no allocation.
    */
   record(iteration: number, source: PackedParamsSource): void {
     const at = this.slot(iteration);
@@ -136,7 +172,7 @@ export class SnapshotHistory {
 
   clear(): void {
     this.count = 0;
-    this.stride = 1;
+    this.stride = this.firstStride;
   }
 
   /**

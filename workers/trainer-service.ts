@@ -43,7 +43,12 @@ const MAX_STEP = (() => {
 })();
 
 export class TrainerService implements TrainerApi {
-  run: Run;
+  /**
+   * The current run. None is built when the worker starts: the page configures first (its
+   * settings make the first run), so a default run would be built and sent only to be
+   * replaced. Any other command before a configure gets the default config's run.
+   */
+  private current: Run | null = null;
   state: TrainerState = 'idle';
   private nextRunId = 1;
   private readonly delivery = new Delivery(
@@ -61,8 +66,12 @@ export class TrainerService implements TrainerApi {
   /** parameters given by adoptParams: the run's initial ones until the data or parameters are redrawn */
   private adopted?: Float64Array;
 
-  constructor() {
-    this.run = buildRun(this.nextRunId++, DEFAULT_CONFIG);
+  get run(): Run {
+    if (this.current === null) {
+      this.current = buildRun(this.nextRunId++, DEFAULT_CONFIG);
+      this.delivery.startRun(this.runStart('none'));
+    }
+    return this.current;
   }
 
   get pending(): CostBuffer {
@@ -74,14 +83,15 @@ export class TrainerService implements TrainerApi {
   }
 
   subscribe(listener: BatchListener): void {
-    this.delivery.subscribe(listener, this.runStart('none'));
+    // Before the first run, the listener waits for it (the configure that makes it).
+    this.delivery.subscribe(listener, this.current === null ? null : this.runStart('none'));
     this.flush();
   }
 
   async configure(change: Partial<TrainConfig>): Promise<RunInfo> {
     // Validate everything before touching the run: a bad value leaves it untouched.
-    const next = mergeConfig(this.run.config, change);
-    const scope = resetScope(this.run.config, next);
+    const next = mergeConfig(this.current?.config ?? DEFAULT_CONFIG, change);
+    const scope = this.current === null ? 'data' : resetScope(this.current.config, next);
     if (scope !== 'none') {
       this.checks.interrupt('a new configuration');
       // A free run keeps running in the new run; a step in progress ends with its run.
@@ -158,7 +168,7 @@ export class TrainerService implements TrainerApi {
   async setData(X: Float64Array, t: Int32Array, classes: number): Promise<RunInfo> {
     // Checked and built before anything changes: a rejection leaves the run and the data as they were.
     const data = customDataset(X, t, classes);
-    const next = mergeConfig(this.run.config, { generator: 'custom', classes });
+    const next = mergeConfig(this.current?.config ?? DEFAULT_CONFIG, { generator: 'custom', classes });
     const run = buildRun(this.nextRunId, next, data);
     this.nextRunId += 1;
     this.custom = data;
@@ -257,9 +267,9 @@ export class TrainerService implements TrainerApi {
    * trainer's last parameters stay readable for anything still holding the old run.
    */
   private replaceRun(run: Run): void {
-    const previous = this.run;
-    this.run = run;
-    previous.trainer.dispose();
+    const previous = this.current;
+    this.current = run;
+    previous?.trainer.dispose();
   }
 
   private enterNewRun(keepRunning: boolean, scope: RunInfo['reset']): void {

@@ -1,7 +1,7 @@
 // The training worker, for real: a module Worker in Chromium, driven through TrainerClient.
 import { describe, expect, it } from 'vitest';
 import { notebookSetup, train } from '../src/core/index';
-import { CONFIG_FIELDS, ConfigError, type TrainConfig } from '../src/protocol/config-schema';
+import { CONFIG_FIELDS, ConfigError, DEFAULT_CONFIG, type TrainConfig } from '../src/protocol/config-schema';
 import type { Batch } from '../src/protocol/trainer-api';
 import { wrap } from 'comlink';
 import { makeClient as makeTestClient } from '../test/helpers/clients';
@@ -12,6 +12,7 @@ import type { TrainerApi } from '../src/protocol/trainer-api';
 import { until, watchTimeouts } from '../test/helpers/browser';
 import seed1 from '../test/fixtures/numpy/seed-1.json';
 import { BATCH_INTERVAL_MS } from './delivery';
+import { replayStride } from './snapshot-history';
 
 /** Waits (polling once a frame) until `predicate` holds for `client`'s run. */
 async function runReaches(client: TrainerClient, predicate: () => boolean, what: string, timeout = 20_000) {
@@ -292,8 +293,13 @@ describe('trainer worker', () => {
     const snap0 = await client.getSnapshot(0);
     expect(snap0!.iteration).toBe(0);
     expect(snap0!.params[0]).toBeCloseTo(seed1.training.init.Wh[0][0], 14);
+    // the history keeps every stride-th iteration (replayStride): the nearest kept one
+    const stride = replayStride(100, 17, client.snapshot.engine!);
+    const kept = 150 - (150 % stride);
     const snap150 = await client.getSnapshot(150);
-    expect(snap150!.iteration).toBe(150);
+    expect(snap150!.iteration).toBe(kept);
+    expect(Array.from(snap150!.params)).toEqual(Array.from((await client.seek(kept)).params));
+    expect((await client.getSnapshot(2 * stride))!.iteration).toBe(2 * stride);
     const snapEnd = await client.getSnapshot(300);
     expect(snapEnd!.params[0]).toBeCloseTo(seed1.training.final.Wh[0][0], 10);
     await expect(client.evaluate(new Float64Array(3))).rejects.toThrow(/points must be a Float64Array of P×2/);
@@ -339,6 +345,25 @@ describe('trainer worker', () => {
       pingTimeouts.stop();
     }
     expect(client.alive).toBe(true);
+  });
+
+  it('builds no run before the page configures: its first run is the configured one; any other command first gets the default run', async () => {
+    const client = makeClient();
+    const info = await client.configure({ seed: 5 });
+    // one run and one batch: no default run was built, sent and replaced first
+    expect(info.runId).toBe(1);
+    expect(info.sequence).toBe(1);
+    expect(info.reset).toBe('data');
+    expect(client.snapshot.runId).toBe(1);
+    expect(client.snapshot.config.seed).toBe(5);
+    expect(client.costs.length).toBe(1);
+
+    const other = makeClient();
+    const status = await other.step(2);
+    expect(status.runId).toBe(1);
+    expect(status.iteration).toBe(2);
+    expect(other.snapshot.config).toEqual(DEFAULT_CONFIG);
+    expectCostsEqual(other.costs.values, seed1.training.costs.slice(0, 3), 1e-9);
   });
 
   it('rejects calls after dispose', async () => {

@@ -127,9 +127,10 @@ export class TrainingLoop {
       const { target, offset } = pending.reserve(k);
       // pendingTest restarts and empties with pending, so the same offset names the same iteration
       const testTarget = test ? pendingTest.reserve(k).target : null;
-      // One engine call per stretch up to the next snapshot the history keeps: a call costs
-      // the WebAssembly engine more than an iteration of the tutorial's network does. With a
-      // test set, one iteration per call: the test rows are measured after every update.
+      // One engine call per stretch up to the next snapshot the history keeps (its stride: 64
+      // iterations of the tutorial's network on WebAssembly): a call costs the WebAssembly
+      // engine more than an iteration of that network does. With a test set, one iteration per call: the test rows
+      // are measured after every update.
       for (let i = 0; i < k;) {
         const upTo = test ? 1 : k - i;
         const wanted = Math.min(upTo, history.nextWanted(trainer.iteration) - trainer.iteration);

@@ -7,7 +7,7 @@
 // the JS around the kernel; browsers offer pages no way to compile eagerly.
 import { createTrainer, notebookSetup, paramCount, shapeOf, wasmEngineSupport } from '../src/core/index';
 
-/** Iterations of the warm-up, one `step` call each as the worker trains (~10 ms of baseline code). */
+/** Iterations of the warm-up, one `step` call each (~10 ms of baseline code; the worker trains a history stride a call). */
 export const WARM_UP_ITERATIONS = 1000;
 
 /**

@@ -162,7 +162,7 @@ export interface StepGradients {
   shape: Shape;
 }
 
-/** The parameters at a past iteration (or the nearest kept one before it, after thinning). */
+/** The parameters at a past iteration (or the nearest kept one before it: the history keeps every stride-th iteration). */
 export interface ParamSnapshot {
   runId: number;
   /** the iteration these parameters belong to (≤ the one asked for) */
@@ -202,7 +202,11 @@ export interface ConfigRejection {
  * ConfigRejection and leaves the current run untouched.
  */
 export interface TrainerApi {
-  /** Registers the batch listener (a Comlink proxy). Replaces any earlier one. */
+  /**
+   * Registers the batch listener (a Comlink proxy). Replaces any earlier one. A fresh worker
+   * has no run until the first configure (or any other command, which gets the default run):
+   * the listener's first batch is that run's.
+   */
   subscribe(listener: BatchListener): void;
   /** Applies a partial config; rebuilds data and/or parameters only where the change needs it. */
   configure(change: Partial<TrainConfig>): Promise<RunInfo>;
