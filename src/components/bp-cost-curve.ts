@@ -13,8 +13,13 @@ import { ViewElement } from './view-element';
 
 export { formatCost };
 
-/** New costs a frame reads into the decimator (about 1 ms here). */
-const READ_PER_FRAME = 1024;
+/**
+ * New costs a frame reads into the decimator: chunks of READ_CHUNK (about 0.3 ms here) while the
+ * frame has spent less than READ_MS on them. A fixed count per frame fell behind a run at max
+ * speed (90,000 iterations/s is 1,500 a frame) and took seconds to catch up after a pause.
+ */
+const READ_CHUNK = 1024;
+const READ_MS = 3;
 export type { CostScale };
 
 /** Training and test row counts. */
@@ -244,11 +249,14 @@ export class BpCostCurve extends ViewElement {
   private draw(): boolean {
     const chart = this.chart;
     if (!chart) return true;
-    // A frame reads at most READ_PER_FRAME new costs of each series (a run at max speed can
-    // deliver 20,000 in one batch): the rest come in the next frames, so no frame is long.
-    const limit = this.readAll ? Infinity : READ_PER_FRAME;
-    this.decimator.update(this.costs, limit);
-    this.testDecimator.update(this.testCosts, limit);
+    // A frame reads new costs for at most READ_MS (a run at max speed can deliver 20,000 in one
+    // batch): the rest come in the next frames, so no frame is long.
+    const limit = this.readAll ? Infinity : READ_CHUNK;
+    const until = performance.now() + READ_MS;
+    while (
+      this.decimator.update(this.costs, limit) + this.testDecimator.update(this.testCosts, limit) > 0 &&
+      performance.now() < until
+    );
     const behind = this.decimator.consumed < this.costs.length || this.testDecimator.consumed < this.testCosts.length;
     const options = { columnWidth: this.xMax() / chart.columns, clampPositive: this.scale === 'log' };
     const train = this.decimator.output(options);

@@ -173,11 +173,13 @@ describe('view set-up', () => {
     const coarse = canvasPixels(canvasOf(map));
     idle.release();
     await map.drawComplete;
-    expect(map.drawCount).toBe(provisional + 1);
+    // on software GL the exact map of this size is drawn over a few frames (gl-map-renderer.ts)
+    const exact = map.drawCount;
+    expect(exact).toBeGreaterThan(provisional);
     // the exact map differs from the coarse one (at least along the boundary)
     expect(canvasPixels(canvasOf(map))).not.toEqual(coarse);
     await frames(2);
-    expect(map.drawCount).toBe(provisional + 1);
+    expect(map.drawCount).toBe(exact);
   });
 
   test('training fast after a full-quality frame builds nothing: no program, no render target', async () => {

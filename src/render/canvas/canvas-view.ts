@@ -83,8 +83,10 @@ export class CanvasView<R extends SurfaceRenderer> implements SharedContextUser 
       if (regl && canvas) sharedGl.beginDraw(regl, canvas.width, canvas.height);
       this.options.draw(renderer);
       if (regl && canvas && this.regl === regl) sharedGl.present(canvas, canvas.width, canvas.height);
+      if (renderer.refining) return 'more';
       return !renderer.provisional;
     },
+    gpuCost: () => this.renderer?.expectedGpuMs?.() ?? 0,
     // a WebGL view waits while a set-up piece waits for its turn, unless read-back wants the frame now
     canDraw: () => this.renderer !== null && (this.mode !== 'webgl' || this.forcing || !gpuTurn.setupDue()),
     preparing: () => this.staged !== null || this.setupDue || (this.renderer !== null && gpuTurn.setupDue()),

@@ -2,6 +2,7 @@ import { ReactiveElement } from 'lit';
 import { describe, expect, test } from 'vitest';
 import { frames } from '../../../test/helpers/browser';
 import { FrameScheduler } from './frame-scheduler';
+import type { FrameStats } from './frame-scheduler';
 
 /** A scheduler of its own (not the page's), whose task errors land in `errors`. */
 function makeScheduler(errors: unknown[] = []): FrameScheduler {
@@ -172,5 +173,91 @@ describe('FrameScheduler', () => {
     const idle = new Promise<string>((resolve) => scheduler.requestIdle(() => resolve('ran')));
     expect(await idle).toBe('ran');
     expect(scheduler.frames).toBe(0);
+  });
+
+  test('a draw over the budget draws alone; the draws it held over go first in the next frame', async () => {
+    const scheduler = new FrameScheduler({ drawBudgetMs: 16 });
+    const ran: string[][] = [];
+    const draw = (name: string, gpuMs: number) => {
+      const task = (): void => void (ran[scheduler.frames] ??= []).push(name);
+      return { task, ask: () => scheduler.requestDraw(task, () => gpuMs) };
+    };
+    // a heavy view (20 ms of GPU work) and two light ones, all dirty every frame, as while training
+    const views = [draw('heavy', 20), draw('a', 4), draw('b', 4)];
+    const frames: FrameStats[] = [];
+    scheduler.onFrame = (stats) => frames.push({ ...stats });
+    for (let k = 0; k < 4; k++) {
+      for (const view of views) view.ask();
+      await scheduler.afterDraw();
+    }
+    scheduler.onFrame = null;
+    expect(ran.slice(0, 4)).toEqual([['heavy'], ['a', 'b'], ['heavy'], ['a', 'b']]);
+    expect(frames.map((f) => [f.drawn > 0, f.deferred])).toEqual([
+      [true, 2],
+      [true, 1],
+      [true, 2],
+      [true, 1],
+    ]);
+    expect(frames[0].gpuMs).toBe(20);
+    expect(frames[1].gpuMs).toBe(8);
+  });
+
+  test('light draws all run in the frame they were asked for, and a cheap one always does', async () => {
+    const scheduler = new FrameScheduler({ drawBudgetMs: 16 });
+    const ran: string[] = [];
+    scheduler.requestDraw(
+      () => ran.push('a'),
+      () => 5,
+    );
+    scheduler.requestDraw(
+      () => ran.push('b'),
+      () => 5,
+    );
+    scheduler.requestDraw(
+      () => ran.push('c'),
+      () => 5,
+    );
+    await scheduler.afterDraw();
+    expect(ran).toEqual(['a', 'b', 'c']);
+    // after a heavy draw, a cheap task (a waiter, a frame from a cache) still runs in its frame
+    ran.length = 0;
+    scheduler.requestDraw(
+      () => ran.push('heavy'),
+      () => 40,
+    );
+    scheduler.requestDraw(
+      () => ran.push('cheap'),
+      () => 0,
+    );
+    await scheduler.afterDraw();
+    expect(ran).toEqual(['heavy', 'cheap']);
+  });
+
+  test('script time counts too: a draw measured over the budget is held over next time', async () => {
+    const scheduler = new FrameScheduler({ drawBudgetMs: 16 });
+    const ran: string[] = [];
+    const busy = (ms: number): void => {
+      const until = performance.now() + ms;
+      while (performance.now() < until);
+    };
+    const slow = (): void => {
+      ran.push('slow');
+      busy(40);
+    };
+    const light = (): number => ran.push('light');
+    // measured in a few frames (the first measurement alone never marks a task heavy)
+    for (let k = 0; k < 4; k++) {
+      scheduler.requestDraw(slow);
+      await scheduler.afterDraw();
+    }
+    expect(scheduler.drawCost(slow).script).toBeGreaterThan(16);
+    ran.length = 0;
+    scheduler.requestDraw(light, () => 2);
+    scheduler.requestDraw(slow);
+    await scheduler.afterDraw();
+    expect(ran).toEqual(['light']);
+    expect(scheduler.isPending(slow)).toBe(true);
+    await scheduler.afterDraw();
+    expect(ran).toEqual(['light', 'slow']);
   });
 });

@@ -18,9 +18,35 @@
 // and the wait is the task's own (after this frame's draws it would wait for them too). Work
 // that can wait longer (the map's full-quality program) runs in idle callbacks, one task per
 // callback, with a timeout so it also happens on a page that is never idle.
+//
+// The draw phase keeps budgets (drawBudgetMs) of script time and of estimated GPU time: the
+// scheduler measures each draw task's script time (a moving average) and asks the view for its
+// GPU estimate (software GL rasterises on the CPU, after the script that asked for it), and runs
+// the dirty tasks in turn, first those held over from the last frame, while both sums stay within
+// the budget. The first always runs, so a view that costs more than the budget draws alone, and
+// the views it would have shared the frame with draw first in the next one. Views that fit
+// together (the tutorial's) all draw in the frame their batch arrived in.
 
 /** A unit of per-frame work; the same function asked for twice before its frame runs once. */
 export type FrameTask = () => void;
+
+/** What one animation frame ran (FrameScheduler.onFrame; one object, rewritten each frame). */
+export interface FrameStats {
+  /** the frame's number (FrameScheduler.frames before it) */
+  frame: number;
+  /** commit tasks run (an element's new batch or state) */
+  commits: number;
+  /** script time of the set-up task and the commit phase (ms) */
+  commitMs: number;
+  /** draw tasks run */
+  drawn: number;
+  /** dirty draw tasks held over to the next frame by the budget */
+  deferred: number;
+  /** script time of the draw phase (ms) */
+  drawMs: number;
+  /** the GPU time the drawn tasks estimated (ms) */
+  gpuMs: number;
+}
 
 type Phase = 'idle' | 'scheduled' | 'committed' | 'drawing';
 
@@ -31,7 +57,21 @@ export interface FrameSchedulerOptions {
   reportError?: (error: unknown) => void;
   /** asks for an idle callback; default requestIdleCallback with IDLE_TIMEOUT_MS (setTimeout where missing) */
   idle?: (callback: () => void) => void;
+  /** script time, and estimated GPU time (ms), the draw phase may spend before it holds further draws over; default DRAW_BUDGET_MS */
+  drawBudgetMs?: number;
 }
+
+/**
+ * The draw phase's budget (ms) of script time, and of estimated GPU time: a frame's worth at
+ * 60 Hz. Script and GPU work overlap (software GL rasterises on another thread, after the
+ * script), and the tutorial's views (about 2 + 3 + 5 ms of script here) fit with room for a
+ * busy machine; a view of more than about 10 ms shares its frame with little else.
+ */
+export const DRAW_BUDGET_MS = 16;
+/** A draw task expected to cost less than this (ms) is never held over. */
+const ALWAYS_DRAWN_MS = 1;
+/** A draw task's cost estimate follows its measured script time by this fraction per draw. */
+const COST_SMOOTHING = 0.3;
 
 /** An idle task runs at the latest this long (ms) after it was asked for, idle or not. */
 export const IDLE_TIMEOUT_MS = 500;
@@ -39,6 +79,24 @@ export const IDLE_TIMEOUT_MS = 500;
 export class FrameScheduler {
   /** animation frames that ran a draw phase (diagnostics, tests) */
   frames = 0;
+  /** hears every frame's figures (benchmarks, tests); null: none */
+  onFrame: ((stats: Readonly<FrameStats>) => void) | null = null;
+  private readonly stats: FrameStats = {
+    frame: 0,
+    commits: 0,
+    commitMs: 0,
+    drawn: 0,
+    deferred: 0,
+    drawMs: 0,
+    gpuMs: 0,
+  };
+  /** per draw task: the moving average of its script time (ms) */
+  private readonly costs = new WeakMap<FrameTask, number>();
+  /** per draw task: its estimate of a draw's GPU time (ms) */
+  private readonly hints = new WeakMap<FrameTask, () => number>();
+  /** draws held over by the budget: they run first in the next frame */
+  private carried = new Set<FrameTask>();
+  private readonly drawBudgetMs: number;
   // pending tasks, and the set a phase is running: swapped per frame, so no frame allocates
   private commits = new Set<FrameTask>();
   private draws = new Set<FrameTask>();
@@ -56,7 +114,9 @@ export class FrameScheduler {
     raf = (cb) => requestAnimationFrame(cb),
     idle = requestIdle,
     reportError = rethrowLater,
+    drawBudgetMs = DRAW_BUDGET_MS,
   }: FrameSchedulerOptions = {}) {
+    this.drawBudgetMs = drawBudgetMs;
     this.raf = raf;
     this.idle = idle;
     this.reportError = reportError;
@@ -68,10 +128,20 @@ export class FrameScheduler {
     this.ensureFrame();
   }
 
-  /** Runs `task` in the draw phase of the next frame (this one's, if its draw is still to come). */
-  requestDraw(task: FrameTask): void {
+  /**
+   * Runs `task` in the draw phase of the next frame (this one's, if its draw is still to come),
+   * or, when the frame's draw budget is spent, first in the frame after. `gpuEstimate` (ms, read
+   * before each run) is what its draw will cost the GPU.
+   */
+  requestDraw(task: FrameTask, gpuEstimate?: () => number): void {
+    if (gpuEstimate) this.hints.set(task, gpuEstimate);
     this.draws.add(task);
     this.ensureFrame();
+  }
+
+  /** What the budget expects a draw of `task` to cost (ms): script time (its moving average) and GPU time. */
+  drawCost(task: FrameTask): { script: number; gpu: number } {
+    return { script: this.costs.get(task) ?? 0, gpu: this.hints.get(task)?.() ?? 0 };
   }
 
   /**
@@ -94,6 +164,7 @@ export class FrameScheduler {
   cancel(task: FrameTask): void {
     this.commits.delete(task);
     this.draws.delete(task);
+    this.carried.delete(task);
     this.setups.delete(task);
     this.idles.delete(task);
   }
@@ -105,12 +176,19 @@ export class FrameScheduler {
 
   /** Whether `task` waits for a frame or an idle callback. */
   isPending(task: FrameTask): boolean {
-    return this.commits.has(task) || this.draws.has(task) || this.setups.has(task) || this.idles.has(task);
+    return (
+      this.commits.has(task) ||
+      this.draws.has(task) ||
+      this.carried.has(task) ||
+      this.setups.has(task) ||
+      this.idles.has(task)
+    );
   }
 
   /**
    * Resolves after the next draw phase (this frame's, if it is still to come): every draw asked
-   * for before it has run. For tests and benchmarks, which wait for frames without a rAF of their own.
+   * for before it has run, or was held over by the budget. For tests and benchmarks, which wait
+   * for frames without a rAF of their own.
    */
   afterDraw(): Promise<void> {
     return new Promise((resolve) => this.requestDraw(() => resolve()));
@@ -125,25 +203,81 @@ export class FrameScheduler {
   }
 
   private readonly runCommits = (): void => {
+    const start = performance.now();
     this.runFirst(this.setups);
     const tasks = this.running;
     this.running = this.commits;
     this.commits = tasks;
     this.phase = 'committed';
+    this.stats.commits = this.running.size;
     this.running.forEach(this.runSafely);
     this.running.clear();
+    this.stats.commitMs = performance.now() - start;
   };
 
   private readonly runDraws = (): void => {
+    const start = performance.now();
+    // the held-over draws first, then this frame's, each once
     const tasks = this.running;
-    this.running = this.draws;
-    this.draws = tasks;
+    this.running = this.carried;
+    this.carried = tasks;
+    this.draws.forEach(this.addRunning);
+    this.draws.clear();
     this.phase = 'drawing';
-    this.running.forEach(this.runSafely);
+    const budget = this.drawBudgetMs;
+    let script = 0;
+    let gpu = 0;
+    let drawn = 0;
+    // tasks run that cost something: the first of them always runs
+    let costly = 0;
+    for (const task of this.running) {
+      const average = this.costs.get(task);
+      const gpuCost = this.hints.get(task)?.() ?? 0;
+      const scriptCost = average ?? 0;
+      // cheap tasks (a waiter's resolve, a frame from a cache) always run
+      const over =
+        (scriptCost >= ALWAYS_DRAWN_MS && script + scriptCost > budget) ||
+        (gpuCost >= ALWAYS_DRAWN_MS && gpu + gpuCost > budget);
+      if (costly > 0 && over) {
+        this.carried.add(task);
+        continue;
+      }
+      const t0 = performance.now();
+      this.runSafely(task);
+      const ms = performance.now() - t0;
+      // a first draw (which may build what it needs) never makes a view look heavy on its own
+      this.costs.set(
+        task,
+        average === undefined ? Math.min(ms, budget / 2) : average + COST_SMOOTHING * (ms - average),
+      );
+      script += ms;
+      gpu += gpuCost;
+      drawn++;
+      if (ms >= ALWAYS_DRAWN_MS || gpuCost >= ALWAYS_DRAWN_MS) costly++;
+    }
     this.running.clear();
+    const stats = this.stats;
+    stats.frame = this.frames;
+    stats.drawn = drawn;
+    stats.deferred = this.carried.size;
+    stats.drawMs = performance.now() - start;
+    stats.gpuMs = gpu;
     this.frames++;
     this.phase = 'idle';
-    if (this.commits.size > 0 || this.draws.size > 0 || this.setups.size > 0) this.ensureFrame();
+    if (this.onFrame) this.runSafely(this.reportFrame);
+    if (this.commits.size > 0 || this.draws.size > 0 || this.carried.size > 0 || this.setups.size > 0) {
+      this.ensureFrame();
+    }
+    stats.commits = 0;
+    stats.commitMs = 0;
+  };
+
+  private readonly addRunning = (task: FrameTask): void => {
+    this.running.add(task);
+  };
+
+  private readonly reportFrame = (): void => {
+    this.onFrame?.(this.stats);
   };
 
   private readonly runIdle = (): void => {

@@ -8,14 +8,21 @@ import type { FrameScheduler } from './frame-scheduler';
 export interface ViewFramesOptions {
   /**
    * Draws one frame; called only while canDraw(). Returns false for a provisional frame (a
-   * better one follows once the view asks for it): the view stays dirty and its waiters wait.
+   * better one follows once the view asks for it): the view stays dirty and its waiters wait;
+   * `'more'` for one step of a frame drawn over several (the next step is drawn in the next
+   * frame, and waiters wait for the last).
    */
-  draw(): boolean | void;
+  draw(): boolean | 'more' | void;
+  /** What the next draw is expected to cost the GPU (ms), for the page's draw budget (FrameScheduler). */
+  gpuCost?(): number;
   /** whether there is something to draw with (a renderer, a chart) */
   canDraw(): boolean;
   /** whether something to draw with is being made (a staged WebGL set-up); waiters wait for it */
   preparing?(): boolean;
 }
+
+/** drawNow() draws at most this many steps of a frame drawn over several */
+const MAX_STEPS = 1000;
 
 export class ViewFrames {
   /** frames drawn since construction (diagnostics and tests) */
@@ -57,10 +64,14 @@ export class ViewFrames {
     this.pending = true;
   }
 
-  /** Draws now if anything is pending and something can draw, visible or not. */
+  /**
+   * Draws now if anything is pending and something can draw, visible or not; a frame drawn over
+   * several is drawn to its end.
+   */
   drawNow(): void {
     this.cancel();
-    if (this.pending) this.render();
+    if (!this.pending) return;
+    for (let step = 0; step < MAX_STEPS && this.render() === 'more'; step++);
   }
 
   /** Leaves the next draw phase (a detached or parked view). */
@@ -86,20 +97,29 @@ export class ViewFrames {
   }
 
   private schedule(): void {
-    if (this.pending && this.shown && this.options.canDraw()) this.scheduler.requestDraw(this.drawTask);
+    if (this.pending && this.shown && this.options.canDraw()) this.scheduler.requestDraw(this.drawTask, this.gpuCost);
   }
+
+  private readonly gpuCost = (): number => this.options.gpuCost?.() ?? 0;
 
   private readonly drawTask = (): void => {
     if (this.pending && this.shown) this.render();
   };
 
-  private render(): void {
-    if (!this.options.canDraw()) return;
+  private render(): boolean | 'more' {
+    if (!this.options.canDraw()) return false;
     this.pending = false;
-    const final = this.options.draw() !== false;
+    const result = this.options.draw();
     this.drawCount++;
-    if (final) this.settle();
+    if (result === 'more') {
+      this.pending = true;
+      // drawn in the next frame (a draw asked for in the draw phase waits for it)
+      this.schedule();
+      return 'more';
+    }
+    if (result !== false) this.settle();
     // asked for again by the view once the better frame can be drawn
     else this.pending = true;
+    return result !== false;
   }
 }

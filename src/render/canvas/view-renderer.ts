@@ -41,8 +41,21 @@ export interface StagedRenderer {
   readonly provisional: boolean;
 }
 
-/** What the canvas lifecycle (CanvasView) itself calls on a renderer: sizing, release and staged set-up. */
-export type SurfaceRenderer = Pick<ViewRenderer, 'resize' | 'destroy'> & Partial<StagedRenderer>;
+/**
+ * A renderer whose frames can cost more than a frame's budget (on software GL the GPU's work
+ * runs on the CPU): it says what it expects, and may draw one frame over several.
+ */
+export interface BudgetedRenderer {
+  /** The last draw was one step of a frame drawn over several: the next frame draws the next step. */
+  readonly refining: boolean;
+  /** What the next draw is expected to cost the GPU (ms); 0 where that is negligible (hardware GL). */
+  expectedGpuMs(): number;
+}
+
+/** What the canvas lifecycle (CanvasView) itself calls on a renderer: sizing, release, staged set-up and budget. */
+export type SurfaceRenderer = Pick<ViewRenderer, 'resize' | 'destroy'> &
+  Partial<StagedRenderer> &
+  Partial<BudgetedRenderer>;
 
 /**
  * The regl a view's WebGL renderer gets: an instance of its own on the page's one shared

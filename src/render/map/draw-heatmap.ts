@@ -30,6 +30,8 @@ export interface HeatmapProps {
   planeFromFrag: Float32Array;
   framebuffer: REGL.Framebuffer2D | null;
   viewport: REGL.BoundingBox;
+  /** the pixels written (the viewport, or a strip of it) */
+  scissor: REGL.BoundingBox;
 }
 
 const VERT = `
@@ -93,6 +95,7 @@ export function createDrawHeatmap(
     blend: { enable: false },
     framebuffer: regl.prop<HeatmapProps, 'framebuffer'>('framebuffer'),
     viewport: regl.prop<HeatmapProps, 'viewport'>('viewport'),
+    scissor: { enable: true, box: regl.prop<HeatmapProps, 'scissor'>('scissor') },
   });
 }
 

@@ -19,6 +19,8 @@ export interface UpscaledMapProps {
    */
   region: Float32Array;
   shade: ShadeStyle;
+  /** null: the drawing buffer */
+  framebuffer: REGL.Framebuffer2D | null;
   viewport: REGL.BoundingBox;
 }
 
@@ -74,6 +76,7 @@ export function createDrawUpscaledMap(
     primitive: 'triangles',
     depth: { enable: false, mask: false },
     blend: { enable: false },
+    framebuffer: regl.prop<UpscaledMapProps, 'framebuffer'>('framebuffer'),
     viewport: regl.prop<UpscaledMapProps, 'viewport'>('viewport'),
   });
 }

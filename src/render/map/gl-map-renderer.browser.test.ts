@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { randomParams, releaseCanvases, rendererOnPage } from '../../../test/helpers/browser';
+import { randomParams, readAllPixels, releaseCanvases, rendererOnPage } from '../../../test/helpers/browser';
+import { seed1Data } from '../__fixtures__/seed-1';
 import { seed1Params, seed1Plane, seed1Probes } from '../__fixtures__/seed-1';
 import { GlMapRenderer } from './gl-map-renderer';
 import { probabilityGrid } from './probability-grid';
@@ -70,5 +71,41 @@ describe('GlMapRenderer', () => {
       expect(grid.p0[i * 5 + j]).toBeCloseTo(probe.p[0], 3);
     }
     renderer.destroy();
+  });
+
+  test('an exact map drawn over several frames is, once finished, the one-frame exact map byte for byte', () => {
+    const size = 240;
+    // the program set-up (and the coarse path the steps start from) as in a view
+    const build = (renderer: GlMapRenderer): GlMapRenderer => {
+      while (renderer.prepare('first') || renderer.prepare('idle'));
+      renderer.setParams(randomParams(16, 2, 7, 4));
+      renderer.setData(seed1Data());
+      return renderer;
+    };
+    const stepped = rendererOnPage((regl) => build(new GlMapRenderer(regl, 'fast', 1)), size);
+    const whole = rendererOnPage((regl) => build(new GlMapRenderer(regl, 'fast', Infinity)), size);
+    whole.renderer.draw('full');
+    expect(whole.renderer.refining).toBe(false);
+    const expected = readAllPixels(whole.canvas);
+    let steps = 0;
+    let first: Uint8Array | null = null;
+    do {
+      stepped.renderer.draw('full');
+      first ??= readAllPixels(stepped.canvas);
+      steps++;
+    } while (stepped.renderer.refining && steps < 1000);
+    // 240 rows at H = 16: 1 ms of software GL a step is a few rows
+    expect(steps).toBeGreaterThan(10);
+    expect(first).not.toEqual(expected);
+    expect(readAllPixels(stepped.canvas)).toEqual(expected);
+    // the finished map is kept: another frame (a data edit) shows it again at once, unchanged
+    stepped.renderer.setData(seed1Data());
+    stepped.renderer.draw('full');
+    expect(stepped.renderer.refining).toBe(false);
+    expect(readAllPixels(stepped.canvas)).toEqual(expected);
+    // new parameters start over
+    stepped.renderer.setParams(randomParams(16, 2, 8, 4));
+    stepped.renderer.draw('full');
+    expect(stepped.renderer.refining).toBe(true);
   });
 });

@@ -3,6 +3,14 @@
 // markers and the path of the quality the view starts in before the first frame, the other
 // path in idle time. Until a path is built the other stands in: a `full` frame drawn by the
 // coarse path is marked provisional, and the view draws again once the exact program is built.
+//
+// On software GL an exact frame of a large map costs hundreds of milliseconds (map-cost.ts), so
+// a `full` frame that would cost more than REFINE_STEP_MS is drawn over several frames: into a
+// texture of the view's size, the coarse map first and then the exact program a strip of rows
+// at a time (scissored), each frame showing the texture and the points over it (`refining`
+// until the last strip). The finished texture is the exact map, byte for byte; it is shown
+// again, without the network, until the parameters, colours or size change (a data edit while
+// paused redraws only the points).
 import type REGL from 'regl';
 import type { Params } from '../../core/types';
 import type { DatasetMessage } from '../../protocol/trainer-api';
@@ -12,6 +20,9 @@ import { createDrawPoints, POINTS_SHADERS } from './draw-points';
 import type { PointsProps } from './draw-points';
 import { createDrawUpscaledMap, regionOf, upscaledShaders } from './draw-upscaled-map';
 import type { UpscaledMapProps } from './draw-upscaled-map';
+import { createDrawMapCopy, MAP_COPY_SHADERS } from './draw-map-copy';
+import type { MapCopyProps } from './draw-map-copy';
+import { COPY_UNITS, REFINE_STEP_MS, SHADE_UNITS, SOFTWARE_NS_PER_UNIT, softwareGl, unitsPerPixel } from './map-cost';
 import type { SetupPhase } from '../canvas/view-renderer';
 import { StagedPieces } from '../gl/staged-programs';
 import type { ProbabilityGrid } from './probability-grid';
@@ -50,6 +61,20 @@ interface MapPieces extends Record<string, unknown> {
   coarse: { framebuffer: REGL.Framebuffer2D; texture: REGL.Texture2D };
   color: DrawHeatmap;
   grid: DrawHeatmap;
+  /** shows the exact map drawn over several frames */
+  copy: REGL.DrawCommand<REGL.DefaultContext, MapCopyProps>;
+}
+
+/** The exact map drawn over several frames, and what it was drawn for. */
+interface ExactMap {
+  texture: REGL.Texture2D;
+  framebuffer: REGL.Framebuffer2D;
+  texelSize: Float32Array;
+  /** rows drawn by the exact program so far, from the bottom */
+  rows: number;
+  params: Params | null;
+  theme: ViewTheme | null;
+  lineWidth: number;
 }
 
 export class GlMapRenderer implements MapRenderer {
@@ -60,6 +85,12 @@ export class GlMapRenderer implements MapRenderer {
   private readonly network: NetworkUniforms;
   /** the last frame was the coarse map standing in for the exact one (not built yet) */
   provisional = false;
+  /** the last frame was a step of the exact map drawn over several frames */
+  refining = false;
+  /** the last frame's GPU work on software GL (ms); 0 on a hardware GPU */
+  private gpuMs = 0;
+  private software?: boolean;
+  private exactMap?: ExactMap;
   /** programs and targets, built one per prepare() or when first drawn */
   readonly pieces: StagedPieces<MapPieces>;
   private readonly points: PointBuffers;
@@ -92,10 +123,15 @@ export class GlMapRenderer implements MapRenderer {
     0,
   ]);
 
-  /** `first`: the quality the view draws first (its path is built before the first frame, the other when idle). */
+  /**
+   * `first`: the quality the view draws first (its path is built before the first frame, the
+   * other when idle); `stepMs`: the GPU time of a step of an exact map drawn over several frames
+   * (Infinity: always in one).
+   */
   constructor(
     private readonly regl: REGL.Regl,
     first: MapQuality = 'fast',
+    private readonly stepMs = REFINE_STEP_MS,
   ) {
     this.maxHidden = hiddenCapacity(regl.limits.maxFragmentUniforms);
     if (this.maxHidden < 1) throw new Error('WebGL unavailable: too few fragment uniforms for the map');
@@ -134,6 +170,7 @@ export class GlMapRenderer implements MapRenderer {
         sources: () => heatmapShaders(heatmap('color')),
       },
       grid: { build: () => createDrawHeatmap(regl, heatmap('grid')) },
+      copy: { phase: 'idle', build: () => createDrawMapCopy(regl), sources: () => MAP_COPY_SHADERS },
     });
   }
 
@@ -176,38 +213,33 @@ export class GlMapRenderer implements MapRenderer {
     this.marker.outlineWidth = MAP_SIZES.outline * pixelRatio;
   }
 
+  /** What the next frame is expected to cost the GPU (ms): the last one's; 0 on a hardware GPU. */
+  expectedGpuMs(): number {
+    return this.gpuMs;
+  }
+
   draw(quality: MapQuality): void {
     const { regl, width, height, pieces } = this;
     regl.poll();
     regl.clear({ color: [0, 0, 0, 0], depth: 1, framebuffer: null });
     const viewport = { x: 0, y: 0, width, height };
     this.provisional = false;
-    if (this.network.hidden > 0) {
-      const scale = Math.min(1, fastMapCells(this.network.hidden) / Math.max(width, height));
+    this.refining = false;
+    let units = 0;
+    const hidden = this.network.hidden;
+    if (hidden > 0) {
+      const scale = Math.min(1, fastMapCells(hidden) / Math.max(width, height));
       const exactWanted = quality === 'full' || scale >= 1;
       const coarseBuilt = pieces.has('probabilities') && pieces.has('upscaled') && pieces.has('coarse');
       // a path not built yet is built now only if the other is not built either
       const exact = pieces.has('color') ? exactWanted || !coarseBuilt : exactWanted && !coarseBuilt;
+      const exactUnits = width * height * unitsPerPixel(hidden);
       if (!exact) {
-        // the network on a coarse grid, then shaded at full resolution (crisp boundary line);
         // a `full` frame drawn so until the exact program is built is provisional
         this.provisional = quality === 'full';
-        const w = Math.max(1, Math.round(width * scale));
-        const h = Math.max(1, Math.round(height * scale));
-        const coarse = pieces.get('coarse');
-        pieces.get('probabilities')({
-          network: this.network,
-          shade: this.shade,
-          planeFromFrag: planeFromFrag(w, h, MAP_RANGE.lo, MAP_RANGE.hi, true, this.plane),
-          framebuffer: coarse.framebuffer,
-          viewport: { x: 0, y: 0, width: w, height: h },
-        });
-        pieces.get('upscaled')({
-          probabilities: coarse.texture,
-          region: regionOf(w, h, FAST_MAP_CELLS, FAST_MAP_CELLS, this.region),
-          shade: this.shade,
-          viewport,
-        });
+        units = this.drawCoarse(null, viewport);
+      } else if (quality === 'full' && coarseBuilt && pieces.has('copy') && this.costMs(exactUnits) > this.stepMs) {
+        units = this.drawExactInSteps(viewport);
       } else {
         pieces.get('color')({
           network: this.network,
@@ -215,7 +247,9 @@ export class GlMapRenderer implements MapRenderer {
           planeFromFrag: planeFromFrag(width, height, MAP_RANGE.lo, MAP_RANGE.hi, true, this.plane),
           framebuffer: null,
           viewport,
+          scissor: viewport,
         });
+        units = exactUnits;
       }
     }
     if (this.points.count > 0) {
@@ -228,6 +262,95 @@ export class GlMapRenderer implements MapRenderer {
         viewport,
       });
     }
+    this.gpuMs = this.costMs(units);
+  }
+
+  /**
+   * The network on a coarse grid, then shaded at full resolution (crisp boundary line) into
+   * `framebuffer` (null: the drawing buffer); returns the units of shader work.
+   */
+  private drawCoarse(framebuffer: REGL.Framebuffer2D | null, viewport: REGL.BoundingBox): number {
+    const { width, height, pieces } = this;
+    const scale = Math.min(1, fastMapCells(this.network.hidden) / Math.max(width, height));
+    const w = Math.max(1, Math.round(width * scale));
+    const h = Math.max(1, Math.round(height * scale));
+    const coarse = pieces.get('coarse');
+    const cells = { x: 0, y: 0, width: w, height: h };
+    pieces.get('probabilities')({
+      network: this.network,
+      shade: this.shade,
+      planeFromFrag: planeFromFrag(w, h, MAP_RANGE.lo, MAP_RANGE.hi, true, this.plane),
+      framebuffer: coarse.framebuffer,
+      viewport: cells,
+      scissor: cells,
+    });
+    pieces.get('upscaled')({
+      probabilities: coarse.texture,
+      region: regionOf(w, h, FAST_MAP_CELLS, FAST_MAP_CELLS, this.region),
+      shade: this.shade,
+      framebuffer,
+      viewport,
+    });
+    return w * h * unitsPerPixel(this.network.hidden) + width * height * SHADE_UNITS;
+  }
+
+  /**
+   * One step of the exact map drawn over several frames (see the top of the file), shown;
+   * returns the units of shader work.
+   */
+  private drawExactInSteps(viewport: REGL.BoundingBox): number {
+    const { width, height, pieces } = this;
+    const map = this.exactTarget();
+    let units = width * height * COPY_UNITS;
+    if (map.params !== this.params || map.theme !== this.theme || map.lineWidth !== this.shade.lineWidth) {
+      map.params = this.params;
+      map.theme = this.theme;
+      map.lineWidth = this.shade.lineWidth;
+      map.rows = 0;
+    }
+    if (map.rows === 0) units += this.drawCoarse(map.framebuffer, viewport);
+    if (map.rows < height) {
+      const rowUnits = width * unitsPerPixel(this.network.hidden);
+      const budget = (this.stepMs * 1e6) / SOFTWARE_NS_PER_UNIT;
+      const rows = Math.min(height - map.rows, Math.max(1, Math.floor(budget / rowUnits)));
+      pieces.get('color')({
+        network: this.network,
+        shade: this.shade,
+        planeFromFrag: planeFromFrag(width, height, MAP_RANGE.lo, MAP_RANGE.hi, true, this.plane),
+        framebuffer: map.framebuffer,
+        viewport,
+        scissor: { x: 0, y: map.rows, width, height: rows },
+      });
+      map.rows += rows;
+      units += rows * rowUnits;
+    }
+    pieces.get('copy')({ texture: map.texture, texelSize: map.texelSize, viewport });
+    this.refining = map.rows < height;
+    return units;
+  }
+
+  /** The exact map's texture, at the view's size (made on the first paused frame that needs it). */
+  private exactTarget(): ExactMap {
+    const { width, height } = this;
+    let map = this.exactMap;
+    if (!map) {
+      const texture = this.regl.texture({ width, height, min: 'nearest', mag: 'nearest', wrap: 'clamp' });
+      const framebuffer = this.regl.framebuffer({ color: texture, depthStencil: false });
+      map = { texture, framebuffer, texelSize: new Float32Array(2), rows: 0, params: null, theme: null, lineWidth: 0 };
+      this.exactMap = map;
+    } else if (map.texture.width !== width || map.texture.height !== height) {
+      map.framebuffer.resize(width, height);
+      map.rows = 0;
+    }
+    map.texelSize[0] = 1 / width;
+    map.texelSize[1] = 1 / height;
+    return map;
+  }
+
+  /** GPU milliseconds of `units` of shader work: software GL's rate, or 0 on a hardware GPU. */
+  private costMs(units: number): number {
+    this.software ??= softwareGl(this.regl._gl as WebGLRenderingContext);
+    return this.software ? (units * SOFTWARE_NS_PER_UNIT) / 1e6 : 0;
   }
 
   renderProbabilityGrid(n: number): ProbabilityGrid | null {
@@ -242,6 +365,7 @@ export class GlMapRenderer implements MapRenderer {
       planeFromFrag: planeFromFrag(n, n, MAP_RANGE.lo, MAP_RANGE.hi, false, this.plane),
       framebuffer: this.gridTarget,
       viewport: { x: 0, y: 0, width: n, height: n },
+      scissor: { x: 0, y: 0, width: n, height: n },
     });
     const pixels = regl.read({ framebuffer: this.gridTarget, x: 0, y: 0, width: n, height: n }) as Uint8Array;
     // read-back row 0 is the bottom row, y = lo: numpy's row order for linspace(lo, hi, n)
