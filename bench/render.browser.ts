@@ -1,7 +1,8 @@
 // Rendering benchmark (browser): median milliseconds per draw of the two WebGL views, timed
 // from the draw call to a one-pixel readPixels (which waits for the GPU to finish the frame).
 // Cases: the decision map at 400² with H = 3, at 800² with H = 16 and H = 64 (full quality,
-// per pixel; plus the coarse `fast` quality at 800² H = 64), and the hidden space with 10,000
+// per pixel, in one frame; plus the coarse `fast` quality at 800² H = 64, and the exact map at
+// 800² H = 16 drawn over several frames as a paused view does on software GL), and the hidden space with 10,000
 // and 100,000 points, and the network diagram at 400² with H = 16 (every unit's map, the
 // links and the update marks). Each draw gets a new parameters object, as a snapshot would.
 //
@@ -85,7 +86,8 @@ async function time(gl: WebGLRenderingContext, runs: number, draw: (k: number) =
 async function benchMap(size: number, H: number, quality: 'fast' | 'full', runs: number): Promise<number> {
   const canvas = offscreenCanvas(size, size);
   const regl = createRegl(canvas);
-  const renderer = new GlMapRenderer(regl);
+  // the exact map in one frame (a view draws it over several on software GL: benchMapSteps)
+  const renderer = new GlMapRenderer(regl, 'fast', Infinity);
   try {
     renderer.resize(size, size, 1);
     renderer.setTheme(readTheme(document.body));
@@ -95,6 +97,41 @@ async function benchMap(size: number, H: number, quality: 'fast' | 'full', runs:
       renderer.setParams(snapshot(params, k));
       renderer.draw(quality);
     });
+  } finally {
+    renderer.destroy();
+    canvas.remove();
+  }
+}
+
+/**
+ * The exact map as a paused view draws it on software GL, over several frames: median ms per
+ * step (the first one, which also draws the coarse map, included) and the number of steps.
+ */
+async function benchMapSteps(size: number, H: number): Promise<{ step: number; steps: number }> {
+  const canvas = offscreenCanvas(size, size);
+  const regl = createRegl(canvas);
+  const renderer = new GlMapRenderer(regl);
+  try {
+    while (renderer.prepare('first') || renderer.prepare('idle'));
+    renderer.resize(size, size, 1);
+    renderer.setTheme(readTheme(document.body));
+    renderer.setData(randomData(100, 7));
+    const params = randomParams(H, H);
+    const gl = regl._gl as WebGLRenderingContext;
+    const pixel = new Uint8Array(4);
+    const times: number[] = [];
+    for (let k = 0; k < 2; k++) {
+      renderer.setParams(snapshot(params, k));
+      times.length = 0;
+      do {
+        const start = performance.now();
+        renderer.draw('full');
+        gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
+        times.push(performance.now() - start);
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      } while (renderer.refining);
+    }
+    return { step: median(times), steps: times.length };
   } finally {
     renderer.destroy();
     canvas.remove();
@@ -159,6 +196,10 @@ export async function runRenderBench(): Promise<Record<string, number>> {
   record('map 800² H=16 full (ms/draw)', await benchMap(800, 16, 'full', 15));
   record('map 800² H=64 full (ms/draw)', await benchMap(800, 64, 'full', 9));
   record('map 800² H=64 fast (ms/draw)', await benchMap(800, 64, 'fast', 15));
+  // what a paused view draws a frame instead of the one-frame exact map
+  const steps = await benchMapSteps(800, 16);
+  record('map 800² H=16 full over several frames (ms/frame)', steps.step);
+  record('map 800² H=16 full over several frames (frames)', steps.steps);
   record('hidden 10,000 points (ms/draw)', await benchHidden(10_000, 20));
   record('hidden 100,000 points (ms/draw)', await benchHidden(100_000, 10));
   // the overlays: the plane's mesh per snapshot (H = 16: the data means over ≤ 1,024 samples) and the grid's lines
