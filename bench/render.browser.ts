@@ -112,8 +112,8 @@ async function benchMapSteps(size: number, H: number): Promise<{ step: number; s
   const regl = createRegl(canvas);
   const renderer = new GlMapRenderer(regl);
   try {
-    while (renderer.prepare('first') || renderer.prepare('idle'));
     renderer.resize(size, size, 1);
+    while (renderer.prepare('first') || renderer.prepare('idle'));
     renderer.setTheme(readTheme(document.body));
     renderer.setData(randomData(100, 7));
     const params = randomParams(H, H);

@@ -10,7 +10,7 @@
 // at a time (scissored), each frame showing the texture and the points over it (`refining`
 // until the last strip). The finished texture is the exact map, byte for byte; it is shown
 // again, without the network, until the parameters, colours or size change (a data edit while
-// paused redraws only the points).
+// paused redraws only the points). The texture is made in idle time, with the exact program.
 import type REGL from 'regl';
 import type { Params } from '../../core/types';
 import type { DatasetMessage } from '../../protocol/trainer-api';
@@ -63,6 +63,8 @@ interface MapPieces extends Record<string, unknown> {
   grid: DrawHeatmap;
   /** shows the exact map drawn over several frames */
   copy: REGL.DrawCommand<REGL.DefaultContext, MapCopyProps>;
+  /** the texture the exact map is drawn into over several frames, at the view's size */
+  exact: ExactMap;
 }
 
 /** The exact map drawn over several frames, and what it was drawn for. */
@@ -90,7 +92,6 @@ export class GlMapRenderer implements MapRenderer {
   /** the last frame's GPU work on software GL (ms); 0 on a hardware GPU */
   private gpuMs = 0;
   private software?: boolean;
-  private exactMap?: ExactMap;
   /** programs and targets, built one per prepare() or when first drawn */
   readonly pieces: StagedPieces<MapPieces>;
   private readonly points: PointBuffers;
@@ -171,6 +172,8 @@ export class GlMapRenderer implements MapRenderer {
       },
       grid: { build: () => createDrawHeatmap(regl, heatmap('grid')) },
       copy: { phase: 'idle', build: () => createDrawMapCopy(regl), sources: () => MAP_COPY_SHADERS },
+      // made in idle time: a framebuffer's status check is a synchronous wait on the GPU process
+      exact: { phase: 'idle', build: () => this.exactTarget() },
     });
   }
 
@@ -238,7 +241,7 @@ export class GlMapRenderer implements MapRenderer {
         // a `full` frame drawn so until the exact program is built is provisional
         this.provisional = quality === 'full';
         units = this.drawCoarse(null, viewport);
-      } else if (quality === 'full' && coarseBuilt && pieces.has('copy') && this.costMs(exactUnits) > this.stepMs) {
+      } else if (quality === 'full' && coarseBuilt && this.stepsBuilt() && this.costMs(exactUnits) > this.stepMs) {
         units = this.drawExactInSteps(viewport);
       } else {
         pieces.get('color')({
@@ -300,7 +303,8 @@ export class GlMapRenderer implements MapRenderer {
    */
   private drawExactInSteps(viewport: REGL.BoundingBox): number {
     const { width, height, pieces } = this;
-    const map = this.exactTarget();
+    const map = pieces.get('exact');
+    this.fitExact(map);
     let units = width * height * COPY_UNITS;
     if (map.params !== this.params || map.theme !== this.theme || map.lineWidth !== this.shade.lineWidth) {
       map.params = this.params;
@@ -329,22 +333,28 @@ export class GlMapRenderer implements MapRenderer {
     return units;
   }
 
-  /** The exact map's texture, at the view's size (made on the first paused frame that needs it). */
+  /** Whether what drawing the exact map over several frames needs is built (in idle time). */
+  private stepsBuilt(): boolean {
+    return this.pieces.has('copy') && this.pieces.has('exact');
+  }
+
+  /** The exact map's texture at the view's size. */
   private exactTarget(): ExactMap {
     const { width, height } = this;
-    let map = this.exactMap;
-    if (!map) {
-      const texture = this.regl.texture({ width, height, min: 'nearest', mag: 'nearest', wrap: 'clamp' });
-      const framebuffer = this.regl.framebuffer({ color: texture, depthStencil: false });
-      map = { texture, framebuffer, texelSize: new Float32Array(2), rows: 0, params: null, theme: null, lineWidth: 0 };
-      this.exactMap = map;
-    } else if (map.texture.width !== width || map.texture.height !== height) {
-      map.framebuffer.resize(width, height);
-      map.rows = 0;
-    }
+    const texture = this.regl.texture({ width, height, min: 'nearest', mag: 'nearest', wrap: 'clamp' });
+    const framebuffer = this.regl.framebuffer({ color: texture, depthStencil: false });
+    const texelSize = new Float32Array([1 / width, 1 / height]);
+    return { texture, framebuffer, texelSize, rows: 0, params: null, theme: null, lineWidth: 0 };
+  }
+
+  /** Resizes the exact map's texture to the view (a resized view starts its exact map over). */
+  private fitExact(map: ExactMap): void {
+    const { width, height } = this;
+    if (map.texture.width === width && map.texture.height === height) return;
+    map.framebuffer.resize(width, height);
     map.texelSize[0] = 1 / width;
     map.texelSize[1] = 1 / height;
-    return map;
+    map.rows = 0;
   }
 
   /** GPU milliseconds of `units` of shader work: software GL's rate, or 0 on a hardware GPU. */

@@ -5,6 +5,8 @@
 // page's frames for hundreds of milliseconds. A hardware GPU is orders of magnitude faster: its
 // frames cost nothing here, and the exact map is drawn in one frame.
 
+export { softwareGl } from '../gl/software-gl';
+
 /** Software GL's cost (ns) of one network unit at one pixel (the hidden units plus softmax and shading). */
 export const SOFTWARE_NS_PER_UNIT = 20;
 /** Copying or upscaling a pixel costs about this many units (a texture read and a write). */
@@ -17,11 +19,4 @@ export const REFINE_STEP_MS = 8;
 /** Units of shader work a pixel of a network with `hidden` units costs. */
 export function unitsPerPixel(hidden: number): number {
   return hidden + 4;
-}
-
-/** Whether `gl` rasterises in software (its unmasked renderer names a CPU rasteriser). */
-export function softwareGl(gl: WebGLRenderingContext): boolean {
-  const info = gl.getExtension('WEBGL_debug_renderer_info');
-  const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
-  return /swiftshader|llvmpipe|softpipe|software/i.test(renderer);
 }
