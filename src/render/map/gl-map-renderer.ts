@@ -10,7 +10,7 @@
 // at a time (scissored), each frame showing the texture and the points over it (`refining`
 // until the last strip). The finished texture is the exact map, byte for byte; it is shown
 // again, without the network, until the parameters, colours or size change (a data edit while
-// paused redraws only the points). The texture is made in idle time, with the exact program.
+// paused redraws only the points).
 import type REGL from 'regl';
 import type { Params } from '../../core/types';
 import type { DatasetMessage } from '../../protocol/trainer-api';
@@ -61,10 +61,11 @@ interface MapPieces extends Record<string, unknown> {
   coarse: { framebuffer: REGL.Framebuffer2D; texture: REGL.Texture2D };
   color: DrawHeatmap;
   grid: DrawHeatmap;
-  /** shows the exact map drawn over several frames */
-  copy: REGL.DrawCommand<REGL.DefaultContext, MapCopyProps>;
-  /** the texture the exact map is drawn into over several frames, at the view's size */
-  exact: ExactMap;
+  /**
+   * The exact map drawn over several frames: the texture it is drawn into (at the view's size)
+   * and the command that shows it.
+   */
+  steps: { exact: ExactMap; copy: REGL.DrawCommand<REGL.DefaultContext, MapCopyProps> };
 }
 
 /** The exact map drawn over several frames, and what it was drawn for. */
@@ -171,9 +172,12 @@ export class GlMapRenderer implements MapRenderer {
         sources: () => heatmapShaders(heatmap('color')),
       },
       grid: { build: () => createDrawHeatmap(regl, heatmap('grid')) },
-      copy: { phase: 'idle', build: () => createDrawMapCopy(regl), sources: () => MAP_COPY_SHADERS },
-      // made in idle time: a framebuffer's status check is a synchronous wait on the GPU process
-      exact: { phase: 'idle', build: () => this.exactTarget() },
+      // made on the first paused frame that needs it (an idle piece here kept the page's idle
+      // set-up, which waits for a frame without WebGL draws, from finishing: to be looked at)
+      steps: {
+        build: () => ({ exact: this.exactTarget(), copy: createDrawMapCopy(regl) }),
+        sources: () => MAP_COPY_SHADERS,
+      },
     });
   }
 
@@ -241,7 +245,7 @@ export class GlMapRenderer implements MapRenderer {
         // a `full` frame drawn so until the exact program is built is provisional
         this.provisional = quality === 'full';
         units = this.drawCoarse(null, viewport);
-      } else if (quality === 'full' && coarseBuilt && this.stepsBuilt() && this.costMs(exactUnits) > this.stepMs) {
+      } else if (quality === 'full' && coarseBuilt && this.costMs(exactUnits) > this.stepMs) {
         units = this.drawExactInSteps(viewport);
       } else {
         pieces.get('color')({
@@ -303,7 +307,7 @@ export class GlMapRenderer implements MapRenderer {
    */
   private drawExactInSteps(viewport: REGL.BoundingBox): number {
     const { width, height, pieces } = this;
-    const map = pieces.get('exact');
+    const { exact: map, copy } = pieces.get('steps');
     this.fitExact(map);
     let units = width * height * COPY_UNITS;
     if (map.params !== this.params || map.theme !== this.theme || map.lineWidth !== this.shade.lineWidth) {
@@ -328,14 +332,9 @@ export class GlMapRenderer implements MapRenderer {
       map.rows += rows;
       units += rows * rowUnits;
     }
-    pieces.get('copy')({ texture: map.texture, texelSize: map.texelSize, viewport });
+    copy({ texture: map.texture, texelSize: map.texelSize, viewport });
     this.refining = map.rows < height;
     return units;
-  }
-
-  /** Whether what drawing the exact map over several frames needs is built (in idle time). */
-  private stepsBuilt(): boolean {
-    return this.pieces.has('copy') && this.pieces.has('exact');
   }
 
   /** The exact map's texture at the view's size. */
