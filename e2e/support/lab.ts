@@ -84,19 +84,39 @@ export function viewDrawn(page: Page, part: ViewPart): Promise<ViewStatus> {
   );
 }
 
-/** Collects long tasks (> 50 ms) on the main thread from now on. */
+/**
+ * Collects long tasks (> 50 ms) on the main thread from now on, and the long animation frames
+ * (> 50 ms) with their scripts, so that a failing budget names what ran.
+ */
 export async function watchLongTasks(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const w = window as unknown as { __longTasks: number[] };
+    const w = window as unknown as { __longTasks: number[]; __longFrames: string[] };
     w.__longTasks = [];
+    w.__longFrames = [];
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) w.__longTasks.push(entry.duration);
     }).observe({ type: 'longtask', buffered: false });
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        const frame = entry as PerformanceEntry & {
+          scripts?: Array<{ invoker: string; sourceURL: string; sourceFunctionName: string; duration: number }>;
+        };
+        const scripts = (frame.scripts ?? []).map(
+          (s) => `${s.invoker} ${s.sourceURL.split('/').pop()}:${s.sourceFunctionName} ${Math.round(s.duration)} ms`,
+        );
+        w.__longFrames.push(`${Math.round(frame.duration)} ms frame: ${scripts.join('; ') || 'no script'}`);
+      }
+    }).observe({ type: 'long-animation-frame', buffered: false });
   });
 }
 
 export function longTasks(page: Page): Promise<number[]> {
   return page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+}
+
+/** The long animation frames seen since `watchLongTasks`, each with its scripts (for failure messages). */
+export function longFrames(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __longFrames: string[] }).__longFrames);
 }
 
 /** The class whose default colour is nearest to `rgba`'s colour (alpha ignored). */
