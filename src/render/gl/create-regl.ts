@@ -29,13 +29,22 @@ export const OPTIONAL_EXTENSIONS = ['OES_standard_derivatives', 'ANGLE_instanced
  * Throws when no WebGL context can be had.
  */
 export function createRegl(canvas: HTMLCanvasElement): REGL.Regl {
+  return reglWith({ canvas, attributes: { ...CONTEXT_ATTRIBUTES, preserveDrawingBuffer: true } });
+}
+
+/**
+ * A regl with the renderers' extensions, on a given context or a canvas's; throws a
+ * WebglUnavailableError saying why there is none (no context, or a CSP without 'unsafe-eval').
+ */
+export function reglWith(
+  target: { gl: WebGLRenderingContext } | { canvas: HTMLCanvasElement; attributes: WebGLContextAttributes },
+): REGL.Regl {
   let failure: string | undefined;
   let regl: REGL.Regl | null = null;
   let blocked = false;
   try {
     regl = createREGL({
-      canvas,
-      attributes: { ...CONTEXT_ATTRIBUTES, preserveDrawingBuffer: true },
+      ...target,
       extensions: [],
       optionalExtensions: OPTIONAL_EXTENSIONS,
       onDone: (err) => {

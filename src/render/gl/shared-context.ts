@@ -16,9 +16,8 @@
 // back RELEASE_AFTER_MS after the last one let go. When it is lost every user hears of it
 // (contextLost) and, when it comes back, makes its renderer anew (contextRestored). A context
 // lost and not restored within ABANDON_AFTER_MS is replaced by a fresh one on next use.
-import createREGL from 'regl';
 import type REGL from 'regl';
-import { CONTEXT_ATTRIBUTES, OPTIONAL_EXTENSIONS, WebglUnavailableError } from './create-regl';
+import { CONTEXT_ATTRIBUTES, reglWith, WebglUnavailableError } from './create-regl';
 
 /** The context is given back this long (ms) after its last user let go. */
 export const CONTEXT_RELEASE_MS = 2000;
@@ -68,26 +67,12 @@ export class SharedGlContext {
    */
   createRegl(user: SharedContextUser): REGL.Regl {
     const gl = this.acquire();
-    let failure: string | undefined;
-    let regl: REGL.Regl | null = null;
-    let blocked = false;
+    let regl: REGL.Regl;
     try {
-      regl = createREGL({
-        gl,
-        extensions: [],
-        optionalExtensions: OPTIONAL_EXTENSIONS,
-        onDone: (err) => {
-          if (err) failure = err.message;
-        },
-      });
+      regl = reglWith({ gl });
     } catch (err) {
-      // regl compiles its commands with Function(): a CSP without 'unsafe-eval' stops it here
-      blocked = err instanceof EvalError;
-      failure = err instanceof Error ? err.message : String(err);
-    }
-    if (!regl) {
       this.leave(user);
-      throw new WebglUnavailableError(blocked ? 'csp' : 'context', failure);
+      throw err;
     }
     this.join(user);
     // a new instance sets the whole state it knows on the context
