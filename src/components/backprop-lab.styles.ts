@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { visuallyHiddenStyles } from './shared.styles';
 
 export const backpropLabStyles = css`
   :host {
@@ -146,15 +147,7 @@ export const backpropLabStyles = css`
   .notice button {
     margin-left: 8px;
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
+  ${visuallyHiddenStyles}
   button {
     font: inherit;
     min-height: 32px;

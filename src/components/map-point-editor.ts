@@ -1,4 +1,5 @@
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { visuallyHiddenStyles } from './shared.styles';
 import { cssomStyle } from './cssom-style';
 import { internalEvent, type PointEdit, type PointEditorRequest } from '../events';
 import type { DatasetMessage } from '../protocol/trainer-api';
@@ -412,12 +413,5 @@ export const pointEditorStyles = css`
   .cursor.carrying {
     border-style: dashed;
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
+  ${visuallyHiddenStyles}
 `;

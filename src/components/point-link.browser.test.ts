@@ -8,6 +8,7 @@ import { stepSample } from '../render/map/point-pick';
 import { projectToViewport } from '../render/hidden-space/mat4';
 import { worldToClip } from '../render/hidden-space/orbit-camera';
 import { until } from '../../test/helpers/browser';
+import { placeLab } from '../../test/helpers/lab';
 import './backprop-lab';
 import type { BackpropLab } from './backprop-lab';
 import type { BpDecisionMap } from './bp-decision-map';
@@ -65,11 +66,7 @@ function expectedReadout(i: number): string[] {
 }
 
 beforeAll(async () => {
-  lab = document.createElement('backprop-lab');
-  lab.setAttribute('views', 'decision-map hidden-space');
-  lab.setAttribute('no-controls', '');
-  lab.style.cssText = 'display: block; width: 640px';
-  document.body.append(lab);
+  lab = placeLab({ views: 'decision-map hidden-space', 'no-controls': '' });
   await lab.step(20);
   map = shadow(lab).querySelector('bp-decision-map')!;
   space = shadow(lab).querySelector('bp-hidden-space')!;

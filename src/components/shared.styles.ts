@@ -1,5 +1,20 @@
 import { css } from 'lit';
 
+/** Text for screen readers only: out of sight, still in the accessibility tree. */
+export const visuallyHiddenStyles = css`
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    padding: 0;
+    margin: -1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+    border: 0;
+  }
+`;
+
 /**
  * Theme tokens shared by every bp-* part. Public `--bp-*` custom properties (inherited through
  * shadow roots, so setting them on <backprop-lab> or the page themes everything) resolve into
@@ -57,17 +72,7 @@ export const themeStyles = css`
     box-sizing: border-box;
   }
 
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    padding: 0;
-    margin: -1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-    border: 0;
-  }
+  ${visuallyHiddenStyles}
 `;
 
 /** Buttons and form controls: ≥ 32px touch targets and a visible keyboard focus ring. */

@@ -8,6 +8,7 @@ import type { Params } from '../core/types';
 import { mismatch } from '../../test/fixtures/numpy/load';
 import timeline from '../../test/fixtures/numpy/timeline.json';
 import { until } from '../../test/helpers/browser';
+import { placeLab } from '../../test/helpers/lab';
 import './backprop-lab';
 import type { BackpropLab } from './backprop-lab';
 import { formatValue } from './network-items';
@@ -44,11 +45,7 @@ describe('<backprop-lab> inspection at the viewed iteration', () => {
 
   // one element for the file (mountLab's are removed after each test)
   beforeAll(async () => {
-    lab = document.createElement('backprop-lab');
-    lab.setAttribute('views', 'network gradient-check');
-    lab.setAttribute('speed', 'max');
-    lab.style.cssText = 'display: block; width: 640px';
-    document.body.append(lab);
+    lab = placeLab({ views: 'network gradient-check', speed: 'max' });
     await lab.start();
     const result = await lab.whenFinished();
     expect([result.state, result.iteration]).toEqual(['done', 300]);

@@ -10,12 +10,21 @@ afterEach(() => {
 
 /** A connected <backprop-lab> with these attributes, 640 px wide, removed after the current test. */
 export async function mountLab(attributes: Record<string, string> = {}): Promise<BackpropLab> {
+  const lab = placeLab(attributes);
+  mounted.push(lab);
+  await lab.updateComplete;
+  return lab;
+}
+
+/**
+ * A connected <backprop-lab> with these attributes, 640 px wide, that the caller removes (one
+ * element shared by a whole file, made in `beforeAll`).
+ */
+export function placeLab(attributes: Record<string, string> = {}): BackpropLab {
   const lab = document.createElement('backprop-lab');
   for (const [name, value] of Object.entries(attributes)) lab.setAttribute(name, value);
   lab.style.cssText = 'display: block; width: 640px';
   document.body.append(lab);
-  mounted.push(lab);
-  await lab.updateComplete;
   return lab;
 }
 
