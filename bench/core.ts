@@ -24,11 +24,14 @@
 // time.process_time), which other work on a shared machine inflates far less than wall-clock
 // time; on an idle machine they agree.
 //
-// Where the JS engine's time goes (measured earlier on a 2-core container): at N = 100, H = 3
-// mostly the ~500 Math.exp/log calls and loop overhead; at the larger sizes about 2/3 is the
-// hidden logistic (one exp and one division per N×H entry). Its exp is now the table-driven
-// one of src/core/exp.ts (about a third of Math.exp's time). The WebAssembly kernel
-// (assembly/) does two samples per f64x2 lane pair with the same exp, fused per L1 tile.
+// Where the JS engine's time goes (measured on a 2-core container): one iteration is the
+// momentum update and one fused pass over the samples (src/core/fused-pass.ts), whose time is
+// mostly the exponentials (the table-driven exp of src/core/exp.ts, one per hidden unit and
+// sample plus one per sample for the softmax), the divisions of the logistic and softmax and,
+// when the cost is reported, one Math.log per sample. The pass keeps the tutorial's H = 3 in
+// registers and overlaps consecutive samples (their dependency chains are longer than the
+// CPU's reorder window); larger H go through L1-sized tiles two units at a time. The
+// WebAssembly kernel (assembly/) does two samples per f64x2 lane pair with the same exp.
 import { createTrainer, makeCircles, oneHot, randomParams, RandomState } from '../src/core/index';
 import type { Engine, Trainer } from '../src/core/index';
 import type { spawn as spawnType, spawnSync as spawnSyncType } from 'node:child_process';

@@ -61,6 +61,15 @@ const SHIFTER = 6755399441055744.0;
 /** e^x: within 1 ulp of Math.exp(x), and Math.exp(x) itself outside (−707, 709) and for NaN. */
 export function exp(x: number): number {
   if (!(x > -707 && x < 709)) return Math.exp(x);
+  return expInRange(x);
+}
+
+/**
+ * exp(x) for x in (−707, 709) only, without the range check: for a loop that has bounded its
+ * arguments beforehand (fused-pass.ts). Without a call to Math.exp in the loop, the JIT keeps
+ * the loop's values in registers.
+ */
+export function expInRange(x: number): number {
   const kf = x * INV_LN2_64 + SHIFTER - SHIFTER;
   const k = kf | 0;
   const r = x - kf * LN2_64_HI - kf * LN2_64_LO;

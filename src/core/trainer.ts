@@ -3,13 +3,16 @@
 // One iteration, as the tutorial's loop:
 //   J = backprop_gradients(X, T, P);  V = μV − εJ;  P = P + V;  cost(nn(X, P), T)
 // The forward pass that gives the cost after an update is exactly the forward pass the next
-// iteration's backprop needs, so it is computed once and cached (H, Y): each iteration is one
-// backward sweep over the samples, one O(P) update, and one forward sweep. The kernels work
-// on one Workspace built here; the update is `momentumStep` on packed buffers, the one piece
-// another optimizer would replace.
+// iteration's backprop needs, so the trainer keeps the forward pass, the cost and the
+// gradients J of its current parameters: each iteration is one O(P) update from J, then one
+// pass over the samples for the new parameters (forward, cost, backward). For D = 2 and C = 2
+// that pass is fused-pass.ts `trainPassD2C2`, one sweep with the same bits, wherever its
+// bounds hold. The kernels work on one Workspace built here; the update is `momentumStep` on
+// packed buffers, the one piece another optimizer would replace.
 import { chooseEngine, checkEngineChoice, type Engine, type EngineChoice } from './engine';
 import { checkInteger, checkProblem, checkStepArguments, describe } from './errors';
 import { accuracyOf, backward, crossEntropy, crossEntropyIsFinite, forwardHidden, forwardOutput } from './kernels';
+import { createPassBuffers, fusedPassApplies, trainPassD2C2, type PassBuffers } from './fused-pass';
 import { checkHyperparameters, momentumStep } from './momentum';
 import type { MomentumBuffers } from './momentum';
 import { packParams, paramCount, viewParams } from './params';
@@ -88,8 +91,10 @@ class MomentumTrainer implements Trainer {
   diverged = false;
   divergedAt: number | undefined = undefined;
 
-  /** X, T, the cached forward pass of the current parameters (H, Y), the gradients J, scratch */
+  /** X, T, the forward pass of the current parameters (H, Y), their gradients J, scratch */
   private readonly ws: Workspace;
+  /** the fused pass's buffers, for D = 2 and C = 2 (null: the general kernels, one after another) */
+  private readonly fused: PassBuffers | null;
   /** packed P, V, J (the workspace's) and the last finite P, V: the update step's buffers */
   private readonly update: MomentumBuffers;
   /** ε and μ, read by every update step; changed in place by setHyperparameters */
@@ -104,7 +109,16 @@ class MomentumTrainer implements Trainer {
     const count = paramCount(shape);
     this.shape = shape;
     this.hyper = { learningRate: hyper.learningRate, momentum: hyper.momentum };
-    this.ws = createWorkspace(workspaceSizes(X.rows, shape), { X: X.data, T: T.data });
+    const sizes = workspaceSizes(X.rows, shape);
+    if (shape.inputs === 2 && shape.classes === 2) {
+      // both passes write the same Y: the workspace's is the fused pass's
+      const { buffers, outputs } = createPassBuffers(X.data, T.data, shape.hidden);
+      this.fused = buffers;
+      this.ws = createWorkspace(sizes, { X: X.data, T: T.data, outputActivations: outputs });
+    } else {
+      this.fused = null;
+      this.ws = createWorkspace(sizes, { X: X.data, T: T.data });
+    }
     this.update = {
       params: packParams(params),
       velocities: new Float64Array(count),
@@ -123,7 +137,7 @@ class MomentumTrainer implements Trainer {
       for (let k = 1; k < c; k++) if (T.data[i * c + k] > T.data[i * c + best]) best = k;
       this.target[i] = best;
     }
-    this.forward();
+    this.pass();
   }
 
   get learningRate(): number {
@@ -140,15 +154,24 @@ class MomentumTrainer implements Trainer {
   }
 
   /**
-   * Forward pass of the current parameters, into the workspace's H and Y, and their cost.
-   * Without `withCost` (and for targets in [0, 1]), the cost is only told finite (0) or not
-   * (+∞), exactly as its value would be: what a replayed update needs, without the logarithms.
+   * Forward pass of the current parameters, their cost, and their gradients J, which the next
+   * update reads. Without `withCost` (and for targets in [0, 1]), the cost is only told finite
+   * (0) or not (+∞), exactly as its value would be: what a replayed update needs, without the
+   * logarithms; the fused pass then leaves Y (the accuracy's) as it was, so the last pass of a
+   * `step` or `replaySteps` computes the cost.
    */
-  private forward(withCost = true): void {
-    forwardHidden(this.ws, this.params);
-    forwardOutput(this.ws, this.params);
-    if (withCost || !this.targetsInUnitRange) this.cost = crossEntropy(this.ws);
-    else this.cost = crossEntropyIsFinite(this.ws) ? 0 : Infinity;
+  private pass(withCost = true): void {
+    const { ws, fused } = this;
+    const exactCost = withCost || !this.targetsInUnitRange;
+    const p = this.update.params;
+    if (fused !== null && fusedPassApplies(fused, p)) {
+      this.cost = trainPassD2C2(fused, p, ws.gradients, exactCost);
+    } else {
+      forwardHidden(ws, this.params);
+      forwardOutput(ws, this.params);
+      this.cost = exactCost ? crossEntropy(ws) : crossEntropyIsFinite(ws) ? 0 : Infinity;
+      backward(ws, this.params);
+    }
     this.accuracyCache = NaN;
   }
 
@@ -160,15 +183,14 @@ class MomentumTrainer implements Trainer {
   /** step's loop; without `everyCost`, only the last update's cost is computed (replaySteps), the others only checked. */
   advance(k: number, costsOut: Float64Array | undefined, outOffset: number, everyCost: boolean): number {
     if (this.diverged) return 0;
-    const { ws, update, hyper, params } = this;
+    const { update, hyper } = this;
     for (let i = 0; i < k; i++) {
-      backward(ws, params);
       const bad = momentumStep(update, hyper);
-      this.forward(everyCost || i === k - 1);
+      if (bad === 0) this.pass(everyCost || i === k - 1);
       if (bad !== 0 || !Number.isFinite(this.cost)) {
         update.params.set(update.previousParams);
         update.velocities.set(update.previousVelocities);
-        this.forward();
+        this.pass();
         this.diverged = true;
         this.divergedAt = this.iteration + 1;
         return i;
@@ -204,7 +226,7 @@ class MomentumTrainer implements Trainer {
     this.iteration = state.iteration;
     this.diverged = false;
     this.divergedAt = undefined;
-    this.forward();
+    this.pass();
   }
 
   dispose(): void {
