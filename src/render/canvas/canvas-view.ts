@@ -228,8 +228,8 @@ export class CanvasView<R extends SurfaceRenderer> implements SharedContextUser 
         frameScheduler.requestSetup(this.setupTask);
         return;
       }
-      // the page's context alone, the first time: it costs the most
-      if (!this.staged && sharedGl.makeContext()) frameScheduler.requestSetup(this.setupTask);
+      // the page's context alone, the first time: it costs the most (after a worker's warm-up)
+      if (!this.staged && (sharedGl.warming || sharedGl.makeContext())) frameScheduler.requestSetup(this.setupTask);
       else {
         if (!this.staged) this.createSurface();
         else if (!this.prepare(this.staged, 'first')) this.useStaged();
