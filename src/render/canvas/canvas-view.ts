@@ -245,14 +245,18 @@ export class CanvasView<R extends SurfaceRenderer> implements SharedContextUser 
     else frameScheduler.requestSetup(this.setupTask);
   }
 
-  /** Idle pieces, one per idle callback, each built in its turn (idleSetupTask). */
+  /** The idle pieces begin after an idle callback; each is built in a set-up turn of its own (idleSetupTask). */
   private readonly idleTask = (): void => {
     if (this.mode !== 'webgl' || !this.renderer) return;
     this.idleWaitSince = performance.now();
     frameScheduler.requestSetup(this.idleSetupTask);
   };
 
-  /** An idle piece in its turn; the provisional frame is redrawn once they are all built. */
+  /**
+   * An idle piece in its turn, then the next one in a turn of its own (the page was idle once:
+   * the rest follow without waiting for idle callbacks again); the provisional frame is redrawn
+   * once they are all built.
+   */
   private readonly idleSetupTask = (): void => {
     const renderer = this.renderer;
     if (this.mode === 'webgl' && renderer) {
@@ -260,8 +264,10 @@ export class CanvasView<R extends SurfaceRenderer> implements SharedContextUser 
         frameScheduler.requestSetup(this.idleSetupTask);
         return;
       }
-      if (this.prepare(renderer, 'idle')) frameScheduler.requestIdle(this.idleTask);
-      else if (renderer.provisional) this.frames.requestDraw();
+      if (this.prepare(renderer, 'idle')) {
+        this.idleWaitSince = performance.now();
+        frameScheduler.requestSetup(this.idleSetupTask);
+      } else if (renderer.provisional) this.frames.requestDraw();
     }
     gpuTurn.resume();
   };
