@@ -1,6 +1,7 @@
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type uPlot from 'uplot';
+import { frameScheduler } from '../render/canvas/frame-scheduler';
 import { ViewFrames } from '../render/canvas/view-frames';
 import { GHOST_DASHES, alignSeries, formatCost, moveCursor, readPlotColors } from '../render/cost/cost-plot';
 import { UplotCostPlot, type Ghost } from '../render/cost/uplot-cost-plot';
@@ -136,6 +137,7 @@ export class BpCostCurve extends ViewElement {
   protected readonly frames = new ViewFrames({
     draw: () => this.draw(),
     canDraw: () => this.chart !== undefined,
+    preparing: () => frameScheduler.isPending(this.createPlotTask),
   });
 
   private chart?: UplotCostPlot;
@@ -170,10 +172,22 @@ export class BpCostCurve extends ViewElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    frameScheduler.cancel(this.createPlotTask);
     this.destroyPlot();
   }
 
   protected override firstUpdated(): void {
+    // in the next animation frame: the chart reads its colours and sizes from the page's style
+    // and layout, which it would force in the task that builds the page (see readColors below)
+    frameScheduler.requestCommit(this.createPlotTask);
+  }
+
+  private readonly createPlotTask = (): void => this.createPlot();
+
+  /** The chart now, if it waits for the next frame (read-back). */
+  private ensurePlot(): void {
+    if (!frameScheduler.isPending(this.createPlotTask)) return;
+    frameScheduler.cancel(this.createPlotTask);
     this.createPlot();
   }
 
@@ -205,6 +219,7 @@ export class BpCostCurve extends ViewElement {
    * snapshots). Draws even while off-screen.
    */
   flush(): void {
+    this.ensurePlot();
     this.readAll = true;
     try {
       this.frames.drawNow();
@@ -215,6 +230,7 @@ export class BpCostCurve extends ViewElement {
 
   /** The chart as a PNG data URL, on the element's background colour. */
   toDataURL(): string {
+    this.ensurePlot();
     if (!this.chart || !this.colors) return '';
     this.flush();
     return this.chart.toDataURL(this.colors.background);

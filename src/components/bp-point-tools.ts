@@ -1,6 +1,7 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { internalEvent, type PointEditorRequest } from '../events';
+import { frameScheduler } from '../render/canvas/frame-scheduler';
 import { addMarker, cssRgba } from '../render/gl/marker-paths';
 import { readTheme } from '../render/gl/theme';
 import { MAP_SIZES } from '../render/map/map-renderer';
@@ -134,8 +135,19 @@ export class BpPointTools extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('classes')) this.drawMarkers();
+    // in the next animation frame: the colours' getComputedStyle would force a style
+    // recalculation in the task that builds the page
+    if (changed.has('classes')) frameScheduler.requestCommit(this.drawMarkersTask);
   }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    frameScheduler.cancel(this.drawMarkersTask);
+  }
+
+  private readonly drawMarkersTask = (): void => {
+    if (this.isConnected) this.drawMarkers();
+  };
 
   private drawMarkers(): void {
     const theme = readTheme(this);
