@@ -1,7 +1,6 @@
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type uPlot from 'uplot';
-import { frameScheduler } from '../render/canvas/frame-scheduler';
 import { ViewFrames } from '../render/canvas/view-frames';
 import { GHOST_DASHES, alignSeries, formatCost, moveCursor, readPlotColors } from '../render/cost/cost-plot';
 import { UplotCostPlot, type Ghost } from '../render/cost/uplot-cost-plot';
@@ -10,6 +9,7 @@ import type { CostScale, PlotColors } from '../render/cost/cost-plot';
 import { MinMaxDecimator } from '../render/cost/decimate';
 import { costCurveStyles, uPlotStyles } from './bp-cost-curve.styles';
 import { controlStyles, themeStyles } from './shared.styles';
+import { afterNextPaint } from './after-paint';
 import { ViewElement } from './view-element';
 
 export { formatCost };
@@ -137,7 +137,7 @@ export class BpCostCurve extends ViewElement {
   protected readonly frames = new ViewFrames({
     draw: () => this.draw(),
     canDraw: () => this.chart !== undefined,
-    preparing: () => frameScheduler.isPending(this.createPlotTask),
+    preparing: () => this.cancelPlot !== null,
   });
 
   private chart?: UplotCostPlot;
@@ -172,23 +172,43 @@ export class BpCostCurve extends ViewElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    frameScheduler.cancel(this.createPlotTask);
+    this.ensurePlot();
     this.destroyPlot();
   }
 
   protected override firstUpdated(): void {
-    // in the next animation frame: the chart reads its colours and sizes from the page's style
-    // and layout, which it would force in the task that builds the page (see readColors below)
-    frameScheduler.requestCommit(this.createPlotTask);
+    // after the next paint: the chart reads its colours and sizes from the page's style and
+    // layout, which it would force in the task that builds the page (after-paint.ts)
+    this.plotReady = new Promise((resolve) => {
+      this.cancelPlot = afterNextPaint(() => {
+        this.cancelPlot = null;
+        this.createPlot();
+        resolve();
+      });
+      this.resolvePlot = resolve;
+    });
   }
 
-  private readonly createPlotTask = (): void => this.createPlot();
+  /** Also waits for the chart, made after the first paint. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    await this.plotReady;
+    return done;
+  }
 
-  /** The chart now, if it waits for the next frame (read-back). */
+  /** cancels the chart's making after the first paint, while it waits */
+  private cancelPlot: (() => void) | null = null;
+  private resolvePlot: (() => void) | null = null;
+  private plotReady: Promise<void> = Promise.resolve();
+
+  /** The chart now, if it waits for the first paint (read-back; disconnected: nothing is made). */
   private ensurePlot(): void {
-    if (!frameScheduler.isPending(this.createPlotTask)) return;
-    frameScheduler.cancel(this.createPlotTask);
+    const cancel = this.cancelPlot;
+    if (!cancel) return;
+    cancel();
+    this.cancelPlot = null;
     this.createPlot();
+    this.resolvePlot?.();
   }
 
   protected override updated(changed: PropertyValues<this>): void {

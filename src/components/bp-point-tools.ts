@@ -1,10 +1,10 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { internalEvent, type PointEditorRequest } from '../events';
-import { frameScheduler } from '../render/canvas/frame-scheduler';
 import { addMarker, cssRgba } from '../render/gl/marker-paths';
 import { readTheme } from '../render/gl/theme';
 import { MAP_SIZES } from '../render/map/map-renderer';
+import { afterNextPaint } from './after-paint';
 import { controlStyles, themeStyles } from './shared.styles';
 
 /**
@@ -135,19 +135,18 @@ export class BpPointTools extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    // in the next animation frame: the colours' getComputedStyle would force a style
-    // recalculation in the task that builds the page
-    if (changed.has('classes')) frameScheduler.requestCommit(this.drawMarkersTask);
+    // after the next paint: the colours' getComputedStyle would force a style recalculation
+    // in the task that builds the page (after-paint.ts)
+    if (changed.has('classes')) {
+      this.cancelMarkers?.();
+      this.cancelMarkers = afterNextPaint(() => {
+        this.cancelMarkers = null;
+        if (this.isConnected) this.drawMarkers();
+      });
+    }
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    frameScheduler.cancel(this.drawMarkersTask);
-  }
-
-  private readonly drawMarkersTask = (): void => {
-    if (this.isConnected) this.drawMarkers();
-  };
+  private cancelMarkers: (() => void) | null = null;
 
   private drawMarkers(): void {
     const theme = readTheme(this);
