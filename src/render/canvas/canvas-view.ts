@@ -264,10 +264,10 @@ export class CanvasView<R extends SurfaceRenderer> implements SharedContextUser 
         frameScheduler.requestSetup(this.idleSetupTask);
         return;
       }
-      if (this.prepare(renderer, 'idle')) {
-        this.idleWaitSince = performance.now();
-        frameScheduler.requestSetup(this.idleSetupTask);
-      } else if (renderer.provisional) this.frames.requestDraw();
+      // the next piece's wait for a quiet frame counts from the idle callback: after
+      // IDLE_TURN_WAIT_MS (a long run at max speed) the rest hold the draws for their turns
+      if (this.prepare(renderer, 'idle')) frameScheduler.requestSetup(this.idleSetupTask);
+      else if (renderer.provisional) this.frames.requestDraw();
     }
     gpuTurn.resume();
   };
