@@ -39,7 +39,7 @@ function builtOrSource(): Plugin {
   };
 }
 
-export default defineConfig(({ mode }): UserConfig => {
+export default defineConfig(({ mode, command }): UserConfig => {
   const common: UserConfig = {
     worker: { format: 'es' },
     server: { host: '127.0.0.1' },
@@ -88,6 +88,10 @@ export default defineConfig(({ mode }): UserConfig => {
     optimizeDeps: { entries: ['*.html', 'e2e/fixtures/*.html', 'bench/*.html'] },
     // The built demo site works from any static path (relative asset URLs).
     base: './',
+    // The built site ships regl's production build too (no argument checks: each check of a
+    // shader's compile status is one more synchronous wait on the GPU process); the dev server
+    // keeps the checks.
+    resolve: command === 'build' ? { alias: [{ find: /^regl$/, replacement: 'regl/dist/regl.unchecked.js' }] } : {},
     // The demo (index.html) and the embedding gallery (embed.html).
     build: {
       target: 'es2022',

@@ -21,6 +21,10 @@ const SCRIPT_BUDGET_MS = 50;
 /** The part of a PerformanceLongAnimationFrameTiming read here (not in TypeScript's DOM lib yet). */
 interface LongAnimationFrame extends PerformanceEntry {
   readonly scripts: readonly (PerformanceEntry & {
+    /** when the script's own work began, after its compilation (ms, like startTime) */
+    executionStart: number;
+    /** style and layout the script forced (ms), e.g. a getComputedStyle after DOM changes */
+    forcedStyleAndLayoutDuration: number;
     invoker: string;
     sourceURL: string;
     sourceFunctionName: string;
@@ -44,7 +48,8 @@ function record(entry: LongAnimationFrame): FrameRecord {
     scripts: entry.scripts.map(
       (s) =>
         `${s.duration.toFixed(0)} ms ${s.invoker} ${s.sourceFunctionName} ` +
-        `${s.sourceURL.replace(/^.*\/\/[^/]+/, '')}:${s.sourceCharPosition}`,
+        `${s.sourceURL.replace(/^.*\/\/[^/]+/, '')}:${s.sourceCharPosition}` +
+        ` (compile ${(s.executionStart - s.startTime).toFixed(0)} ms, forced style/layout ${s.forcedStyleAndLayoutDuration.toFixed(0)} ms)`,
     ),
   };
 }

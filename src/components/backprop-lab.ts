@@ -34,6 +34,7 @@ import { UrlStateController } from '../controllers/url-state';
 import { ViewedCheckController } from '../controllers/viewed-check';
 import { ViewedGradientsController } from '../controllers/viewed-gradients';
 import { VisibilityController } from '../controllers/visibility';
+import { sharedGl } from '../render/gl/shared-context';
 import { backpropLabStyles } from './backprop-lab.styles';
 import './bp-controls';
 import './bp-timeline';
@@ -155,7 +156,9 @@ export class BackpropLab extends SettingsElement {
     client: () => ({
       workerFactory:
         this.workerFactory ??
-        (() => createTrainerWorker(this.workerUrl, { sameOriginOnly: this.workerUrl !== undefined })),
+        // its WebGL warm-up makes the views' first context cheap: that waits for it
+        (() =>
+          sharedGl.awaitWarmUp(createTrainerWorker(this.workerUrl, { sameOriginOnly: this.workerUrl !== undefined }))),
     }),
     isVisible: () => this.visibility.visible,
   });

@@ -9,6 +9,7 @@ import type { CostScale, PlotColors } from '../render/cost/cost-plot';
 import { MinMaxDecimator } from '../render/cost/decimate';
 import { costCurveStyles, uPlotStyles } from './bp-cost-curve.styles';
 import { controlStyles, themeStyles } from './shared.styles';
+import { afterNextPaint } from './after-paint';
 import { ViewElement } from './view-element';
 
 export { formatCost };
@@ -136,6 +137,7 @@ export class BpCostCurve extends ViewElement {
   protected readonly frames = new ViewFrames({
     draw: () => this.draw(),
     canDraw: () => this.chart !== undefined,
+    preparing: () => this.cancelPlot !== null,
   });
 
   private chart?: UplotCostPlot;
@@ -170,11 +172,43 @@ export class BpCostCurve extends ViewElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.ensurePlot();
     this.destroyPlot();
   }
 
   protected override firstUpdated(): void {
+    // after the next paint: the chart reads its colours and sizes from the page's style and
+    // layout, which it would force in the task that builds the page (after-paint.ts)
+    this.plotReady = new Promise((resolve) => {
+      this.cancelPlot = afterNextPaint(() => {
+        this.cancelPlot = null;
+        this.createPlot();
+        resolve();
+      });
+      this.resolvePlot = resolve;
+    });
+  }
+
+  /** Also waits for the chart, made after the first paint. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    await this.plotReady;
+    return done;
+  }
+
+  /** cancels the chart's making after the first paint, while it waits */
+  private cancelPlot: (() => void) | null = null;
+  private resolvePlot: (() => void) | null = null;
+  private plotReady: Promise<void> = Promise.resolve();
+
+  /** The chart now, if it waits for the first paint (read-back; disconnected: nothing is made). */
+  private ensurePlot(): void {
+    const cancel = this.cancelPlot;
+    if (!cancel) return;
+    cancel();
+    this.cancelPlot = null;
     this.createPlot();
+    this.resolvePlot?.();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -205,6 +239,7 @@ export class BpCostCurve extends ViewElement {
    * snapshots). Draws even while off-screen.
    */
   flush(): void {
+    this.ensurePlot();
     this.readAll = true;
     try {
       this.frames.drawNow();
@@ -215,6 +250,7 @@ export class BpCostCurve extends ViewElement {
 
   /** The chart as a PNG data URL, on the element's background colour. */
   toDataURL(): string {
+    this.ensurePlot();
     if (!this.chart || !this.colors) return '';
     this.flush();
     return this.chart.toDataURL(this.colors.background);

@@ -69,6 +69,8 @@ export class BpNetwork extends CanvasViewElement<NetworkRenderer> {
   private layout: NetworkLayout | null = null;
   private items: DiagramItem[] = [];
   private colors?: NetworkColors;
+  /** the colours are to be read again before the next draw */
+  private colorsStale = true;
   private packed: { source: Params; values: Float64Array } | null = null;
   private packedGradients: { source: Params; values: Float64Array } | null = null;
   private gpuMaxHidden = Infinity;
@@ -196,7 +198,8 @@ export class BpNetwork extends CanvasViewElement<NetworkRenderer> {
   }
 
   protected override readColors(): void {
-    this.colors = readNetworkColors(this, this.colors);
+    // read when drawing, as the theme is (CanvasViewElement.readColors)
+    this.colorsStale = true;
     super.readColors();
   }
 
@@ -237,15 +240,21 @@ export class BpNetwork extends CanvasViewElement<NetworkRenderer> {
         params: this.packedParams(),
         gradients: this.packedGradientsFor(),
         focus: this.shownFocus,
-        colors: this.colors ?? readNetworkColors(this),
+        colors: this.readColorsIfStale(),
       }),
     );
   }
 
   private syncAll(renderer: NetworkRenderer): void {
     this.syncRenderer(renderer);
-    this.colors ??= readNetworkColors(this);
-    renderer.setColors(this.colors);
+    renderer.setColors(this.readColorsIfStale());
+  }
+
+  /** The diagram's colours, read again if they are stale. */
+  private readColorsIfStale(): NetworkColors {
+    if (this.colorsStale || !this.colors) this.colors = readNetworkColors(this, this.colors);
+    this.colorsStale = false;
+    return this.colors;
   }
 
   private packedParams(): Float64Array | null {

@@ -4,6 +4,7 @@ import { internalEvent, type PointEditorRequest } from '../events';
 import { addMarker, cssRgba } from '../render/gl/marker-paths';
 import { readTheme } from '../render/gl/theme';
 import { MAP_SIZES } from '../render/map/map-renderer';
+import { afterNextPaint } from './after-paint';
 import { controlStyles, themeStyles } from './shared.styles';
 
 /**
@@ -134,8 +135,18 @@ export class BpPointTools extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('classes')) this.drawMarkers();
+    // after the next paint: the colours' getComputedStyle would force a style recalculation
+    // in the task that builds the page (after-paint.ts)
+    if (changed.has('classes')) {
+      this.cancelMarkers?.();
+      this.cancelMarkers = afterNextPaint(() => {
+        this.cancelMarkers = null;
+        if (this.isConnected) this.drawMarkers();
+      });
+    }
   }
+
+  private cancelMarkers: (() => void) | null = null;
 
   private drawMarkers(): void {
     const theme = readTheme(this);

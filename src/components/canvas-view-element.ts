@@ -61,8 +61,10 @@ export abstract class CanvasViewElement<R extends ViewRenderer> extends ViewElem
     },
   });
 
-  /** read on connect, on a colour-scheme change and in refreshColors(): never per frame */
+  /** read in the first draw after connecting, a colour-scheme change or refreshColors(): never per frame */
   private theme?: ViewTheme;
+  /** the colours are to be read again before the next draw */
+  private themeStale = true;
 
   /**
    * Which renderer draws: `webgl`, `cpu` (fallback), or `none`: detached, context lost, or no
@@ -97,7 +99,10 @@ export abstract class CanvasViewElement<R extends ViewRenderer> extends ViewElem
   }
 
   protected override readColors(): void {
-    this.theme = readTheme(this, this.theme);
+    // read when drawing (an animation frame, where the page's style is resolved anyway): a
+    // getComputedStyle now, as the element connects in the task that builds the page, forces a
+    // style recalculation there (178 ms of the start-up task, measured on a cold load)
+    this.themeStale = true;
     this.view.requestDraw();
   }
 
@@ -149,9 +154,10 @@ export abstract class CanvasViewElement<R extends ViewRenderer> extends ViewElem
     return changed.has('data');
   }
 
-  /** Hands `renderer` the theme (read now if it never was), the last good parameters and the data. */
+  /** Hands `renderer` the theme (read now if it is stale), the last good parameters and the data. */
   protected syncRenderer(renderer: R): void {
-    this.theme ??= readTheme(this);
+    if (this.themeStale || !this.theme) this.theme = readTheme(this, this.theme);
+    this.themeStale = false;
     renderer.setTheme(this.theme);
     renderer.setParams(this.shown);
     renderer.setData(this.data);

@@ -228,8 +228,8 @@ export class CanvasView<R extends SurfaceRenderer> implements SharedContextUser 
         frameScheduler.requestSetup(this.setupTask);
         return;
       }
-      // the page's context alone, the first time: it costs the most
-      if (!this.staged && sharedGl.makeContext()) frameScheduler.requestSetup(this.setupTask);
+      // the page's context alone, the first time: it costs the most (after a worker's warm-up)
+      if (!this.staged && (sharedGl.warming || sharedGl.makeContext())) frameScheduler.requestSetup(this.setupTask);
       else {
         if (!this.staged) this.createSurface();
         else if (!this.prepare(this.staged, 'first')) this.useStaged();
@@ -245,14 +245,18 @@ export class CanvasView<R extends SurfaceRenderer> implements SharedContextUser 
     else frameScheduler.requestSetup(this.setupTask);
   }
 
-  /** Idle pieces, one per idle callback, each built in its turn (idleSetupTask). */
+  /** The idle pieces begin after an idle callback; each is built in a set-up turn of its own (idleSetupTask). */
   private readonly idleTask = (): void => {
     if (this.mode !== 'webgl' || !this.renderer) return;
     this.idleWaitSince = performance.now();
     frameScheduler.requestSetup(this.idleSetupTask);
   };
 
-  /** An idle piece in its turn; the provisional frame is redrawn once they are all built. */
+  /**
+   * An idle piece in its turn, then the next one in a turn of its own (the page was idle once:
+   * the rest follow without waiting for idle callbacks again); the provisional frame is redrawn
+   * once they are all built.
+   */
   private readonly idleSetupTask = (): void => {
     const renderer = this.renderer;
     if (this.mode === 'webgl' && renderer) {
@@ -260,7 +264,9 @@ export class CanvasView<R extends SurfaceRenderer> implements SharedContextUser 
         frameScheduler.requestSetup(this.idleSetupTask);
         return;
       }
-      if (this.prepare(renderer, 'idle')) frameScheduler.requestIdle(this.idleTask);
+      // the next piece's wait for a quiet frame counts from the idle callback: after
+      // IDLE_TURN_WAIT_MS (a long run at max speed) the rest hold the draws for their turns
+      if (this.prepare(renderer, 'idle')) frameScheduler.requestSetup(this.idleSetupTask);
       else if (renderer.provisional) this.frames.requestDraw();
     }
     gpuTurn.resume();

@@ -16,13 +16,21 @@
 // back RELEASE_AFTER_MS after the last one let go. When it is lost every user hears of it
 // (contextLost) and, when it comes back, makes its renderer anew (contextRestored). A context
 // lost and not restored within ABANDON_AFTER_MS is replaced by a fresh one on next use.
+//
+// The first context waits for a training worker's WebGL warm-up (awaitWarmUp): a fresh browser's
+// first context starts the GPU process's GL, 0.5–1 s on software GL; the worker pays that on its
+// own clock. Made while the worker's was being made, the page's context (and its first set-up
+// pieces) waited for it on the main thread: 160–1,040 ms frames measured here.
 import type REGL from 'regl';
+import { isGlWarmMessage } from '../../protocol/gl-warm-up';
 import { CONTEXT_ATTRIBUTES, reglWith, WebglUnavailableError } from './create-regl';
 
 /** The context is given back this long (ms) after its last user let go. */
 export const CONTEXT_RELEASE_MS = 2000;
 /** A lost context not restored within this long (ms) is abandoned; the next user makes a new one. */
 export const ABANDON_AFTER_MS = 3000;
+/** The first context waits at most this long (ms) after a worker started for its WebGL warm-up. */
+export const WARM_UP_WAIT_MS = 4000;
 /** The drawing buffer grows in steps of this many pixels (a resize costs milliseconds). */
 const SIZE_STEP = 256;
 
@@ -44,6 +52,10 @@ export class SharedGlContext {
   private current: REGL.Regl | null = null;
   private releaseTimer = 0;
   private lostAt = -1;
+  /** workers whose WebGL warm-up the first context waits for, each with its listeners' end */
+  private readonly warmUps = new Map<Worker, AbortController>();
+  /** performance.now() after which the first context waits no more */
+  private warmUpUntil = 0;
 
   /** The live context, if one was made (tests lose and restore it). */
   get context(): WebGLRenderingContext | null {
@@ -95,6 +107,35 @@ export class SharedGlContext {
     }
     if (this.users.size === 0) this.armRelease();
     return true;
+  }
+
+  /**
+   * `worker` warms up the browser's WebGL as it starts (workers/gl-warm-up.ts): until one such
+   * worker says it is done (or fails, or WARM_UP_WAIT_MS pass), `warming` tells the views not
+   * to make the first context yet. Nothing to wait for when a context exists. Returns `worker`.
+   */
+  awaitWarmUp(worker: Worker): Worker {
+    if (this.gl && !this.gl.isContextLost()) return worker;
+    const done = new AbortController();
+    const stop = (): void => {
+      done.abort();
+      this.warmUps.delete(worker);
+    };
+    worker.addEventListener('message', (event) => isGlWarmMessage(event.data) && this.endWarmUp(), {
+      signal: done.signal,
+    });
+    worker.addEventListener('error', stop, { signal: done.signal });
+    this.warmUps.set(worker, done);
+    this.warmUpUntil = performance.now() + WARM_UP_WAIT_MS;
+    return worker;
+  }
+
+  /** Whether the page's first context waits for a worker's WebGL warm-up still going on. */
+  get warming(): boolean {
+    if (this.warmUps.size === 0 || (this.gl && !this.gl.isContextLost())) return false;
+    if (performance.now() < this.warmUpUntil) return true;
+    this.endWarmUp();
+    return false;
   }
 
   /** `user` holds no renderer any more; the context goes CONTEXT_RELEASE_MS after the last. */
@@ -178,6 +219,12 @@ export class SharedGlContext {
     this.lostAt = -1;
     this.created++;
     return gl;
+  }
+
+  /** A warm-up is over (one is enough: the GPU process's GL is started): nothing waits any more. */
+  private endWarmUp(): void {
+    for (const done of this.warmUps.values()) done.abort();
+    this.warmUps.clear();
   }
 
   private join(user: SharedContextUser): void {

@@ -61,11 +61,10 @@ interface MapPieces extends Record<string, unknown> {
   coarse: { framebuffer: REGL.Framebuffer2D; texture: REGL.Texture2D };
   color: DrawHeatmap;
   grid: DrawHeatmap;
-  /**
-   * The exact map drawn over several frames: the texture it is drawn into (at the view's size)
-   * and the command that shows it.
-   */
-  steps: { exact: ExactMap; copy: REGL.DrawCommand<REGL.DefaultContext, MapCopyProps> };
+  /** shows the exact map drawn over several frames */
+  copy: REGL.DrawCommand<REGL.DefaultContext, MapCopyProps>;
+  /** the texture the exact map is drawn into over several frames, at the view's size */
+  exact: ExactMap;
 }
 
 /** The exact map drawn over several frames, and what it was drawn for. */
@@ -172,12 +171,11 @@ export class GlMapRenderer implements MapRenderer {
         sources: () => heatmapShaders(heatmap('color')),
       },
       grid: { build: () => createDrawHeatmap(regl, heatmap('grid')) },
-      // made on the first paused frame that needs it (an idle piece here kept the page's idle
-      // set-up, which waits for a frame without WebGL draws, from finishing: to be looked at)
-      steps: {
-        build: () => ({ exact: this.exactTarget(), copy: createDrawMapCopy(regl) }),
-        sources: () => MAP_COPY_SHADERS,
-      },
+      // what a paused map drawn over several frames needs, in idle time (made in the first paused
+      // frame, they held the first seek after a run for 115–130 ms): a piece each, as a
+      // framebuffer's status check and a link are each a synchronous wait on the GPU process
+      copy: { phase: 'idle', build: () => createDrawMapCopy(regl), sources: () => MAP_COPY_SHADERS },
+      exact: { phase: 'idle', build: () => this.exactTarget() },
     });
   }
 
@@ -307,7 +305,7 @@ export class GlMapRenderer implements MapRenderer {
    */
   private drawExactInSteps(viewport: REGL.BoundingBox): number {
     const { width, height, pieces } = this;
-    const { exact: map, copy } = pieces.get('steps');
+    const map = pieces.get('exact');
     this.fitExact(map);
     let units = width * height * COPY_UNITS;
     if (map.params !== this.params || map.theme !== this.theme || map.lineWidth !== this.shade.lineWidth) {
@@ -332,7 +330,7 @@ export class GlMapRenderer implements MapRenderer {
       map.rows += rows;
       units += rows * rowUnits;
     }
-    copy({ texture: map.texture, texelSize: map.texelSize, viewport });
+    pieces.get('copy')({ texture: map.texture, texelSize: map.texelSize, viewport });
     this.refining = map.rows < height;
     return units;
   }
