@@ -18,6 +18,18 @@ const page = window as unknown as {
 };
 type Settable = { frames: { setVisible(v: boolean): void } };
 
+// wrf=1: every 2-D context is a software one (willReadFrequently), e.g. the views' copies' targets
+if (new URLSearchParams(location.search).get('wrf')) {
+  const getContext = HTMLCanvasElement.prototype.getContext as (
+    this: HTMLCanvasElement,
+    id: string,
+    o?: object,
+  ) => unknown;
+  (HTMLCanvasElement.prototype as unknown as { getContext: typeof getContext }).getContext = function (id, o) {
+    return getContext.call(this, id, id === '2d' ? { ...o, willReadFrequently: true } : o);
+  };
+}
+
 function nextFrame(): Promise<void> {
   return new Promise((r) => requestAnimationFrame(() => r()));
 }
@@ -153,7 +165,7 @@ const cases: Record<string, () => Promise<unknown>> = {
     const lab = document.createElement('backprop-lab') as BackpropLab;
     lab.setAttribute('speed', 'max');
     for (const [k, v] of q)
-      if (!['case', 'train', 'n', 'size', 'off', 'nocopy', 'mut', 'promote', 'ticker'].includes(k))
+      if (!['case', 'train', 'n', 'size', 'off', 'nocopy', 'mut', 'promote', 'ticker', 'wrf'].includes(k))
         lab.setAttribute(k, v);
     lab.setAttribute('iterations', '10000000');
     lab.style.display = 'block';
