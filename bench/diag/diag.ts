@@ -1,0 +1,293 @@
+// Frame diagnostics (not a benchmark suite): what an animation frame costs in the benches' headless
+// Chromium, case by case (an empty page, a changing word, a WebGL canvas, copies of a shared WebGL
+// canvas onto 2-D canvases, the element paused or training with views switched off). Driven by
+// bench/diag/run.mjs, which adds each case's CPU time per frame by process and thread (the GPU
+// process's SwiftShader threads included) from /proc. Usage: see run.mjs.
+import '../../src/index';
+import type { BackpropLab } from '../../src/components/backprop-lab';
+import { frameScheduler } from '../../src/render/canvas/frame-scheduler';
+import { quantileSorted } from '../stats';
+import { sharedGl } from '../../src/render/gl/shared-context';
+
+const WINDOW = 4000;
+/** Hooks run.mjs exposes and the results it reads. */
+const page = window as unknown as {
+  __cpu?: (phase: 'start' | 'end') => Promise<void>;
+  __diag?: unknown;
+  __mutations?: unknown;
+};
+type Settable = { frames: { setVisible(v: boolean): void } };
+
+// wrf=1: every 2-D context is a software one (willReadFrequently), e.g. the views' copies' targets
+if (new URLSearchParams(location.search).get('wrf')) {
+  const getContext = HTMLCanvasElement.prototype.getContext as (
+    this: HTMLCanvasElement,
+    id: string,
+    o?: object,
+  ) => unknown;
+  (HTMLCanvasElement.prototype as unknown as { getContext: typeof getContext }).getContext = function (id, o) {
+    return getContext.call(this, id, id === '2d' ? { ...o, willReadFrequently: true } : o);
+  };
+}
+
+function nextFrame(): Promise<void> {
+  return new Promise((r) => requestAnimationFrame(() => r()));
+}
+function summ(v: number[]) {
+  const s = [...v].sort((a, b) => a - b);
+  return {
+    n: s.length,
+    median: +quantileSorted(s, 0.5).toFixed(1),
+    p95: +quantileSorted(s, 0.95).toFixed(1),
+    max: +(s[s.length - 1] ?? 0).toFixed(1),
+  };
+}
+async function measure(ms: number, perFrame?: () => void) {
+  const intervals: number[] = [];
+  const script: number[] = [];
+  let last = 0;
+  const end = performance.now() + ms;
+  await page.__cpu?.('start');
+  await new Promise<void>((resolve) => {
+    const tick = (t: number) => {
+      if (last) intervals.push(t - last);
+      last = t;
+      if (perFrame) {
+        const a = performance.now();
+        perFrame();
+        script.push(performance.now() - a);
+      }
+      if (performance.now() < end) requestAnimationFrame(tick);
+      else resolve();
+    };
+    requestAnimationFrame(tick);
+  });
+  await page.__cpu?.('end');
+  return { frame: summ(intervals), script: summ(script) };
+}
+
+function webgl(size: number, attach: boolean) {
+  const c = document.createElement('canvas');
+  c.width = c.height = size;
+  if (attach) document.body.append(c);
+  const gl = c.getContext('webgl', { preserveDrawingBuffer: true, antialias: false })!;
+  return { c, gl };
+}
+
+const cases: Record<string, () => Promise<unknown>> = {
+  async empty() {
+    return measure(WINDOW);
+  },
+  async text() {
+    const q = new URLSearchParams(location.search);
+    const div = document.createElement('div');
+    div.style.cssText = q.get('css') ?? 'font: 14px sans-serif';
+    document.body.append(div);
+    if (q.get('bg')) document.body.style.background = q.get('bg')!;
+    let k = 0;
+    return measure(WINDOW, () => {
+      div.textContent = `iteration ${k++}`;
+    });
+  },
+  async webglSmall() {
+    const { gl } = webgl(300, true);
+    let k = 0;
+    return measure(WINDOW, () => {
+      gl.clearColor((k++ % 60) / 60, 0, 0, 1);
+      gl.clear(gl.COLOR_BUFFER_BIT);
+    });
+  },
+  async copies() {
+    const q = new URLSearchParams(location.search);
+    const n = Number(q.get('n') ?? 3);
+    const size = Number(q.get('size') ?? 400);
+    const buf = Number(q.get('buf') ?? 512);
+    const mode = q.get('mode') ?? 'drawImage';
+    const c = document.createElement('canvas');
+    c.width = c.height = buf;
+    const gl = c.getContext('webgl', {
+      preserveDrawingBuffer: q.get('pdb') === '1',
+      antialias: false,
+      premultipliedAlpha: false,
+    })!;
+    const targets = Array.from({ length: n }, () => {
+      const t = document.createElement('canvas');
+      t.width = t.height = size;
+      document.body.append(t);
+      return t;
+    });
+    const ctxs = targets.map((t) => (mode === 'bitmap' ? null : t.getContext('2d')!));
+    const bctx = targets.map((t) => (mode === 'bitmap' ? t.getContext('bitmaprenderer')! : null));
+    const off = mode === 'bitmap' ? new OffscreenCanvas(size, size) : null;
+    const ogl = off ? (off.getContext('webgl', { antialias: false }) as WebGLRenderingContext) : null;
+    const pixels = new Uint8ClampedArray(size * size * 4);
+    const image = new ImageData(pixels, size, size);
+    let k = 0;
+    return measure(WINDOW, () => {
+      targets.forEach((_, i) => {
+        const g = ogl ?? gl;
+        g.clearColor((k++ % 60) / 60, 0.5, 0, 1);
+        g.clear(g.COLOR_BUFFER_BIT);
+        if (mode === 'drawImage') {
+          const ctx = ctxs[i]!;
+          ctx.globalCompositeOperation = 'copy';
+          ctx.drawImage(c, 0, c.height - size, size, size, 0, 0, size, size);
+        } else if (mode === 'readPixels') {
+          gl.readPixels(0, 0, size, size, gl.RGBA, gl.UNSIGNED_BYTE, pixels);
+          ctxs[i]!.putImageData(image, 0, 0);
+        } else if (mode === 'bitmap') {
+          bctx[i]!.transferFromImageBitmap(off!.transferToImageBitmap());
+        } else if (mode === 'none') {
+          // draw only
+        }
+      });
+    });
+  },
+  async canvas2d() {
+    const n = Number(new URLSearchParams(location.search).get('n') ?? 3);
+    const size = Number(new URLSearchParams(location.search).get('size') ?? 400);
+    const targets = Array.from({ length: n }, () => {
+      const t = document.createElement('canvas');
+      t.width = t.height = size;
+      document.body.append(t);
+      return t.getContext('2d')!;
+    });
+    let k = 0;
+    return measure(WINDOW, () => {
+      for (const ctx of targets) {
+        ctx.fillStyle = `rgb(${k++ % 255},0,0)`;
+        ctx.fillRect(0, 0, size, size);
+      }
+    });
+  },
+  async lab() {
+    const q = new URLSearchParams(location.search);
+    const lab = document.createElement('backprop-lab') as BackpropLab;
+    lab.setAttribute('speed', 'max');
+    for (const [k, v] of q)
+      if (!['case', 'train', 'n', 'size', 'off', 'nocopy', 'mut', 'promote', 'ticker', 'wrf'].includes(k))
+        lab.setAttribute(k, v);
+    lab.setAttribute('iterations', '10000000');
+    lab.style.display = 'block';
+    lab.style.width = '1100px';
+    document.body.append(lab);
+    await lab.reset();
+    for (let i = 0; i < 120; i++) {
+      await nextFrame();
+      if (frameScheduler.pendingSetup === 0 && i > 30) break;
+    }
+    for (let k = 0; k < 10; k++) await nextFrame();
+    for (const tag of (q.get('off') ?? '').split(',').filter(Boolean)) {
+      const el = lab.shadowRoot!.querySelector(tag) as unknown as Settable;
+      el.frames.setVisible(false);
+    }
+    const mutations = new Map<string, number>();
+    if (q.get('mut')) {
+      const roots: (Document | ShadowRoot)[] = [];
+      const walk = (root: ParentNode) => {
+        for (const el of root.querySelectorAll('*'))
+          if (el.shadowRoot) {
+            roots.push(el.shadowRoot);
+            walk(el.shadowRoot);
+          }
+      };
+      walk(document);
+      const describe = (n: Node | null): string => {
+        const parts: string[] = [];
+        let el: Node | null = n;
+        while (el && parts.length < 4) {
+          if (el instanceof Element)
+            parts.unshift(
+              el.tagName.toLowerCase() +
+                (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : '') +
+                (el.id ? '#' + el.id : ''),
+            );
+          el = el.parentNode instanceof ShadowRoot ? el.parentNode.host : el.parentNode;
+        }
+        return parts.join('>');
+      };
+      for (const r of roots)
+        new MutationObserver((list) => {
+          for (const m of list) {
+            const key = `${m.type}:${m.attributeName ?? ''}:${describe(m.target.nodeType === 3 ? m.target.parentNode : m.target)}`;
+            mutations.set(key, (mutations.get(key) ?? 0) + 1);
+          }
+        }).observe(r, { subtree: true, characterData: true, childList: true, attributes: true });
+    }
+    page.__mutations = mutations;
+    if (q.get('promote')) {
+      const css =
+        q.get('promote') === '1' ? 'dl.status dd, span.readout { will-change: transform; }' : q.get('promote')!;
+      const all: ShadowRoot[] = [];
+      const walk2 = (root: ParentNode) => {
+        for (const el of root.querySelectorAll('*'))
+          if (el.shadowRoot) {
+            all.push(el.shadowRoot);
+            walk2(el.shadowRoot);
+          }
+      };
+      walk2(document);
+      for (const r of all) {
+        const st = document.createElement('style');
+        st.textContent = css;
+        r.append(st);
+      }
+    }
+    if (q.get('nocopy')) (sharedGl as unknown as { present: () => void }).present = () => {};
+    const train = q.get('train') !== '0';
+    const stats: { drawMs: number; commitMs: number; gpuMs: number; drawn: number; deferred: number }[] = [];
+    frameScheduler.onFrame = (s) =>
+      stats.push({ drawMs: s.drawMs, commitMs: s.commitMs, gpuMs: s.gpuMs, drawn: s.drawn, deferred: s.deferred });
+    const lt: number[] = [];
+    const obs = new PerformanceObserver((l) => l.getEntries().forEach((e) => lt.push(Math.round(e.duration))));
+    obs.observe({ type: 'longtask' });
+    if (train) void lab.start();
+    const t0 = performance.now();
+    let tickerDiv: HTMLDivElement | null = null;
+    if (q.get('ticker')) {
+      tickerDiv = document.createElement('div');
+      document.body.prepend(tickerDiv);
+    }
+    let tk = 0;
+    const m = await measure(
+      WINDOW,
+      tickerDiv
+        ? () => {
+            tickerDiv!.textContent = `t ${tk++}`;
+          }
+        : undefined,
+    );
+    const it = lab.iteration;
+    const secs = (performance.now() - t0) / 1000;
+    if (train) await lab.pause();
+    obs.disconnect();
+    frameScheduler.onFrame = null;
+    const canvases = [...lab.shadowRoot!.querySelectorAll('*')]
+      .flatMap((e) => [...(e.shadowRoot?.querySelectorAll('canvas') ?? [])])
+      .map((c) => `${c.width}x${c.height}`);
+    return {
+      ...m,
+      itPerS: Math.round(it / secs),
+      schedFrames: stats.length,
+      drawMs: summ(stats.map((s) => s.drawMs)),
+      commitMs: summ(stats.map((s) => s.commitMs)),
+      gpuEst: summ(stats.map((s) => s.gpuMs)),
+      drawn: summ(stats.map((s) => s.drawn)),
+      deferred: summ(stats.map((s) => s.deferred)),
+      longTasks: lt,
+      canvases,
+      dpr: devicePixelRatio,
+      mutations: Object.fromEntries([...mutations].sort((a, b) => b[1] - a[1]).slice(0, 25)),
+      shared: `${sharedGl.target?.width}x${sharedGl.target?.height}`,
+    };
+  },
+};
+
+(async () => {
+  const name = new URLSearchParams(location.search).get('case') ?? 'empty';
+  try {
+    page.__diag = await cases[name]!();
+  } catch (e) {
+    page.__diag = { error: String((e as Error).stack ?? e) };
+  }
+})();
