@@ -7,6 +7,7 @@
 // ArrayBuffers and Blink's heap in that thread; the WebAssembly memories are neither, so the
 // probe sums `buffer.byteLength` over the WebAssembly.Memory objects alive (Runtime.queryObjects).
 
+import { clearTimeout, setTimeout } from 'node:timers';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** @param {import('playwright').Page} page */
@@ -31,22 +32,26 @@ export async function workerMemoryProbe(page) {
   const send = (sessionId, method, params = {}) =>
     new Promise((resolve, reject) => {
       const id = nextId++;
-      waiting.set(id, (m) => (m.error ? reject(new Error(`${method}: ${m.error.message}`)) : resolve(m.result)));
-      cdp
-        .send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) })
-        .catch(reject);
+      // a worker that went away without a detach event never answers
+      const timer = setTimeout(() => {
+        waiting.delete(id);
+        reject(new Error(`${method}: no answer from the worker in 10 s`));
+      }, 10_000);
+      waiting.set(id, (m) => {
+        clearTimeout(timer);
+        if (m.error) reject(new Error(`${method}: ${m.error.message}`));
+        else resolve(m.result);
+      });
+      const message = JSON.stringify({ id, method, params });
+      cdp.send('Target.sendMessageToTarget', { sessionId, message }).catch((error) => {
+        clearTimeout(timer);
+        waiting.delete(id);
+        reject(error);
+      });
     });
   const newestTrainer = () => [...workers].filter(([, url]) => url.includes('trainer.worker')).at(-1)?.[0];
 
-  /** @param {boolean} gc a full GC first, and the WebAssembly memories counted */
-  return async (gc) => {
-    if (!attached) {
-      attached = true;
-      await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
-    }
-    for (let i = 0; i < 50 && !newestTrainer(); i++) await sleep(20);
-    const session = newestTrainer();
-    if (!session) return null;
+  async function measure(session, gc) {
     if (gc) await send(session, 'HeapProfiler.collectGarbage');
     const usage = await send(session, 'Runtime.getHeapUsage');
     let wasm = null;
@@ -71,5 +76,26 @@ export async function workerMemoryProbe(page) {
       embedder: usage.embedderHeapUsedSize ?? 0,
       wasm,
     };
+  }
+
+  /** @param {boolean} gc a full GC first, and the WebAssembly memories counted */
+  return async (gc) => {
+    if (!attached) {
+      attached = true;
+      await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+    }
+    for (;;) {
+      // A worker started since is attached within a few ms (its first answer to the page comes later).
+      for (let i = 0; i < 50 && !newestTrainer(); i++) await sleep(20);
+      const session = newestTrainer();
+      if (!session) return null;
+      try {
+        return await measure(session, gc);
+      } catch (error) {
+        // a worker terminated since it was attached: forget it and ask the next newest
+        if (workers.has(session) && !/No session|no answer/.test(String(error))) throw error;
+        workers.delete(session);
+      }
+    }
   };
 }
