@@ -2,6 +2,7 @@
 // `window.__benchResults` (or `window.__benchError`).
 import { runCurveBench } from './curve.browser';
 import { runDashboardBench } from './dashboard.browser';
+import { runMemoryBench } from './memory.browser';
 import { runRenderBench } from './render.browser';
 import { runStartupBench } from './startup.browser';
 import { runStreamingBench } from './streaming.browser';
@@ -17,6 +18,8 @@ const suites: Suite[] = [
   { name: 'curve', run: runCurveBench },
   { name: 'dashboard', run: runDashboardBench },
   { name: 'timeline', run: runTimelineBench },
+  // last: its probe attaches DevTools to the page's workers from its first reading on
+  { name: 'memory', run: runMemoryBench },
 ];
 
 async function main(): Promise<void> {

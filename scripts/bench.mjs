@@ -1,14 +1,16 @@
 // `npm run bench`: the core benchmark in Node, the bundle sizes, then the browser benchmarks
-// (start-up, streaming, rendering, cost curve, dashboard) in headless Chromium, and Lighthouse on the built
+// (start-up, streaming, rendering, cost curve, dashboard, timeline, worker memory) in headless Chromium, and Lighthouse on the built
 // demo and embedding gallery. `--only=core,render`
 // picks suites. Prints tables; writes bench/results/*.json.
-// A benchmark, not a test: it asserts nothing and never runs in CI's test command.
+// A benchmark, not a test: it never runs in CI's test command; it exits non-zero only when the
+// memory suite measures the worker over its bound.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { createServer } from 'vite';
 import { chromium } from 'playwright';
 import { chromiumArgs, findBrowser } from './find-browser.mjs';
+import { workerMemoryProbe } from './worker-memory.mjs';
 
 const only = process.argv
   .slice(2)
@@ -67,6 +69,8 @@ const browser = await chromium.launch({ executablePath: findBrowser(), args: chr
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on('console', (msg) => msg.type() === 'error' && console.error(`[page] ${msg.text()}`));
+  // The memory suite reads the training worker's memory over CDP (scripts/worker-memory.mjs).
+  await page.exposeFunction('__benchWorkerMemory', await workerMemoryProbe(page));
   await page.goto(url);
   await page.waitForFunction(() => globalThis.__benchResults || globalThis.__benchError, null, { timeout: 900_000 });
   const error = await page.evaluate(() => globalThis.__benchError);
@@ -76,6 +80,17 @@ try {
     console.log(`\n${suite} (headless Chromium, ${new Date().toISOString().slice(0, 10)})`);
     console.table(table);
     writeFileSync(`bench/results/${suite}.json`, JSON.stringify(table, null, 2) + '\n');
+  }
+  // Issue 12's bound: every total the memory suite measured, against its bound.
+  const memory = results.memory;
+  if (memory) {
+    const over = Object.entries(memory).filter(
+      ([name, mb]) => name.endsWith('total (MB)') && mb > memory['bound (MB)'],
+    );
+    for (const [name, mb] of over)
+      console.error(`memory: OVER BUDGET: ${name} = ${mb} MB > ${memory['bound (MB)']} MB`);
+    if (over.length > 0) process.exitCode = 1;
+    else console.log(`memory: every total within the ${memory['bound (MB)']} MB bound`);
   }
 } finally {
   await browser.close();

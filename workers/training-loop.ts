@@ -1,14 +1,25 @@
-// The pacing loop: trains in slices of at most SLICE_MS on the worker's event loop, with a
-// macrotask yield between slices, so pause/step/configure messages get through within a slice.
-// At a set speed it wakes when the next iteration is due; at 'max' (and while stepping) it
-// trains as fast as the core allows. If the page stops acknowledging, training waits once
-// MAX_PENDING costs are queued, so memory stays bounded and nothing is lost.
+// The pacing loop: trains in slices on the worker's event loop, with a macrotask yield between
+// slices, so pause/step/configure messages get through within a slice. At a set speed it wakes
+// when the next iteration is due (slices of at most SLICE_MS); at 'max' (and while stepping) it
+// trains as fast as the core allows, in slices of FREE_SLICE_MS. If the page stops
+// acknowledging, training waits once MAX_PENDING costs are queued, so memory stays bounded and
+// nothing is lost.
 import type { TrainerState } from '../src/protocol/trainer-api';
 import { MAX_PENDING, type CostBuffer } from './cost-buffer';
 import type { Run } from './run';
 
-/** Longest stretch of training between two yields to the event loop (ms). */
+/** Longest stretch of paced training (or of a replay, replay.ts) between two yields to the event loop (ms). */
 export const SLICE_MS = 4;
+
+/**
+ * Longest stretch of free training (max speed, a step) between two yields (ms): how long a
+ * pause, reset or new config may wait for the slice under way. What a slice costs besides the
+ * engine (the yield, the flush check, the tasks the thread runs in between: ~150 µs a slice
+ * with the machine busy) falls by ~30% against 4 ms slices: about 1% more of the worker's time
+ * in the engine at max speed. A pause then takes 3–6 ms (median), at most ~10 ms: still
+ * within a frame (the streaming bench reports both).
+ */
+export const FREE_SLICE_MS = 8;
 
 /** What the loop needs of the service that owns the run and its state. */
 export interface LoopHost {
@@ -52,7 +63,12 @@ export class TrainingLoop {
   get flushesSoon(): boolean {
     const { host } = this;
     if (host.state !== 'running' || host.pending.length >= MAX_PENDING) return false;
-    return host.run.config.speed === 'max' || this.stepTarget !== undefined;
+    return this.free;
+  }
+
+  /** Training as fast as the core allows: at max speed, or a step. */
+  private get free(): boolean {
+    return this.host.run.config.speed === 'max' || this.stepTarget !== undefined;
   }
 
   /** The current speed takes effect from the current iteration, now. */
@@ -97,13 +113,14 @@ export class TrainingLoop {
       const { trainer, config } = host.run;
       const limit = this.stepTarget ?? config.iterations;
       let due = limit - trainer.iteration;
+      const free = config.speed === 'max' || this.stepTarget !== undefined;
       if (config.speed !== 'max' && this.stepTarget === undefined) {
         const elapsed = now() - this.paceStart;
         const owed = Math.floor((elapsed * config.speed) / 1000) - (trainer.iteration - this.paceIteration);
         due = Math.min(due, owed);
       }
       due = Math.min(due, MAX_PENDING - host.pending.length);
-      if (due > 0) this.train(due);
+      if (due > 0) this.train(due, free ? FREE_SLICE_MS : SLICE_MS);
       this.finishSlice();
     } catch (err) {
       host.run.error = err instanceof Error ? err.message : String(err);
@@ -113,11 +130,11 @@ export class TrainingLoop {
     this.schedule();
   }
 
-  /** Trains up to `count` iterations within one slice, recording costs and snapshots. */
-  private train(count: number): void {
+  /** Trains up to `count` iterations within one slice of `sliceMs`, recording costs and snapshots. */
+  private train(count: number, sliceMs: number): void {
     const { pending, pendingTest } = this.host;
     const { trainer, history, test } = this.host.run;
-    const deadline = now() + SLICE_MS;
+    const deadline = now() + sliceMs;
     const chunk = Math.max(1, Math.min(count, Math.ceil(this.rate * 0.5)));
     let remaining = count;
     const start = now();

@@ -89,6 +89,8 @@ describe('dispose', () => {
     const out = new Float64Array(17);
     trainer.writePackedParams(out);
     expect(Array.from(out)).toEqual(state.slice(3, 20));
+    trainer.writePackedVelocities(out);
+    expect(Array.from(out)).toEqual(state.slice(20, 37));
     expect(() => trainer.step(1)).toThrow(/disposed/);
   });
 });

@@ -65,6 +65,8 @@ class KernelTrainer implements WasmTrainer {
   private readonly n: number;
   /** P in the kernel's memory (packed as packParams), or its copy once disposed */
   private packed: Float64Array;
+  /** V likewise: one packed view, made once (the history records it every stride) */
+  private packedVelocities: Float64Array;
   /** [cost, number of correctly classified samples] of the current parameters */
   private status: Float64Array;
   /** where `step` leaves the costs of its iterations (in the kernel's memory) */
@@ -112,7 +114,8 @@ class KernelTrainer implements WasmTrainer {
     const count = paramCount(shape);
     this.packed = new Float64Array(buffer, slot[SLOT.params], count);
     this.params = viewParams(this.packed, shape);
-    this.velocities = viewParams(new Float64Array(buffer, slot[SLOT.velocities], count), shape);
+    this.packedVelocities = new Float64Array(buffer, slot[SLOT.velocities], count);
+    this.velocities = viewParams(this.packedVelocities, shape);
     this.params.Wh.data.set(params.Wh.data);
     this.params.bh.data.set(params.bh.data);
     this.params.Wo.data.set(params.Wo.data);
@@ -170,7 +173,7 @@ class KernelTrainer implements WasmTrainer {
   }
 
   writePackedVelocities(out: Float64Array, offset = 0): void {
-    writePacked('trainer.writePackedVelocities', this.velocitiesPacked(), out, offset);
+    writePacked('trainer.writePackedVelocities', this.packedVelocities, out, offset);
   }
 
   restore(state: TrainerState): void {
@@ -178,7 +181,7 @@ class KernelTrainer implements WasmTrainer {
     if (kernel === null) throw new Error('trainer.restore: this WebAssembly trainer was disposed');
     checkTrainerState(state, this.packed.length);
     this.packed.set(state.params);
-    this.velocitiesPacked().set(state.velocities);
+    this.packedVelocities.set(state.velocities);
     this.iteration = state.iteration;
     this.diverged = false;
     this.divergedAt = undefined;
@@ -186,18 +189,12 @@ class KernelTrainer implements WasmTrainer {
     kernel.evaluate();
   }
 
-  /** V as one packed array: a view into the kernel's memory (a copy once disposed). */
-  private velocitiesPacked(): Float64Array {
-    const wh = this.velocities.Wh.data;
-    return new Float64Array(wh.buffer, wh.byteOffset, this.packed.length);
-  }
-
   dispose(): void {
     if (this.kernel === null) return;
     this.packed = this.packed.slice();
     this.params = viewParams(this.packed, this.shape);
-    const velocities = this.velocitiesPacked().slice();
-    this.velocities = viewParams(velocities, this.shape);
+    this.packedVelocities = this.packedVelocities.slice();
+    this.velocities = viewParams(this.packedVelocities, this.shape);
     this.status = this.status.slice();
     // No view into the instance's memory may stay, or the memory stays with it.
     this.costs = new Float64Array(0);
