@@ -30,8 +30,6 @@ type Probe = (gc: boolean) => Promise<WorkerMemory | null>;
 interface Case {
   name: string;
   config: Partial<TrainConfig>;
-  /** seeks, a branch and training on after the run (default true) */
-  seeks?: boolean;
 }
 
 /**
@@ -47,12 +45,10 @@ const CASES: Case[] = [
     config: { engine: 'wasm', samples: 1000, hiddenUnits: 16, learningRate: 0.002, iterations: 200_000 },
   },
   // The largest data and network the settings allow: the history's budget fills after ~6,000
-  // iterations. No seeks: at this size a replay slice (SLICE_MS) can end before its first update
-  // (restoring a state costs a forward pass, ~4 ms here), and the seek never ends (replay.ts).
+  // iterations.
   {
     name: 'N=10000, H=64, wasm, 8,000 iterations',
     config: { engine: 'wasm', samples: 10_000, hiddenUnits: 64, learningRate: 0.0002, iterations: 8000 },
-    seeks: false,
   },
 ];
 
@@ -118,7 +114,6 @@ async function runCase(c: Case, table: Record<string, number>): Promise<void> {
     row('after the run, after GC: Blink heap (MB)', mb(after.embedder));
     row('after the run, after GC: WebAssembly memory (MB)', mb(wasm));
     row('after the run, after GC: total (MB)', mb(jsSide(after) + wasm));
-    if (c.seeks === false) return;
     // Seeks across the run (replays from kept snapshots), a branch half way, and on to the end.
     for (let k = 1; k <= 20; k++) await client.seek(Math.round((k * iterations) / 21) + 1);
     await client.branch(Math.round(iterations / 2) + 1);

@@ -110,6 +110,29 @@ describe.each(['js', 'wasm'] as const)('replay on the %s engine', (engine) => {
     run.trainer.dispose();
   });
 
+  it('moves on when restoring the run costs more than a slice (N = 10,000, H = 64)', async () => {
+    // a restore is a full pass over the data (several ms here, more than SLICE_MS): each slice
+    // must still make an update, or the seek would restore and yield forever
+    const config = { ...DEFAULT_CONFIG, engine, samples: 10_000, hiddenUnits: 64, iterations: 24 };
+    const run = buildRun(1, config);
+    const size = 2 * paramCount(run.shape);
+    const thin: Run = { ...run, history: new SnapshotHistory(size, 3 * (size + 1) * 8) };
+    keepSnapshot(thin);
+    trainOn(thin, 24);
+    expect(thin.history.at(13)?.iteration).toBeLessThan(12);
+    const { state, replayed } = await stateAt(thin, 13, () => true);
+    expect(replayed).toBeGreaterThan(1);
+    const fresh = buildRun(2, config);
+    fresh.trainer.step(13);
+    const params = new Float64Array(size / 2);
+    fresh.trainer.writePackedParams(params);
+    expect(state.iteration).toBe(13);
+    expect(Array.from(state.params)).toEqual(Array.from(params));
+    expect(state.cost).toBe(fresh.trainer.cost);
+    thin.trainer.dispose();
+    fresh.trainer.dispose();
+  });
+
   it('gives up when the run is replaced or branched meanwhile', async () => {
     const run = thinRun(engine, 4);
     trainOn(run, 40_000);
