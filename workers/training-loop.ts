@@ -63,12 +63,16 @@ export class TrainingLoop {
   get flushesSoon(): boolean {
     const { host } = this;
     if (host.state !== 'running' || host.pending.length >= MAX_PENDING) return false;
-    return this.free;
+    return this.pace === null;
   }
 
-  /** Training as fast as the core allows: at max speed, or a step. */
-  private get free(): boolean {
-    return this.host.run.config.speed === 'max' || this.stepTarget !== undefined;
+  /**
+   * The paced speed (iterations per second), or null while training as fast as the core
+   * allows: at max speed, or a step.
+   */
+  private get pace(): number | null {
+    const { speed } = this.host.run.config;
+    return speed === 'max' || this.stepTarget !== undefined ? null : speed;
   }
 
   /** The current speed takes effect from the current iteration, now. */
@@ -83,14 +87,14 @@ export class TrainingLoop {
     if (host.state !== 'running' || this.loopScheduled) return;
     // Waiting for the page to take what is queued: the ack reschedules.
     if (host.pending.length >= MAX_PENDING) return;
-    const { trainer, config } = host.run;
-    if (config.speed === 'max' || this.stepTarget !== undefined) {
+    const pace = this.pace;
+    if (pace === null) {
       this.loopScheduled = true;
       this.yielder.port2.postMessage(0);
       return;
     }
     // Paced: wake when the next iteration is due.
-    const due = this.paceStart + ((trainer.iteration - this.paceIteration + 1) * 1000) / config.speed;
+    const due = this.paceStart + ((host.run.trainer.iteration - this.paceIteration + 1) * 1000) / pace;
     this.cancelTimer();
     this.timer = setTimeout(
       () => {
@@ -113,14 +117,14 @@ export class TrainingLoop {
       const { trainer, config } = host.run;
       const limit = this.stepTarget ?? config.iterations;
       let due = limit - trainer.iteration;
-      const free = config.speed === 'max' || this.stepTarget !== undefined;
-      if (config.speed !== 'max' && this.stepTarget === undefined) {
+      const pace = this.pace;
+      if (pace !== null) {
         const elapsed = now() - this.paceStart;
-        const owed = Math.floor((elapsed * config.speed) / 1000) - (trainer.iteration - this.paceIteration);
+        const owed = Math.floor((elapsed * pace) / 1000) - (trainer.iteration - this.paceIteration);
         due = Math.min(due, owed);
       }
       due = Math.min(due, MAX_PENDING - host.pending.length);
-      if (due > 0) this.train(due, free ? FREE_SLICE_MS : SLICE_MS);
+      if (due > 0) this.train(due, pace === null ? FREE_SLICE_MS : SLICE_MS);
       this.finishSlice();
     } catch (err) {
       host.run.error = err instanceof Error ? err.message : String(err);
