@@ -79,13 +79,19 @@ test.describe('dashboard', () => {
     await page.goto('/');
     await call(page, 'pause');
     // Start-up is not what this measures: creating a WebGL context and compiling shaders takes
-    // one long task per view on software GL. Wait until both views have drawn, then watch.
+    // one long task per piece on software GL, and the idle pieces (the map's full-quality
+    // programs) follow after the first frames. Wait until every WebGL view has drawn and has all
+    // its pieces, then watch.
     await expect
       .poll(() =>
         page.evaluate(() => {
           const root = document.querySelector('backprop-lab')!.shadowRoot!;
-          const views = [root.querySelector('bp-decision-map')!, root.querySelector('bp-hidden-space')!];
-          return views.every((v) => v.backend === 'webgl' && v.drawCount > 0);
+          const views = [
+            ...root.querySelectorAll<HTMLElementTagNameMap['bp-decision-map']>(
+              'bp-decision-map, bp-hidden-space, bp-network',
+            ),
+          ];
+          return views.length >= 2 && views.every((v) => v.backend === 'webgl' && v.drawCount > 0 && v.setupComplete);
         }),
       )
       .toBe(true);

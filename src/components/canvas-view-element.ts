@@ -74,6 +74,11 @@ export abstract class CanvasViewElement<R extends ViewRenderer> extends ViewElem
     return this.view.renderer?.kind ?? 'none';
   }
 
+  /** Whether the view's renderer is made with all its set-up pieces, the idle ones too (diagnostics and tests). */
+  get setupComplete(): boolean {
+    return this.view.setupComplete;
+  }
+
   /** The canvas as an image (no HTML ticks or labels). Draws first if a frame is pending, off-screen too. */
   toDataURL(type = 'image/png', quality?: number): string {
     this.view.drawNow();

@@ -130,6 +130,12 @@ export class CanvasView<R extends SurfaceRenderer> implements SharedContextUser 
     return overdue && frameScheduler.isPending(this.idleSetupTask);
   }
 
+  /** Whether every set-up piece of the renderer is built, the idle ones too (diagnostics and tests). */
+  get setupComplete(): boolean {
+    if (this.renderer === null || this.staged !== null) return false;
+    return ![this.setupTask, this.idleTask, this.idleSetupTask].some((task) => frameScheduler.isPending(task));
+  }
+
   /** Starts measuring the container; the canvas follows once visible. `forceFallback` skips WebGL. */
   attach(forceFallback = false): void {
     if (this.attached) return;
