@@ -189,25 +189,29 @@ export function mapPlotBox(page: Page, selector = lab): Promise<Box | null> {
 
 /**
  * Counts the WebGL contexts the page creates from now on (call before `goto`), and the
- * `webglcontextlost` events they fire: wraps `HTMLCanvasElement.prototype.getContext` and
- * watches each canvas that got one; read with `webglContextCount`, `webglContextsLost`, and
- * `window.__webglCanvases` (to lose one on purpose).
+ * `webglcontextlost` events they fire: wraps `getContext` of `HTMLCanvasElement` and of
+ * `OffscreenCanvas` (the page's shared context lives on one) and watches each canvas that got
+ * one; read with `webglContextCount`, `webglContextsLost`, and `window.__webglCanvases` (to lose
+ * one on purpose).
  */
 export async function countWebglContexts(page: Page): Promise<void> {
   await page.addInitScript(() => {
-    const w = window as unknown as { __webglCanvases: Set<HTMLCanvasElement>; __webglLost: number };
-    const canvases = new Set<HTMLCanvasElement>();
+    type AnyCanvas = HTMLCanvasElement | OffscreenCanvas;
+    const w = window as unknown as { __webglCanvases: Set<AnyCanvas>; __webglLost: number };
+    const canvases = new Set<AnyCanvas>();
     w.__webglCanvases = canvases;
     w.__webglLost = 0;
-    const original = HTMLCanvasElement.prototype.getContext;
-    HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, type: string, ...rest: unknown[]) {
-      const context = (original as (...a: unknown[]) => unknown).call(this, type, ...rest);
-      if (context && /^(webgl|webgl2|experimental-webgl)$/.test(type) && !canvases.has(this)) {
-        canvases.add(this);
-        this.addEventListener('webglcontextlost', () => w.__webglLost++);
-      }
-      return context;
-    } as typeof original;
+    for (const proto of [HTMLCanvasElement.prototype, OffscreenCanvas.prototype]) {
+      const original = proto.getContext as (this: AnyCanvas, ...a: unknown[]) => unknown;
+      (proto as { getContext: unknown }).getContext = function (this: AnyCanvas, type: string, ...rest: unknown[]) {
+        const context = original.call(this, type, ...rest);
+        if (context && /^(webgl|webgl2|experimental-webgl)$/.test(type) && !canvases.has(this)) {
+          canvases.add(this);
+          this.addEventListener('webglcontextlost', () => w.__webglLost++);
+        }
+        return context;
+      };
+    }
   });
 }
 

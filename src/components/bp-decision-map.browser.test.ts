@@ -237,15 +237,16 @@ describe('<bp-decision-map>', () => {
   });
 
   test('falls back to a CPU-drawn map when WebGL is unavailable', async () => {
-    const original = HTMLCanvasElement.prototype.getContext;
-    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(function (
-      this: HTMLCanvasElement,
-      type: string,
-      options?: unknown,
-    ) {
-      if (type === 'webgl' || type === 'experimental-webgl' || type === 'webgl2') return null;
-      return original.call(this, type, options) as RenderingContext;
-    } as typeof original);
+    // no WebGL anywhere: neither a view's canvas nor the page's shared OffscreenCanvas
+    for (const proto of [HTMLCanvasElement.prototype, OffscreenCanvas.prototype]) {
+      const original = proto.getContext as (this: object, type: string, options?: unknown) => unknown;
+      vi.spyOn(proto as { getContext(type: string, options?: unknown): unknown }, 'getContext').mockImplementation(
+        function (this: object, type: string, options?: unknown) {
+          if (type === 'webgl' || type === 'experimental-webgl' || type === 'webgl2') return null;
+          return original.call(this, type, options);
+        },
+      );
+    }
     const el = await mount((e) => {
       e.params = seed1Params();
       e.data = seed1Data();

@@ -66,19 +66,20 @@ function watchBuilds(): BuildLog {
     log.links.push({ frame: frameScheduler.frames, idle, frag });
     linkProgram.call(this, program);
   });
-  const seen = new WeakSet<HTMLCanvasElement>();
-  const getContext = HTMLCanvasElement.prototype.getContext;
-  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(function (
-    this: HTMLCanvasElement,
-    type: string,
-    options?: unknown,
-  ) {
-    if (type === 'webgl' && !seen.has(this)) {
-      seen.add(this);
-      log.contexts.push(frameScheduler.frames);
-    }
-    return getContext.call(this, type, options) as RenderingContext;
-  } as typeof getContext);
+  // the page's shared context lives on an OffscreenCanvas; a view's own canvas is 2-D
+  const seen = new WeakSet<object>();
+  for (const proto of [HTMLCanvasElement.prototype, OffscreenCanvas.prototype]) {
+    const getContext = proto.getContext as (this: object, type: string, options?: unknown) => unknown;
+    vi.spyOn(proto as { getContext(type: string, options?: unknown): unknown }, 'getContext').mockImplementation(
+      function (this: object, type: string, options?: unknown) {
+        if (type === 'webgl' && !seen.has(this)) {
+          seen.add(this);
+          log.contexts.push(frameScheduler.frames);
+        }
+        return getContext.call(this, type, options);
+      },
+    );
+  }
   return log;
 }
 

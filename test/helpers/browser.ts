@@ -117,7 +117,7 @@ export function statusOf(el: Element): string {
 }
 
 /** The canvas of the page's shared WebGL context (its `webglcontextlost`/`restored` events). */
-export function sharedContextCanvas(): HTMLCanvasElement {
+export function sharedContextCanvas(): OffscreenCanvas {
   const canvas = sharedGl.target;
   if (!canvas) throw new Error('no shared WebGL context');
   return canvas;

@@ -3,10 +3,17 @@
 // that; a context per view (or even per element) runs into that limit with a few labs on a page
 // or a view with many maps. So no view canvas holds a context: every WebGL renderer gets a regl
 // instance of its own on this one context (its resources, freed by its regl.destroy(), as
-// before), draws into the lower-left width×height of the shared drawing buffer, and the view
-// copies that region onto its own 2-D canvas (present()). Measured in headless Chromium
-// (SwiftShader): the copy is a GPU-side drawImage, 0.3 ms median per 400² view, and does not
-// wait for the draw; resizing the shared buffer costs ~15 ms, so it only grows.
+// before), draws into the drawing buffer, sized to the view for its draw, and the view takes
+// that frame (transferToImageBitmap) onto its own 2-D canvas (present()).
+//
+// The context lives on an OffscreenCanvas sized to each view in turn, so a view's copy moves
+// only its own pixels. Measured in headless Chromium on SwiftShader (bench/diag, three 400²
+// copies a frame): with software compositing, as on a machine without a usable GPU, drawImage
+// of a 768² shared HTMLCanvasElement read the whole buffer back, 8.5 ms a copy; the view-sized
+// bitmap costs 1.4 ms, most of it the wait for the view's own raster. With GPU compositing the
+// bitmap's drawImage stays on the GPU (42 ms of GPU process a frame on SwiftShader against 64 ms
+// for the shared canvas's drawImage). Resizing the buffer between views costs nothing
+// measurable: transferToImageBitmap hands the old buffer over and allocates the next anyway.
 //
 // Several regl instances on one context: regl caches GL state (bound textures, buffers,
 // program, flags), so before a renderer issues GL calls its regl's state is put back with
@@ -31,8 +38,8 @@ export const CONTEXT_RELEASE_MS = 2000;
 export const ABANDON_AFTER_MS = 3000;
 /** The first context waits at most this long (ms) after a worker started for its WebGL warm-up. */
 export const WARM_UP_WAIT_MS = 4000;
-/** The drawing buffer grows in steps of this many pixels (a resize costs milliseconds). */
-const SIZE_STEP = 256;
+/** The drawing buffer's size (px per side) until a view first draws. */
+const INITIAL_SIZE = 256;
 
 /** A view holding a renderer on the shared context. */
 export interface SharedContextUser {
@@ -45,7 +52,7 @@ export interface SharedContextUser {
 export class SharedGlContext {
   /** contexts made so far (diagnostics, tests) */
   created = 0;
-  private canvas: HTMLCanvasElement | null = null;
+  private canvas: OffscreenCanvas | null = null;
   private gl: WebGLRenderingContext | null = null;
   private readonly users = new Set<SharedContextUser>();
   /** the regl instance whose state is on the context */
@@ -63,7 +70,7 @@ export class SharedGlContext {
   }
 
   /** The canvas of the context (its `webglcontextlost`/`restored` events), if one was made. */
-  get target(): HTMLCanvasElement | null {
+  get target(): OffscreenCanvas | null {
     return this.canvas;
   }
 
@@ -160,30 +167,34 @@ export class SharedGlContext {
   }
 
   /**
-   * Before a view draws with `regl`: its state on the context, and a drawing buffer of at least
-   * width×height device pixels (the view draws into its lower-left corner).
+   * Before a view draws with `regl`: its state on the context, and a drawing buffer of
+   * width×height device pixels, the view's (it draws from the lower-left corner, naming its
+   * viewport in every draw).
    */
   beginDraw(regl: REGL.Regl, width: number, height: number): void {
     const canvas = this.canvas;
-    if (canvas && (canvas.width < width || canvas.height < height)) {
-      canvas.width = Math.max(canvas.width, Math.ceil(width / SIZE_STEP) * SIZE_STEP);
-      canvas.height = Math.max(canvas.height, Math.ceil(height / SIZE_STEP) * SIZE_STEP);
+    if (canvas && (canvas.width !== width || canvas.height !== height)) {
+      canvas.width = width;
+      canvas.height = height;
     }
     this.use(regl);
   }
 
   /**
-   * Copies the lower-left width×height of the drawing buffer (what a view just drew) onto
-   * `target`, a 2-D canvas of that size, replacing its pixels. Straight alpha becomes the 2-D
-   * canvas's premultiplied alpha, as the browser composites a WebGL canvas.
+   * Moves the drawing buffer (what a view just drew, at the size beginDraw gave it) onto
+   * `target`, a 2-D canvas of that size, replacing its pixels; the buffer starts blank for the
+   * next view. Straight alpha becomes the 2-D canvas's premultiplied alpha, as the browser
+   * composites a WebGL canvas.
    */
-  present(target: HTMLCanvasElement, width: number, height: number): void {
+  present(target: HTMLCanvasElement): void {
     const source = this.canvas;
     const ctx = target.getContext('2d');
     if (!source || !ctx) return;
+    const frame = source.transferToImageBitmap();
     ctx.globalCompositeOperation = 'copy';
-    ctx.drawImage(source, 0, source.height - height, width, height, 0, 0, width, height);
+    ctx.drawImage(frame, 0, 0);
     ctx.globalCompositeOperation = 'source-over';
+    frame.close();
   }
 
   /** Gives the context back now (every user must have let go). */
@@ -208,8 +219,7 @@ export class SharedGlContext {
       this.detachCanvas();
     }
     if (this.gl) return this.gl;
-    const canvas = document.createElement('canvas');
-    canvas.width = canvas.height = SIZE_STEP;
+    const canvas = new OffscreenCanvas(INITIAL_SIZE, INITIAL_SIZE);
     const gl = canvas.getContext('webgl', CONTEXT_ATTRIBUTES) as WebGLRenderingContext | null;
     if (!gl) throw new WebglUnavailableError('context', 'no WebGL context');
     canvas.addEventListener('webglcontextlost', this.onLost);
