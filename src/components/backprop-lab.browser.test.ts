@@ -2,6 +2,7 @@
 // animation frame that follows its arrival, never one frame later.
 import { describe, expect, it } from 'vitest';
 import { frameScheduler } from '../render/canvas/frame-scheduler';
+import { READOUT_INTERVAL_MS } from '../controllers/readout-pace';
 import { until } from '../../test/helpers/browser';
 import { mountLab } from '../../test/helpers/lab';
 
@@ -68,5 +69,43 @@ describe('<backprop-lab>', () => {
     expect(map.shadowRoot!.querySelector('canvas')!.getAttribute('aria-label')).toContain(
       'diamonds class 4; the 30 test points are hollow',
     );
+  });
+
+  it('while training, the worded figures change at most every READOUT_INTERVAL_MS; a pause shows the last ones at once', async () => {
+    const lab = await mountLab({ speed: 'max', iterations: '10000000' });
+    const status = lab.shadowRoot!.querySelector('.item-iteration dd')!;
+    const readout = lab.shadowRoot!.querySelector('bp-timeline')!.shadowRoot!.querySelector('.readout')!;
+    await lab.updateComplete;
+    const changes: { at: number; text: string }[] = [];
+    const observer = new MutationObserver(() => changes.push({ at: performance.now(), text: status.textContent! }));
+    observer.observe(status, { characterData: true, subtree: true, childList: true });
+    let frames = 0;
+    const seen = new Set<number>();
+    const countFrames = (): void => {
+      frames++;
+      seen.add(lab.iteration);
+    };
+    frameScheduler.onFrame = countFrames;
+    await lab.start();
+    await until(() => changes.length >= 8 && frames >= 40, 'eight changes of the status line', 20_000);
+    frameScheduler.onFrame = null;
+    const training = changes.slice();
+    observer.disconnect();
+    await lab.pause();
+    await lab.updateComplete;
+    // the views saw a new iteration in most frames; the figures changed far less often
+    expect(seen.size).toBeGreaterThan(training.length);
+    // (the observer notes a change when its callback runs, a few ms after the render at most;
+    // without the pace a change comes every frame, 17 ms apart)
+    for (let i = 1; i < training.length; i++) {
+      expect(training[i]!.at - training[i - 1]!.at, JSON.stringify(training)).toBeGreaterThanOrEqual(
+        READOUT_INTERVAL_MS - 10,
+      );
+    }
+    // paused: the figures are the run's, at once
+    const last = `${lab.iteration} / 10000000`;
+    expect(status.textContent!.replace(/\s+/g, ' ').trim()).toBe(last);
+    expect(readout.textContent!.replace(/\s+/g, ' ').trim()).toBe(`${lab.iteration} of ${lab.iteration}`);
+    lab.remove();
   });
 });

@@ -19,6 +19,7 @@ import { DataController, type DataFormat } from '../controllers/data-controller'
 import { FaultRecoveryController } from '../controllers/fault-recovery';
 import { PageSettingsController } from '../controllers/page-settings';
 import { PointLinkController } from '../controllers/point-link';
+import { ReadoutPace } from '../controllers/readout-pace';
 import { PointEditingController } from '../controllers/point-editing';
 import { RunController, type RunResult } from '../controllers/run-controller';
 import { RunEventsController } from '../controllers/run-events';
@@ -203,6 +204,7 @@ export class BackpropLab extends SettingsElement {
       this.events.error(message);
     },
   });
+  private readonly readout = new ReadoutPace(this);
   private readonly link = new PointLinkController(this, {
     data: () => this.trainer.snapshot.data,
     announce: (index) => this.events.announce(describePoint(this.timeline.params, this.trainer.snapshot.data, index)),
@@ -584,6 +586,8 @@ export class BackpropLab extends SettingsElement {
   protected override render() {
     const run = this.trainer.snapshot;
     const controls: ControlsMode = this.noControls ? 'none' : this.page.controls;
+    // the worded figures: at most every READOUT_INTERVAL_MS while training (the views: every batch)
+    const shown = this.readout.figures(run, this.trainer.rate);
     return html`
       <div class="layout" data-controls=${controls} @bp-unpin=${this.timeline.onUnpin}>
         ${
@@ -603,7 +607,7 @@ export class BackpropLab extends SettingsElement {
                   .exports=${this.exportItems}
                   @bp-config-input=${this.settings.onConfigInput}
                   @bp-command=${this.run.onCommand}
-                  >${renderStatus(run, this.trainer.rate, 'status')}</bp-controls
+                  >${renderStatus(shown.run, shown.rate, 'status')}</bp-controls
                 >
                 ${renderSettingErrors(this.page.errors)}`
         }
@@ -636,9 +640,9 @@ export class BackpropLab extends SettingsElement {
             : html`<bp-timeline
                 part="timeline"
                 exportparts="slider, button"
-                .latest=${run.iteration}
+                .latest=${shown.run.iteration}
                 .end=${this.iterations}
-                .value=${this.timeline.viewedIteration}
+                .value=${this.timeline.live ? shown.run.iteration : this.timeline.viewedIteration}
                 .live=${this.timeline.live}
                 .playing=${this.timeline.playbackSpeed}
                 .speeds=${PLAYBACK_SPEEDS}
