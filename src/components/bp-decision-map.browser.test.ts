@@ -24,6 +24,7 @@ import { RELEASE_AFTER_MS, RESTORE_TIMEOUT_MS } from '../render/canvas/canvas-vi
 import { frameScheduler } from '../render/canvas/frame-scheduler';
 import { CONTEXT_RELEASE_MS, sharedGl } from '../render/gl/shared-context';
 import { gridPoints, linspace } from '../render/map/probability-grid';
+import { fastMapCells } from '../render/map/gl-map-renderer';
 import './bp-decision-map';
 import type { BpDecisionMap } from './bp-decision-map';
 
@@ -47,6 +48,53 @@ function planeAgreement(predicted: Uint8Array): number {
   for (let i = 0; i < n; i++)
     for (let j = 0; j < n; j++) if ((rows[i][j] === '1') === (predicted[i * n + j] === 0)) agree++;
   return agree / (n * n);
+}
+
+/**
+ * The map's pixels against the core's nnPredict at their centres: pixels farther than `margin`
+ * px from the boundary (where the line is drawn, and a coarse map's cells straddle it) are
+ * checked, and `agree` of them show the predicted class's colour.
+ */
+function classAgreement(
+  canvas: HTMLCanvasElement,
+  params: Params,
+  margin: number,
+): { checked: number; agree: number; pixels: number } {
+  const n = canvas.width;
+  expect(canvas.height).toBe(n);
+  // pixel centres, rows from the top (y = +2) down
+  const xs = Float64Array.from({ length: n }, (_, j) => -2 + (4 * (j + 0.5)) / n);
+  const ys = Float64Array.from({ length: n }, (_, i) => 2 - (4 * (i + 0.5)) / n);
+  const expected = nnPredict(gridPoints(xs, ys), params);
+  // a pixel of another class within `margin` px along the row (then, below, along the column:
+  // a square around each checked pixel)
+  const near = new Uint8Array(n * n);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      const k = expected[i * n + j];
+      for (let d = -margin; d <= margin; d++) {
+        const jj = j + d;
+        if (jj >= 0 && jj < n && expected[i * n + jj] !== k) near[i * n + j] = 1;
+      }
+    }
+  const pixels = canvasPixels(canvas);
+  let checked = 0;
+  let agree = 0;
+  for (let i = margin; i < n - margin; i++) {
+    for (let j = margin; j < n - margin; j++) {
+      let uniform = true;
+      const k = expected[i * n + j];
+      for (let di = -margin; di <= margin && uniform; di++) {
+        const o = (i + di) * n + j;
+        if (near[o] || expected[o] !== k) uniform = false;
+      }
+      if (!uniform) continue;
+      const o = 4 * ((n - 1 - i) * n + j);
+      checked++;
+      if (nearestColor([pixels[o], pixels[o + 1], pixels[o + 2]], CLASS_RGB) === k) agree++;
+    }
+  }
+  return { checked, agree, pixels: n * n };
 }
 
 /** The same network with its two output classes swapped: the inner disc becomes class 0. */
@@ -90,30 +138,26 @@ describe('<bp-decision-map>', () => {
   test('every pixel away from the boundary line shows nnPredict’s class', async () => {
     const params = seed1Params();
     const el = await mount((e) => (e.params = params));
+    const { checked, agree, pixels } = classAgreement(canvasOf(el), params, 3);
+    expect(checked).toBeGreaterThan(0.85 * pixels);
+    expect(agree).toBe(checked);
+  });
+
+  test('fast quality (the coarse grid while training): every pixel a cell away from the boundary shows nnPredict’s class', async () => {
+    const params = seed1Params();
+    const el = await mount((e) => {
+      e.style.width = '400px';
+      e.quality = 'fast';
+      e.params = params;
+    });
     const canvas = canvasOf(el);
-    const n = canvas.width;
-    expect(canvas.height).toBe(n);
-    // pixel centres, rows from the top (y = +2) down
-    const xs = Float64Array.from({ length: n }, (_, j) => -2 + (4 * (j + 0.5)) / n);
-    const ys = Float64Array.from({ length: n }, (_, i) => 2 - (4 * (i + 0.5)) / n);
-    const expected = nnPredict(gridPoints(xs, ys), params);
-    const pixels = canvasPixels(canvas);
-    let checked = 0;
-    let agree = 0;
-    for (let i = 3; i < n - 3; i++) {
-      for (let j = 3; j < n - 3; j++) {
-        const k = expected[i * n + j];
-        // skip pixels within 3 px of the boundary, where the line is drawn
-        let uniform = true;
-        for (let di = -3; di <= 3 && uniform; di++)
-          for (let dj = -3; dj <= 3; dj++) if (expected[(i + di) * n + j + dj] !== k) uniform = false;
-        if (!uniform) continue;
-        const o = 4 * ((n - 1 - i) * n + j);
-        checked++;
-        if (nearestColor([pixels[o], pixels[o + 1], pixels[o + 2]], CLASS_RGB) === k) agree++;
-      }
-    }
-    expect(checked).toBeGreaterThan(0.85 * n * n);
+    const cells = fastMapCells(params.Wh.cols);
+    // the coarse path is the one drawn: fewer cells than pixels
+    expect(cells).toBeLessThan(canvas.width);
+    // a cell's width in pixels, plus the line's 3 px
+    const margin = Math.ceil(canvas.width / cells) + 3;
+    const { checked, agree, pixels } = classAgreement(canvas, params, margin);
+    expect(checked).toBeGreaterThan(0.75 * pixels);
     expect(agree).toBe(checked);
   });
 

@@ -82,7 +82,7 @@ export class CanvasView<R extends SurfaceRenderer> implements SharedContextUser 
       if (regl) gpuTurn.drewIn = frameScheduler.frames;
       if (regl && canvas) sharedGl.beginDraw(regl, canvas.width, canvas.height);
       this.options.draw(renderer);
-      if (regl && canvas && this.regl === regl) sharedGl.present(canvas);
+      if (regl && canvas && this.regl === regl) sharedGl.present(canvas, canvas.width, canvas.height);
       if (renderer.refining) return 'more';
       return !renderer.provisional;
     },

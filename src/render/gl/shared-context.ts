@@ -3,17 +3,16 @@
 // that; a context per view (or even per element) runs into that limit with a few labs on a page
 // or a view with many maps. So no view canvas holds a context: every WebGL renderer gets a regl
 // instance of its own on this one context (its resources, freed by its regl.destroy(), as
-// before), draws into the drawing buffer, sized to the view for its draw, and the view takes
-// that frame (transferToImageBitmap) onto its own 2-D canvas (present()).
+// before), draws into the lower-left corner of the drawing buffer, and the view takes that frame
+// (transferToImageBitmap) onto its own 2-D canvas (present()).
 //
-// The context lives on an OffscreenCanvas sized to each view in turn, so a view's copy moves
-// only its own pixels. Measured in headless Chromium on SwiftShader (bench/diag, three 400²
-// copies a frame): with software compositing, as on a machine without a usable GPU, drawImage
-// of a 768² shared HTMLCanvasElement read the whole buffer back, 8.5 ms a copy; the view-sized
-// bitmap costs 1.4 ms, most of it the wait for the view's own raster. With GPU compositing the
-// bitmap's drawImage stays on the GPU (42 ms of GPU process a frame on SwiftShader against 64 ms
-// for the shared canvas's drawImage). Resizing the buffer between views costs nothing
-// measurable: transferToImageBitmap hands the old buffer over and allocates the next anyway.
+// The context lives on an OffscreenCanvas as large as the largest view, and a view's copy moves
+// that buffer, not a page-sized one. Measured in headless Chromium on SwiftShader (bench/diag,
+// three 400² copies a frame): with software compositing, as on a machine without a usable GPU,
+// drawImage of a 768² shared HTMLCanvasElement read the whole buffer back, 8.5 ms a copy; a
+// transferred 400² bitmap costs 1.4 ms, most of it the wait for the view's own raster. With GPU
+// compositing the bitmap's drawImage stays on the GPU (42 ms of GPU process a frame on
+// SwiftShader against 64 ms for the shared canvas's drawImage).
 //
 // Several regl instances on one context: regl caches GL state (bound textures, buffers,
 // program, flags), so before a renderer issues GL calls its regl's state is put back with
@@ -167,32 +166,34 @@ export class SharedGlContext {
   }
 
   /**
-   * Before a view draws with `regl`: its state on the context, and a drawing buffer of
-   * width×height device pixels, the view's (it draws from the lower-left corner, naming its
-   * viewport in every draw).
+   * Before a view draws with `regl`: its state on the context, and a drawing buffer of at least
+   * width×height device pixels (the view draws into its lower-left corner, naming its viewport
+   * in every draw). The buffer only grows, to the largest view's width and height: resizing it
+   * reallocates the drawing buffer, ~1 ms a time on software GL (a resize per view per frame
+   * cost 2 ms a frame in the tutorial's dashboard).
    */
   beginDraw(regl: REGL.Regl, width: number, height: number): void {
     const canvas = this.canvas;
-    if (canvas && (canvas.width !== width || canvas.height !== height)) {
-      canvas.width = width;
-      canvas.height = height;
+    if (canvas && (canvas.width < width || canvas.height < height)) {
+      canvas.width = Math.max(canvas.width, width);
+      canvas.height = Math.max(canvas.height, height);
     }
     this.use(regl);
   }
 
   /**
-   * Moves the drawing buffer (what a view just drew, at the size beginDraw gave it) onto
-   * `target`, a 2-D canvas of that size, replacing its pixels; the buffer starts blank for the
-   * next view. Straight alpha becomes the 2-D canvas's premultiplied alpha, as the browser
-   * composites a WebGL canvas.
+   * Moves the drawing buffer (what a view just drew) onto `target`, a 2-D canvas of
+   * width×height, replacing its pixels with the buffer's lower-left width×height; the buffer
+   * starts blank for the next view. Straight alpha becomes the 2-D canvas's premultiplied alpha,
+   * as the browser composites a WebGL canvas.
    */
-  present(target: HTMLCanvasElement): void {
+  present(target: HTMLCanvasElement, width: number, height: number): void {
     const source = this.canvas;
     const ctx = target.getContext('2d');
     if (!source || !ctx) return;
     const frame = source.transferToImageBitmap();
     ctx.globalCompositeOperation = 'copy';
-    ctx.drawImage(frame, 0, 0);
+    ctx.drawImage(frame, 0, frame.height - height, width, height, 0, 0, width, height);
     ctx.globalCompositeOperation = 'source-over';
     frame.close();
   }

@@ -36,11 +36,15 @@ import { classColorMatrix, rgbaArray } from '../gl/theme';
 import type { ViewTheme } from '../gl/theme';
 
 /** The coarse map of `fast` quality has at most this many cells per side. */
-export const FAST_MAP_CELLS = 200;
+export const FAST_MAP_CELLS = 96;
 /**
  * Frame budget of the coarse map in cell·unit evaluations: a cell costs about H + 4 units of
- * shader work (the hidden units plus softmax and shading), so H = 3 gets 200² cells, H = 16
- * about 118², H = 64 the floor of 64². On software GL that keeps a fast frame near 10–40 ms.
+ * shader work (the hidden units plus softmax and shading), so H = 3 gets 96² cells, H = 8 73²,
+ * H ≥ 12 the floor of 64². The probabilities are interpolated between cells and shaded per
+ * pixel, so the boundary line stays sharp. On software GL the shading pass then costs about as
+ * much as the network (a 190² view: ~1.3 ms of SwiftShader each at H = 3, against ~5 ms for the
+ * network per pixel), which is what lets every view draw in the frame a batch arrives in while
+ * training (bench/dashboard.browser.ts).
  */
 const FAST_MAP_BUDGET = FAST_MAP_CELLS * FAST_MAP_CELLS * 7;
 const FAST_MAP_MIN_CELLS = 64;
