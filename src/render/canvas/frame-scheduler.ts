@@ -96,7 +96,12 @@ export class FrameScheduler {
   private readonly hints = new WeakMap<FrameTask, () => number>();
   /** draws held over by the budget: they run first in the next frame */
   private carried = new Set<FrameTask>();
-  private readonly drawBudgetMs: number;
+  /**
+   * Script time, and estimated GPU time (ms), the draw phase may spend before it holds further
+   * draws over (FrameSchedulerOptions.drawBudgetMs); tests of what happens when everything fits
+   * set it to Infinity, since what fits depends on the machine's speed.
+   */
+  drawBudgetMs: number;
   // pending tasks, and the set a phase is running: swapped per frame, so no frame allocates
   private commits = new Set<FrameTask>();
   private draws = new Set<FrameTask>();
