@@ -1,7 +1,9 @@
 // `npm run bench`: the core benchmark in Node, the bundle sizes, then the browser benchmarks
 // (start-up, streaming, rendering, cost curve, dashboard, timeline, worker memory) in headless Chromium, and Lighthouse on the built
 // demo and embedding gallery. `--only=core,render`
-// picks suites. Prints tables; writes bench/results/*.json.
+// picks suites. Prints tables; writes bench/results/*.json. The frame suites (dashboard,
+// timeline) run twice: with the page composited on SwiftShader (the tests' flags) and in
+// software (`*-software-compositing.json`; see SOFTWARE_COMPOSITING in find-browser.mjs).
 // A benchmark, not a test: it never runs in CI's test command; it exits non-zero only when the
 // memory suite measures the worker over its bound.
 import { spawnSync } from 'node:child_process';
@@ -9,7 +11,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { createServer } from 'vite';
 import { chromium } from 'playwright';
-import { chromiumArgs, findBrowser } from './find-browser.mjs';
+import { chromiumArgs, findBrowser, SOFTWARE_COMPOSITING } from './find-browser.mjs';
 import { workerMemoryProbe } from './worker-memory.mjs';
 
 const only = process.argv
@@ -61,38 +63,56 @@ const browserSuites = only
   : '';
 if (only && !browserSuites) process.exit(0);
 
+/** Suites whose figures are frame intervals: run again with the page composited in software (find-browser.mjs). */
+const FRAME_SUITES = ['dashboard', 'timeline'];
+const selected = browserSuites ? browserSuites.split(',') : null;
+const softwareSuites = FRAME_SUITES.filter((s) => !selected || selected.includes(s));
+
 const server = await createServer({ server: { port: 0, host: '127.0.0.1' }, logLevel: 'error' });
 await server.listen();
 const address = server.httpServer.address();
-const url = `http://127.0.0.1:${address.port}/bench/index.html${browserSuites ? `?only=${browserSuites}` : ''}`;
-const browser = await chromium.launch({ executablePath: findBrowser(), args: chromiumArgs });
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('console', (msg) => msg.type() === 'error' && console.error(`[page] ${msg.text()}`));
-  // The memory suite reads the training worker's memory over CDP (scripts/worker-memory.mjs).
-  await page.exposeFunction('__benchWorkerMemory', await workerMemoryProbe(page));
-  await page.goto(url);
-  await page.waitForFunction(() => globalThis.__benchResults || globalThis.__benchError, null, { timeout: 900_000 });
-  const error = await page.evaluate(() => globalThis.__benchError);
-  if (error) throw new Error(error);
-  const results = await page.evaluate(() => globalThis.__benchResults);
-  for (const [suite, table] of Object.entries(results)) {
-    console.log(`\n${suite} (headless Chromium, ${new Date().toISOString().slice(0, 10)})`);
-    console.table(table);
-    writeFileSync(`bench/results/${suite}.json`, JSON.stringify(table, null, 2) + '\n');
-  }
-  // Issue 12's bound: every total the memory suite measured, against its bound.
-  const memory = results.memory;
-  if (memory) {
-    const over = Object.entries(memory).filter(
-      ([name, mb]) => name.endsWith('total (MB)') && mb > memory['bound (MB)'],
-    );
-    for (const [name, mb] of over)
-      console.error(`memory: OVER BUDGET: ${name} = ${mb} MB > ${memory['bound (MB)']} MB`);
-    if (over.length > 0) process.exitCode = 1;
-    else console.log(`memory: every total within the ${memory['bound (MB)']} MB bound`);
+  await runSuites(chromiumArgs, browserSuites, '');
+  if (softwareSuites.length > 0) {
+    await runSuites([...chromiumArgs, SOFTWARE_COMPOSITING], softwareSuites.join(','), ', software compositing');
   }
 } finally {
-  await browser.close();
   await server.close();
+}
+
+/** Runs `suites` (comma-separated; '' for all) in a browser of its own with `args`; `mode` names the run. */
+async function runSuites(args, suites, mode) {
+  const url = `http://127.0.0.1:${address.port}/bench/index.html${suites ? `?only=${suites}` : ''}`;
+  const browser = await chromium.launch({ executablePath: findBrowser(), args });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('console', (msg) => msg.type() === 'error' && console.error(`[page] ${msg.text()}`));
+    // The memory suite reads the training worker's memory over CDP (scripts/worker-memory.mjs).
+    await page.exposeFunction('__benchWorkerMemory', await workerMemoryProbe(page));
+    await page.goto(url);
+    await page.waitForFunction(() => globalThis.__benchResults || globalThis.__benchError, null, { timeout: 900_000 });
+    const error = await page.evaluate(() => globalThis.__benchError);
+    if (error) throw new Error(error);
+    const results = await page.evaluate(() => globalThis.__benchResults);
+    const compositing = mode ? mode.slice(2) : 'compositing on SwiftShader';
+    for (const [suite, table] of Object.entries(results)) {
+      console.log(`\n${suite} (headless Chromium, ${compositing}, ${new Date().toISOString().slice(0, 10)})`);
+      console.table(table);
+      const file = mode ? `${suite}-software-compositing` : suite;
+      writeFileSync(`bench/results/${file}.json`, JSON.stringify(table, null, 2) + '\n');
+    }
+    // Issue 12's bound: every total the memory suite measured, against its bound.
+    const memory = results.memory;
+    if (memory) {
+      const over = Object.entries(memory).filter(
+        ([name, mb]) => name.endsWith('total (MB)') && mb > memory['bound (MB)'],
+      );
+      for (const [name, mb] of over)
+        console.error(`memory: OVER BUDGET: ${name} = ${mb} MB > ${memory['bound (MB)']} MB`);
+      if (over.length > 0) process.exitCode = 1;
+      else console.log(`memory: every total within the ${memory['bound (MB)']} MB bound`);
+    }
+  } finally {
+    await browser.close();
+  }
 }
