@@ -3,6 +3,7 @@
 // own page in the benches' headless Chromium (scripts/find-browser.mjs chromiumArgs), e.g.
 //   flock /tmp/browser.lock node bench/diag/run.mjs case=empty case=text 'case=lab&train=0&ticker=1' \
 //     'case=lab&speed=1000&off=bp-cost-curve' 'case=copies&n=3&size=400&buf=512&mode=bitmap'
+// (bench/diag/profile.mjs takes a CPU profile of the main thread in one of these cases.)
 // Cases: empty, text (a word changed per frame), webglSmall, canvas2d, copies (n, size, buf, pdb,
 // mode=drawImage|readPixels|bitmap|none), lab (any attribute; train=0, off=<tags> to stop views
 // drawing, nocopy=1, mut=1 to count DOM mutations, promote=<css>, ticker=1); wrf=1 on any case makes every
