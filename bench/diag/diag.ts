@@ -118,7 +118,7 @@ const cases: Record<string, () => Promise<unknown>> = {
     });
     const ctxs = targets.map((t) => (mode === 'bitmap' ? null : t.getContext('2d')!));
     const bctx = targets.map((t) => (mode === 'bitmap' ? t.getContext('bitmaprenderer')! : null));
-    const off = mode === 'bitmap' ? new OffscreenCanvas(size, size) : null;
+    const off = mode === 'bitmap' || mode === 'bitmapDraw' ? new OffscreenCanvas(size, size) : null;
     const ogl = off ? (off.getContext('webgl', { antialias: false }) as WebGLRenderingContext) : null;
     const pixels = new Uint8ClampedArray(size * size * 4);
     const image = new ImageData(pixels, size, size);
@@ -137,6 +137,12 @@ const cases: Record<string, () => Promise<unknown>> = {
           ctxs[i]!.putImageData(image, 0, 0);
         } else if (mode === 'bitmap') {
           bctx[i]!.transferFromImageBitmap(off!.transferToImageBitmap());
+        } else if (mode === 'bitmapDraw') {
+          // as SharedGlContext.present: the OffscreenCanvas's frame, drawn onto a 2-D canvas
+          const bitmap = off!.transferToImageBitmap();
+          ctxs[i]!.globalCompositeOperation = 'copy';
+          ctxs[i]!.drawImage(bitmap, 0, 0);
+          bitmap.close();
         } else if (mode === 'none') {
           // draw only
         }

@@ -5,7 +5,7 @@
 //     'case=lab&speed=1000&off=bp-cost-curve' 'case=copies&n=3&size=400&buf=512&mode=bitmap'
 // (bench/diag/profile.mjs takes a CPU profile of the main thread in one of these cases.)
 // Cases: empty, text (a word changed per frame), webglSmall, canvas2d, copies (n, size, buf, pdb,
-// mode=drawImage|readPixels|bitmap|none), lab (any attribute; train=0, off=<tags> to stop views
+// mode=drawImage|readPixels|bitmap|bitmapDraw|none), lab (any attribute; train=0, off=<tags> to stop views
 // drawing, nocopy=1, mut=1 to count DOM mutations, promote=<css>, ticker=1); wrf=1 on any case makes every
 // 2-D context a software one (willReadFrequently).
 // Prints the rAF intervals and the CPU time per frame by process:thread ("gpuProcMsPerFrame": the
