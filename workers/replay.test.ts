@@ -110,7 +110,9 @@ describe.each(['js', 'wasm'] as const)('replay on the %s engine', (engine) => {
     run.trainer.dispose();
   });
 
-  it('moves on when restoring the run costs more than a slice (N = 10,000, H = 64)', async () => {
+  // (its own timeout: some 40 iterations at N = 10,000, H = 64 on the JS engine took 1.7-5 s on
+  // a loaded 2-core machine; the code this guards against never ended)
+  it('moves on when restoring the run costs more than a slice (N = 10,000, H = 64)', { timeout: 30_000 }, async () => {
     // a restore is a full pass over the data (several ms here, more than SLICE_MS): each slice
     // must still make an update, or the seek would restore and yield forever
     const config = { ...DEFAULT_CONFIG, engine, samples: 10_000, hiddenUnits: 64, iterations: 24 };
