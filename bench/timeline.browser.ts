@@ -12,9 +12,11 @@
 //    iterations, sought every third iteration down to 0 as the scrubber's keys do; each seek's
 //    time from the call to every shown view drawn with that iteration (lab.seek settles then),
 //    and the draw phases that took (1 = all drawn in the next frame), the first seek after the
-//    run apart; and the frame interval meanwhile, which is what a one-frame seek's time to drawn
-//    comes to. Apart too: the first seek after a run started as the page loads (its views still
-//    being set up when the run ends).
+//    run's end is shown apart; and the frame interval meanwhile, which is what a one-frame seek's
+//    time to drawn comes to. Apart too, each on a lab of its own: the first seek called as the
+//    run ends (at max speed the run takes milliseconds: the views draw its end in the seek's
+//    frames), and the first seek after a run started as the page loads (its views still being
+//    set up, their first draws compiling SwiftShader's routines).
 import { wrap } from 'comlink';
 import '../src/index';
 import { TrainerClient } from '../src/client/trainer-client';
@@ -73,11 +75,16 @@ async function workerSeekBench(): Promise<Record<string, number>> {
   return { 'worker seek round trip, kept snapshot: median (ms)': Number(median(times).toFixed(2)) };
 }
 
-/** The lab's WebGL views (the map and the hidden space of the tutorial's default views). */
-function webglViews(lab: HTMLElement): { setupComplete: boolean }[] {
+interface ViewPart {
+  readonly setupComplete?: boolean;
+  readonly drawComplete: Promise<void>;
+}
+
+/** The lab's views (the tutorial's: the map, the hidden space, the cost curve). */
+function labViews(lab: HTMLElement): ViewPart[] {
   const root = lab.shadowRoot as ShadowRoot;
-  return ['decision-map', 'hidden-space'].map(
-    (name) => root.querySelector(`[part~="${name}"]`) as unknown as { setupComplete: boolean },
+  return ['decision-map', 'hidden-space', 'cost-curve'].map(
+    (name) => root.querySelector(`[part~="${name}"]`) as unknown as ViewPart,
   );
 }
 
@@ -91,8 +98,8 @@ async function trainedLab(setUpFirst: boolean): Promise<HTMLElement & { seek(k: 
   if (setUpFirst) {
     // as a reader who presses Train on the page they see: every set-up piece built, the idle ones too
     await lab.updateComplete;
-    const views = webglViews(lab);
-    while (!views.every((view) => view.setupComplete)) await frameScheduler.afterDraw();
+    const views = labViews(lab);
+    while (!views.every((view) => view.setupComplete ?? true)) await frameScheduler.afterDraw();
   }
   await lab.start();
   await lab.whenFinished();
@@ -114,7 +121,15 @@ async function scrubBench(): Promise<Record<string, number>> {
   const early = await trainedLab(false);
   const onLoad = await timedSeek(early, 299);
   early.remove();
+  // The first seek as the run ends (at max speed the tutorial's run takes a few milliseconds:
+  // the views have not drawn its end yet, and do so in the same frames as the seek).
+  const ending = await trainedLab(true);
+  const asItEnds = await timedSeek(ending, 299);
+  ending.remove();
+  // The first seek once the run's end is shown: the frame after the run is drawn.
   const lab = await trainedLab(true);
+  await Promise.all(labViews(lab).map((view) => view.drawComplete));
+  await frameScheduler.afterDraw();
   // The page's frame interval while scrubbing (rAF to rAF): a seek drawn in one frame takes
   // about one interval from the call to drawn, whatever the interval is on this machine.
   const frameTimes: number[] = [];
@@ -142,6 +157,8 @@ async function scrubBench(): Promise<Record<string, number>> {
     'scrub, tutorial size: later seeks, max frames to drawn': laterFrames[laterFrames.length - 1],
     'scrub, tutorial size: later seeks drawn in the next frame (%)': Math.round(100 * inOne),
     'scrub, tutorial size: median frame interval while scrubbing (ms)': Number(median(intervals).toFixed(1)),
+    'scrub, tutorial size: first seek as the run ends, frames to drawn': asItEnds.frames,
+    'scrub, tutorial size: first seek as the run ends, to drawn (ms)': Number(asItEnds.ms.toFixed(1)),
     'scrub, tutorial size: first seek after a run started as the page loads, frames to drawn': onLoad.frames,
     'scrub, tutorial size: first seek after a run started as the page loads, to drawn (ms)': Number(
       onLoad.ms.toFixed(1),
