@@ -220,6 +220,7 @@ export class BackpropLab extends SettingsElement {
   private readonly viewed = new ViewedGradientsController(this, {
     trainer: this.trainer,
     view: () => this.timeline.view(this.trainer.snapshot),
+    viewedUpdate: () => this.timeline.viewedUpdate,
   });
   private readonly check = new ViewedCheckController(this, {
     trainer: this.trainer,

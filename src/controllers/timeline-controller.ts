@@ -21,6 +21,10 @@ export const MAX_PINNED_RUNS = 5;
 export const MAX_PIN_LABEL = 60;
 /** Play-back speeds the scrubber offers (iterations a frame); `playback()` takes any 1 … 1,000,000. */
 export const PLAYBACK_SPEEDS: readonly number[] = [1, 10, 100];
+/** The worker's seek answers the page keeps (the run's, least recently shown dropped first). */
+export const KEPT_SEEKS = 128;
+/** After a seek, this many further steps the same way are asked for ahead (prefetched). */
+export const PREFETCH_STEPS = 2;
 
 /** The state at the viewed past iteration, exact (from the worker's seek). */
 interface Viewed {
@@ -28,6 +32,8 @@ interface Viewed {
   readonly iteration: number;
   /** packed parameters (see Batch.params) */
   readonly params: Float64Array;
+  /** packed velocities: the update that led to `params` (P_k − P_{k−1}) */
+  readonly velocities: Float64Array;
   readonly cost: number;
   readonly accuracy: number;
   /** the test rows' cost and accuracy of `params`; null without a test set */
@@ -66,6 +72,16 @@ export class TimelineController implements ReactiveController {
   /** the iteration a seek asked for that is still to be fetched (latest request wins) */
   private target?: number;
   private fetching?: Promise<void>;
+  /**
+   * The worker's answers to seeks of this run, by the iteration asked for (at most KEPT_SEEKS,
+   * the last shown last): exact and unchanging until a branch or a new run, so a seek to one of
+   * them is shown in the task that asks for it, with no round trip to the worker. A scrubber
+   * dragged or a key held shows its next step in the frame the input came in.
+   */
+  private readonly kept = new Map<number, Viewed>();
+  /** the iteration the last fetch showed, and whether ahead-of-time seeks are under way */
+  private shownLast?: number;
+  private prefetching = false;
   /** bumped to stop a play-back */
   private playToken = 0;
   /** iterations a frame while playing back; 0 when not playing */
@@ -81,6 +97,7 @@ export class TimelineController implements ReactiveController {
 
   hostConnected(): void {
     this.off ??= this.options.trainer.on((event) => {
+      if (event.type === 'run' || event.type === 'detach') this.forget();
       if (event.type === 'run' || event.type === 'detach' || (event.type === 'state' && event.state === 'running')) {
         this.goLive();
       }
@@ -107,6 +124,15 @@ export class TimelineController implements ReactiveController {
     if (!viewed) return this.options.trainer.params;
     viewed.unpacked ??= unpackParams(viewed.params, this.options.trainer.snapshot.shape);
     return viewed.unpacked;
+  }
+
+  /**
+   * The update that led to the viewed past iteration (its packed velocities, from the seek's
+   * answer); null while live or at iteration 0.
+   */
+  get viewedUpdate(): Float64Array | null {
+    const viewed = this.viewed;
+    return viewed && viewed.iteration > 0 ? viewed.velocities : null;
   }
 
   /** The snapshot every view draws from: the live run, or it with the viewed iteration's numbers. */
@@ -196,6 +222,8 @@ export class TimelineController implements ReactiveController {
     }
     const config = { ...this.options.trainer.snapshot.config };
     await client.branch(k);
+    // the iterations after k are trained anew: their kept answers would be the old future's
+    this.forget();
     this.viewed = null;
     if (future)
       this.pins = [...this.pins, { label: `Before the branch at ${k} (to ${costs.length - 1})`, config, costs }];
@@ -311,22 +339,75 @@ export class TimelineController implements ReactiveController {
       if (k >= run.iteration) {
         this.viewed = null;
       } else {
-        const seen = await client.seek(k);
-        const now = this.options.trainer.snapshot;
+        const viewed = this.recall(k) ?? (await this.ask(client, k));
         // a new run or a branch since: that answer is of no use
-        if (seen.runId !== now.runId || seen.iteration > now.iteration) continue;
-        this.viewed = {
-          runId: seen.runId,
-          iteration: seen.iteration,
-          params: seen.params,
-          cost: seen.cost,
-          accuracy: seen.accuracy,
-          testCost: seen.testCost ?? null,
-          testAccuracy: seen.testAccuracy ?? null,
-        };
+        if (!viewed) continue;
+        this.viewed = viewed;
+        this.prefetchFrom(client, k);
       }
+      this.shownLast = this.viewed ? k : undefined;
       this.host.requestUpdate();
     }
+  }
+
+  /** The kept answer to a seek of k in this run, marked as the last shown; undefined if none. */
+  private recall(k: number): Viewed | undefined {
+    const viewed = this.kept.get(k);
+    const run = this.options.trainer.snapshot;
+    if (!viewed || viewed.runId !== run.runId || viewed.iteration > run.iteration) return undefined;
+    this.kept.delete(k);
+    this.kept.set(k, viewed);
+    return viewed;
+  }
+
+  /** The worker's answer to a seek of k, kept; null if the run was replaced or branched meanwhile. */
+  private async ask(client: TrainerClient, k: number): Promise<Viewed | null> {
+    const seen = await client.seek(k);
+    const now = this.options.trainer.snapshot;
+    if (seen.runId !== now.runId || seen.iteration > now.iteration) return null;
+    const viewed: Viewed = {
+      runId: seen.runId,
+      iteration: seen.iteration,
+      params: seen.params,
+      velocities: seen.velocities,
+      cost: seen.cost,
+      accuracy: seen.accuracy,
+      testCost: seen.testCost ?? null,
+      testAccuracy: seen.testAccuracy ?? null,
+    };
+    this.kept.set(k, viewed);
+    if (this.kept.size > KEPT_SEEKS) this.kept.delete(this.kept.keys().next().value as number);
+    return viewed;
+  }
+
+  /**
+   * Asks the worker ahead for the next PREFETCH_STEPS steps the scrubber is taking (k's step
+   * from the iteration shown before it, the same way), one at a time and only while no seek
+   * waits, so the next key or pointer move finds its answer kept.
+   */
+  private prefetchFrom(client: TrainerClient, k: number): void {
+    const from = this.shownLast;
+    if (from === undefined || from === k || this.prefetching) return;
+    const step = k - from;
+    this.prefetching = true;
+    const ahead = async (): Promise<void> => {
+      for (let j = 1; j <= PREFETCH_STEPS; j++) {
+        const next = k + j * step;
+        if (this.target !== undefined || next < 0 || next >= this.latest) return;
+        if (!this.kept.has(next) && !(await this.ask(client, next))) return;
+      }
+    };
+    ahead()
+      .catch(() => {
+        // a worker that went away, a run replaced: the seek itself reports what matters
+      })
+      .finally(() => (this.prefetching = false));
+  }
+
+  /** Drops the kept answers (a new run, a branch, the worker gone). */
+  private forget(): void {
+    this.kept.clear();
+    this.shownLast = undefined;
   }
 
   private async drawn(): Promise<void> {
@@ -335,6 +416,7 @@ export class TimelineController implements ReactiveController {
 
   private goLive(): void {
     this.stopPlayback();
+    this.shownLast = undefined;
     if (this.viewed === null) return;
     this.viewed = null;
     this.host.requestUpdate();

@@ -19,6 +19,11 @@ export interface ViewedGradientsOptions {
   trainer: Pick<TrainerController, 'ready' | 'attached'>;
   /** the snapshot the views show (TimelineController.view): the gradients are at its params */
   view: () => Readonly<RunSnapshot>;
+  /**
+   * the update that led to a past iteration the page sought (TimelineController.viewedUpdate),
+   * for when the worker no longer knows it (its last replay went elsewhere since)
+   */
+  viewedUpdate?: () => Float64Array | null;
 }
 
 /**
@@ -66,7 +71,8 @@ export class ViewedGradientsController implements ReactiveController {
       .then((answer) => {
         if (!sameParams(this.subject, params) || answer.runId !== runId) return;
         this.gradients = unpackParams(answer.gradients, shape);
-        this.update = answer.update ? unpackParams(answer.update, shape) : null;
+        const update = answer.update ?? this.options.viewedUpdate?.() ?? null;
+        this.update = update ? unpackParams(update, shape) : null;
         this.host.requestUpdate();
       })
       .catch(() => {
