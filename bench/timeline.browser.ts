@@ -189,11 +189,59 @@ async function scrubBench(): Promise<Record<string, number>> {
   };
 }
 
+/** scripts/bench.mjs: real mouse input through Playwright (page coordinates). */
+declare const __benchMouse: (type: 'down' | 'move' | 'up', x?: number, y?: number) => Promise<void>;
+
+/**
+ * The scrubber dragged with a real pointer across the track, one step of STEP iterations per
+ * move, waiting for each step to be drawn: draw phases from the pointer move (its event, which
+ * comes at the start of a frame) to every view drawn with that iteration.
+ */
+async function dragBench(): Promise<Record<string, number>> {
+  const lab = await trainedLab(true);
+  await Promise.all(labViews(lab).map((view) => view.drawComplete));
+  const slider = (lab.shadowRoot as ShadowRoot).querySelector('bp-timeline') as HTMLElement;
+  const track = (slider.shadowRoot as ShadowRoot).querySelector('.track') as HTMLElement;
+  track.scrollIntoView({ block: 'center' });
+  const box = track.getBoundingClientRect();
+  const y = box.top + box.height / 2;
+  const latest = lab.viewedIteration;
+  // the scrubber shows round(fraction of the track × latest)
+  const xAt = (k: number): number => box.left + (k / latest) * box.width;
+  let moved = { frame: 0, k: -1 };
+  slider.addEventListener('pointermove', () => (moved = { frame: frameScheduler.frames, k: moved.k }), {
+    capture: true,
+  });
+  const STEP = 3;
+  const frames: number[] = [];
+  await __benchMouse('down', xAt(latest - 1), y);
+  while (lab.viewedIteration !== latest - 1) await frameScheduler.afterDraw();
+  await Promise.all(labViews(lab).map((view) => view.drawComplete));
+  for (let k = latest - 1 - STEP; k > 0; k -= STEP) {
+    moved = { frame: -1, k };
+    await __benchMouse('move', xAt(k), y);
+    while (moved.frame < 0 || lab.viewedIteration !== k) await frameScheduler.afterDraw();
+    await Promise.all(labViews(lab).map((view) => view.drawComplete));
+    frames.push(frameScheduler.frames - moved.frame);
+  }
+  await __benchMouse('up');
+  lab.remove();
+  frames.sort((a, b) => a - b);
+  return {
+    'drag, tutorial size: pointer move to every view drawn, median frames': median(frames),
+    'drag, tutorial size: pointer move to every view drawn, max frames': frames[frames.length - 1],
+    'drag, tutorial size: steps drawn in the frame of their pointer move (%)': Math.round(
+      (100 * frames.filter((f) => f <= 1).length) / frames.length,
+    ),
+  };
+}
+
 export async function runTimelineBench(): Promise<Record<string, number>> {
   return {
     ...(await replayBench('wasm')),
     ...(await replayBench('js')),
     ...(await workerSeekBench()),
     ...(await scrubBench()),
+    ...(await dragBench()),
   };
 }

@@ -89,6 +89,14 @@ async function runSuites(args, suites, mode) {
     page.on('console', (msg) => msg.type() === 'error' && console.error(`[page] ${msg.text()}`));
     // The memory suite reads the training worker's memory over CDP (scripts/worker-memory.mjs).
     await page.exposeFunction('__benchWorkerMemory', await workerMemoryProbe(page));
+    // The timeline suite drags the scrubber with real pointer input (page.mouse).
+    await page.exposeFunction('__benchMouse', async (type, x, y) => {
+      if (type === 'down') {
+        await page.mouse.move(x, y);
+        await page.mouse.down();
+      } else if (type === 'up') await page.mouse.up();
+      else await page.mouse.move(x, y);
+    });
     await page.goto(url);
     await page.waitForFunction(() => globalThis.__benchResults || globalThis.__benchError, null, { timeout: 900_000 });
     const error = await page.evaluate(() => globalThis.__benchError);
