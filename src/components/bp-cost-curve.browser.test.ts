@@ -511,4 +511,31 @@ describe('bp-cost-curve', () => {
     expect(el.renderedPointCount).toBeGreaterThan(200);
     expect(el.renderedPointCount).toBeLessThanOrEqual(8 * WIDTH);
   });
+
+  it('a new viewed iteration moves the cursor line and the readout without drawing the chart again', async () => {
+    const costs = series(300);
+    const el = await mount({ costs, revision: 1, iterations: 300 });
+    await drawn(el);
+    const line = shadow(el).querySelector<HTMLElement>('.viewed')!;
+    expect(line.hidden).toBe(true);
+    const draws = el.drawCount;
+    el.viewed = 100;
+    await el.updateComplete;
+    expect(line.hidden).toBe(false);
+    const at100 = line.style.transform;
+    expect(readout(el)).toBe(`iteration 100 · cost ${formatCost(costs[100])}`);
+    el.viewed = 200;
+    await el.updateComplete;
+    expect(readout(el)).toBe(`iteration 200 · cost ${formatCost(costs[200])}`);
+    // further right, proportionally: x runs from 0 to 300 over the plot
+    const x = (t: string): number => Number(/translateX\(([-\d.]+)px\)/.exec(t)![1]);
+    expect(x(line.style.transform)).toBeCloseTo(2 * x(at100), 0);
+    await frameScheduler.afterDraw();
+    expect(el.drawCount).toBe(draws);
+    // back to live: the line goes
+    el.viewed = -1;
+    await el.updateComplete;
+    expect(line.hidden).toBe(true);
+    expect(readout(el)).toBe(`iteration 299 · cost ${formatCost(costs[299])}`);
+  });
 });

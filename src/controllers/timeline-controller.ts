@@ -5,6 +5,7 @@ import type { TrainConfig } from '../protocol/config-schema';
 import type { RunSnapshot, TrainerClient } from '../client/trainer-client';
 import type { TimelineCommandDetail, SeekDetail, UnpinDetail } from '../events';
 import type { TrainerController } from './trainer-controller';
+import { frameScheduler } from '../render/canvas/frame-scheduler';
 
 /** A cost curve kept to compare runs: `pinRun()`, or the future a `branch()` dropped. */
 export interface PinnedRun {
@@ -346,6 +347,8 @@ export class TimelineController implements ReactiveController {
         this.prefetchFrom(client, k);
       }
       this.shownLast = this.viewed ? k : undefined;
+      // every view shows k in the same frame, even if together they cost more than its budget
+      frameScheduler.drawTogether();
       this.host.requestUpdate();
     }
   }

@@ -202,6 +202,21 @@ describe('FrameScheduler', () => {
     expect(frames[1].gpuMs).toBe(8);
   });
 
+  test('drawTogether: the next draw phase holds nothing over, the one after keeps the budget again', async () => {
+    const scheduler = new FrameScheduler({ drawBudgetMs: 16 });
+    const ran: string[][] = [];
+    const views = ['heavy', 'a', 'b'].map((name, i) => {
+      const task = (): void => void (ran[scheduler.frames] ??= []).push(name);
+      return () => scheduler.requestDraw(task, () => (i === 0 ? 20 : 4));
+    });
+    scheduler.drawTogether();
+    for (const ask of views) ask();
+    await scheduler.afterDraw();
+    for (const ask of views) ask();
+    await scheduler.afterDraw();
+    expect(ran).toEqual([['heavy', 'a', 'b'], ['heavy']]);
+  });
+
   test('light draws all run in the frame they were asked for, and a cheap one always does', async () => {
     const scheduler = new FrameScheduler({ drawBudgetMs: 16 });
     const ran: string[] = [];

@@ -110,6 +110,8 @@ export class FrameScheduler {
   private readonly setups = new Set<FrameTask>();
   private readonly idles = new Set<FrameTask>();
   private idleAsked = false;
+  /** the next draw phase holds nothing over (drawTogether) */
+  private together = false;
   private phase: Phase = 'idle';
   private readonly raf: (callback: FrameRequestCallback) => number;
   private readonly idle: (callback: () => void) => void;
@@ -163,6 +165,17 @@ export class FrameScheduler {
   requestIdle(task: FrameTask): void {
     this.idles.add(task);
     this.ensureIdle();
+  }
+
+  /**
+   * The next draw phase (this frame's, if it is still to come) draws every dirty view, whatever
+   * the budget: what they show changed together (a seek: every view shows the sought iteration
+   * in one frame, not the map in one and the hidden space in the next), at the price of a
+   * longer frame. Training batches keep the budget: each shows the latest, and a view held over
+   * shows a newer one a frame later.
+   */
+  drawTogether(): void {
+    this.together = true;
   }
 
   /** Forgets `task` wherever it waits (a detached view, a disconnected element). */
@@ -229,7 +242,8 @@ export class FrameScheduler {
     this.draws.forEach(this.addRunning);
     this.draws.clear();
     this.phase = 'drawing';
-    const budget = this.drawBudgetMs;
+    const budget = this.together ? Infinity : this.drawBudgetMs;
+    this.together = false;
     let script = 0;
     let gpu = 0;
     let drawn = 0;

@@ -73,6 +73,12 @@ export class UplotCostPlot {
     this.placeCursorLine();
   }
 
+  /** Moves the viewed iteration's line alone (the data unchanged). */
+  setViewed(viewed: number | null): void {
+    this.viewed = viewed;
+    this.placeCursorLine();
+  }
+
   /** The viewed iteration's line, where the x scale puts it now. */
   private placeCursorLine(): void {
     const line = this.cursorLine;
