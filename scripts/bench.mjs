@@ -65,8 +65,12 @@ const browserSuites = only
   : '';
 if (only && !browserSuites) process.exit(0);
 
-/** Suites whose figures are frame intervals: run again with the page composited in software (find-browser.mjs). */
-const FRAME_SUITES = ['dashboard', 'timeline'];
+/**
+ * Suites whose figures are frame intervals or frame script times: run again with the page
+ * composited in software (find-browser.mjs). Start-up: composited on SwiftShader, a set-up
+ * piece's synchronous GL call also waits for the GPU process's compositing of the last frame.
+ */
+const FRAME_SUITES = ['startup', 'dashboard', 'timeline'];
 const selected = browserSuites ? browserSuites.split(',') : null;
 const softwareSuites = FRAME_SUITES.filter((s) => !selected || selected.includes(s));
 
