@@ -28,7 +28,8 @@ export interface GpuFence {
 /**
  * Runs `issue` (GL commands on `gl`) inside a timer query and flushes them to the GPU process:
  * the returned fence says when they have run. Null where the browser has no timer query (the
- * commands are issued all the same) or a query is already running on the context.
+ * commands are issued all the same). Nothing else on the page may run a timer query meanwhile
+ * (WebGL allows one at a time; the renderers use none).
  */
 export function fenceAround(gl: WebGLRenderingContext, issue: () => void): GpuFence | null {
   const ext = gl.getExtension('EXT_disjoint_timer_query') as TimerQueryExt | null;
