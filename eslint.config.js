@@ -31,6 +31,7 @@ export default tseslint.config(
     ignores: [
       'dist/**',
       'dist-demo/**',
+      'dist-bench/**',
       'node_modules/**',
       'test-results/**',
       'playwright-report/**',

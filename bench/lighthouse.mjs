@@ -2,7 +2,8 @@
 // files, and runs Lighthouse on the demo (index.html) and the embedding gallery (embed.html) in
 // its desktop and mobile presets. Prints performance score, total blocking time, cumulative
 // layout shift, accessibility, best practices and SEO against the project's targets, and writes
-// bench/results/lighthouse.json. A benchmark, not a test: it asserts nothing.
+// bench/results/lighthouse.json. A benchmark, not a test: it asserts nothing. `--pick=embed-mobile`
+// runs only the runs named; `--tasks` prints the long tasks and each script's time; `--shifts` the layout shifts.
 // Chromium: CHROME_PATH, else the one scripts/find-browser.mjs finds. Software GL here, so
 // performance and TBT are this machine's, not a user's; CLS and the category scores carry over.
 import { spawnSync } from 'node:child_process';
@@ -15,6 +16,11 @@ import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import { chromiumArgs, findBrowser } from '../scripts/find-browser.mjs';
 
 const PAGES = { demo: '/index.html', embed: '/embed.html' };
+// --pick=embed-mobile,demo-desktop: only those runs
+const pick = process.argv
+  .find((a) => a.startsWith('--pick='))
+  ?.slice(7)
+  .split(',');
 const TARGETS = { accessibility: 1, 'best-practices': 1, seo: 0.9, cls: 0.02 };
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -63,6 +69,7 @@ const report = {};
 try {
   for (const [name, path] of Object.entries(PAGES)) {
     for (const preset of ['desktop', 'mobile']) {
+      if (pick && !pick.includes(`${name}-${preset}`)) continue;
       const result = await lighthouse(
         origin + path,
         { port: chrome.port, output: 'json', logLevel: 'error' },
@@ -76,6 +83,19 @@ try {
             `${name} ${preset}: shift ${item.score.toFixed(4)} ${item.node?.selector ?? ''} ${item.node?.snippet ?? ''}`,
           );
           for (const sub of item.subItems?.items ?? []) console.log(`    cause: ${sub.cause}`);
+        }
+      }
+      // --tasks: the long tasks Lighthouse saw (what total blocking time is made of)
+      if (process.argv.includes('--tasks')) {
+        for (const item of audits['long-tasks']?.details?.items ?? []) {
+          console.log(
+            `${name} ${preset}: long task at ${Math.round(item.startTime)} ms, ${Math.round(item.duration)} ms, ${item.url}`,
+          );
+        }
+        for (const item of audits['bootup-time']?.details?.items ?? []) {
+          console.log(
+            `${name} ${preset}: script ${item.url}: ${Math.round(item.scripting)} ms scripting, ${Math.round(item.scriptParseCompile)} ms parse/compile`,
+          );
         }
       }
       const cls = audits['cumulative-layout-shift'].numericValue;

@@ -11,11 +11,19 @@
 // The first load runs with a cold GPU program cache (a first visit); the later loads of the
 // same page, in the same browser, may link programs from the cache (a reload).
 //
-// Usage: `npm run bench -- --only=startup` (under the browser lock on shared machines). The
-// frames of each load stay on `window.__startupFrames` for a closer look.
+// Usage: `npm run bench -- --only=startup` (under the browser lock on shared machines): the
+// page as built for a visitor (scripts/bench.mjs builds it into dist-bench/ and serves it as
+// plain files). The frames of each load stay on `window.__startupFrames` for a closer look
+// (bench/diag/startup-frames.mjs prints them).
 import type { StartupTimes } from './startup-page';
 
 const LOADS = 3;
+/**
+ * The page loaded: the built one when scripts/bench.mjs built it (`?startup=` its path: one
+ * bundle and regl's production build, what a visitor gets), else the dev server's (unbundled
+ * modules, regl's debug build: slower, for a look at the source).
+ */
+const STARTUP_PAGE = new URLSearchParams(location.search).get('startup') ?? './startup.html';
 const SCRIPT_BUDGET_MS = 50;
 
 /** The part of a PerformanceLongAnimationFrameTiming read here (not in TypeScript's DOM lib yet). */
@@ -91,7 +99,7 @@ function loadOnce(): Promise<Load> {
     };
     window.addEventListener('message', onMessage);
     // a fresh URL each time: a new document, not a cached one
-    frame.src = `./startup.html?load=${Date.now()}`;
+    frame.src = `${STARTUP_PAGE}?load=${Date.now()}`;
     document.body.append(frame);
   });
 }

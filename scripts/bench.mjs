@@ -8,10 +8,12 @@
 // memory suite measures the worker over its bound.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createServer } from 'vite';
 import { chromium } from 'playwright';
 import { chromiumArgs, findBrowser, SOFTWARE_COMPOSITING } from './find-browser.mjs';
+import { buildBenchPages, servedAsBuilt } from './served-as-built.mjs';
 import { workerMemoryProbe } from './worker-memory.mjs';
 
 const only = process.argv
@@ -63,12 +65,24 @@ const browserSuites = only
   : '';
 if (only && !browserSuites) process.exit(0);
 
-/** Suites whose figures are frame intervals: run again with the page composited in software (find-browser.mjs). */
-const FRAME_SUITES = ['dashboard', 'timeline'];
+/**
+ * Suites whose figures are frame intervals or frame script times: run again with the page
+ * composited in software (find-browser.mjs). Start-up: composited on SwiftShader, a set-up
+ * piece's synchronous GL call also waits for the GPU process's compositing of the last frame.
+ */
+const FRAME_SUITES = ['startup', 'dashboard', 'timeline'];
 const selected = browserSuites ? browserSuites.split(',') : null;
 const softwareSuites = FRAME_SUITES.filter((s) => !selected || selected.includes(s));
 
-const server = await createServer({ server: { port: 0, host: '127.0.0.1' }, logLevel: 'error' });
+// The start-up suite measures what a visitor gets: its page built as the demo is (one bundle,
+// regl's production build; vite.config.ts), served as plain files from dist-bench/ by the same
+// origin as the bench page (Chromium reports only a same-origin iframe's frames to the parent).
+if (!selected || selected.includes('startup')) await buildBenchPages();
+const server = await createServer({
+  server: { port: 0, host: '127.0.0.1' },
+  logLevel: 'error',
+  plugins: [servedAsBuilt('/dist-bench/', resolve('dist-bench'))],
+});
 await server.listen();
 const address = server.httpServer.address();
 try {
@@ -82,7 +96,9 @@ try {
 
 /** Runs `suites` (comma-separated; '' for all) in a browser of its own with `args`; `mode` names the run. */
 async function runSuites(args, suites, mode) {
-  const url = `http://127.0.0.1:${address.port}/bench/index.html${suites ? `?only=${suites}` : ''}`;
+  const startup = !suites || suites.split(',').includes('startup');
+  const query = [...(suites ? [`only=${suites}`] : []), ...(startup ? ['startup=/dist-bench/bench/startup.html'] : [])];
+  const url = `http://127.0.0.1:${address.port}/bench/index.html${query.length ? `?${query.join('&')}` : ''}`;
   const browser = await chromium.launch({ executablePath: findBrowser(), args });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

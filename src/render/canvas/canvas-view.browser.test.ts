@@ -40,6 +40,60 @@ function makeView(
   return { view, container };
 }
 
+/**
+ * Queues a lot of GPU work (a costly fragment shader over a 1024² target, a few times), leaving
+ * the bindings as they were (the stub renderers draw without regl).
+ */
+function busyGpu(gl: WebGLRenderingContext): void {
+  const shader = (type: number, text: string): WebGLShader => {
+    const s = gl.createShader(type) as WebGLShader;
+    gl.shaderSource(s, text);
+    gl.compileShader(s);
+    return s;
+  };
+  const program = gl.createProgram() as WebGLProgram;
+  gl.attachShader(program, shader(gl.VERTEX_SHADER, 'attribute vec2 p; void main() { gl_Position = vec4(p, 0, 1); }'));
+  gl.attachShader(
+    program,
+    shader(
+      gl.FRAGMENT_SHADER,
+      `precision highp float;
+      void main() {
+        float v = gl_FragCoord.x;
+        for (int k = 0; k < 60; k++) v = sin(v * 1.0001 + float(k));
+        gl_FragColor = vec4(v, 0, 0, 1);
+      }`,
+    ),
+  );
+  gl.bindAttribLocation(program, 0, 'p');
+  gl.linkProgram(program);
+  const texture = gl.createTexture();
+  gl.bindTexture(gl.TEXTURE_2D, texture);
+  gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA, 1024, 1024, 0, gl.RGBA, gl.UNSIGNED_BYTE, null);
+  const framebuffer = gl.createFramebuffer();
+  gl.bindFramebuffer(gl.FRAMEBUFFER, framebuffer);
+  gl.framebufferTexture2D(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0, gl.TEXTURE_2D, texture, 0);
+  const buffer = gl.createBuffer();
+  gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
+  gl.bufferData(gl.ARRAY_BUFFER, new Float32Array([-1, -1, 3, -1, -1, 3]), gl.STATIC_DRAW);
+  gl.enableVertexAttribArray(0);
+  gl.vertexAttribPointer(0, 2, gl.FLOAT, false, 0, 0);
+  gl.useProgram(program);
+  gl.viewport(0, 0, 1024, 1024);
+  gl.drawArrays(gl.TRIANGLES, 0, 3);
+  gl.disableVertexAttribArray(0);
+  gl.useProgram(null);
+  gl.bindBuffer(gl.ARRAY_BUFFER, null);
+  gl.bindFramebuffer(gl.FRAMEBUFFER, null);
+  gl.bindTexture(gl.TEXTURE_2D, null);
+  for (const made of [buffer, framebuffer, texture, program]) {
+    if (made instanceof WebGLBuffer) gl.deleteBuffer(made);
+    else if (made instanceof WebGLFramebuffer) gl.deleteFramebuffer(made);
+    else if (made instanceof WebGLTexture) gl.deleteTexture(made);
+    else gl.deleteProgram(made);
+  }
+}
+
 /** A lost event on the shared context (the context itself stays: nothing restores it). */
 function fakeLoss(): void {
   sharedGl.target!.dispatchEvent(new Event('webglcontextlost', { cancelable: true }));
@@ -200,6 +254,47 @@ describe('CanvasView', () => {
     expect(drawnIn.filter((f) => f > builtIn).length).toBeGreaterThan(1);
     a.detach();
     b.detach();
+  });
+
+  test('draws its first frame ahead, unshown and fenced, and for real once the GPU ran it; no other view sets up meanwhile', async () => {
+    const log: { view: string; mode: string; drawn: number; otherWarming: boolean }[] = [];
+    const views: CanvasView<StubRenderer>[] = [];
+    let busied = false;
+    const drawing = (k: number) => () => {
+      // real GL work on the shared context, as a renderer's draw issues
+      const gl = sharedGl.context;
+      if (!gl) return;
+      gl.clearColor(0, 0.5, 0, 1);
+      gl.clear(gl.COLOR_BUFFER_BIT);
+      const [view, other] = [views[k], views[1 - k]];
+      // the first warm-up frame keeps the GPU busy for a while (on software GL, many frames)
+      if (!busied && view.mode === 'parked') {
+        busied = true;
+        busyGpu(gl);
+      }
+      log.push({ view: 'ab'[k], mode: view.mode, drawn: view.drawCount, otherWarming: other.warmingUp });
+    };
+    views.push(makeView(undefined, drawing(0)).view, makeView(undefined, drawing(1)).view);
+    for (const view of views) {
+      view.setVisible(true);
+      view.attach();
+    }
+    for (const view of views) await setUp(view);
+    await Promise.all(views.map((view) => view.whenDrawn()));
+    expect(sharedGl.context?.getExtension('EXT_disjoint_timer_query')).not.toBeNull();
+    for (const name of ['a', 'b']) {
+      const [warmUp, first] = log.filter((entry) => entry.view === name);
+      // the warm-up frame: drawn during set-up, not shown (nothing counted as drawn)
+      expect(warmUp).toMatchObject({ mode: 'parked', drawn: 0 });
+      // then the first frame for real, after the warm-up's fence said it had run
+      expect(first).toMatchObject({ mode: 'webgl', drawn: 0 });
+      // while one view's warm-up frame runs on the GPU, the other's set-up waits
+      expect(warmUp.otherWarming).toBe(false);
+    }
+    for (const view of views) {
+      expect(view.warmingUp).toBe(false);
+      view.detach();
+    }
   });
 
   test('where WebGL failed, returning from off-screen does not try it again', async () => {

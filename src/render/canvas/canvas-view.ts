@@ -30,11 +30,24 @@
 // (the map's full-quality program) waits for such a frame without holding anyone back (the
 // views draw as before: training paused or done, or a frame with nothing new); only after
 // IDLE_TURN_WAIT_MS without one (a long run at max speed) does it hold the draws for its turn.
+//
+// The last set-up turn draws a warm-up frame: the view's first frame, drawn and flushed but
+// not presented, fenced by a timer query (gl/gpu-fence.ts). On software GL a program's first
+// draw makes SwiftShader compile its pipeline, 20–70 ms per program here (a first frame of the
+// map or the hidden space: 70–125 ms); the present that follows a draw waits for it, so the
+// first frames' draw phase held 160–250 ms of script. Drawn ahead, the compile runs in the GPU
+// process while the main thread goes on; the view waits (polling the fence each frame, never
+// blocking) and draws its real first frame once it has run. Meanwhile no other set-up piece
+// runs (gpuTurn.quiet: its synchronous calls would wait for the compile). Without a timer
+// query (not every browser offers one) the first frame is drawn at once, as before.
 import type REGL from 'regl';
 import { canvasSize, observeSize } from './canvas-size';
 import type { CanvasViewOptions, ViewMode } from './canvas-view-options';
 import { WebglUnavailableError } from '../gl/create-regl';
+import { fenceAround } from '../gl/gpu-fence';
+import type { GpuFence } from '../gl/gpu-fence';
 import { sharedGl } from '../gl/shared-context';
+import { softwareGl } from '../gl/software-gl';
 import type { SharedContextUser } from '../gl/shared-context';
 import { frameScheduler } from './frame-scheduler';
 import type { SurfaceRenderer } from './view-renderer';
@@ -46,6 +59,8 @@ export const RELEASE_AFTER_MS = 2000;
 export const RESTORE_TIMEOUT_MS = 3000;
 /** An idle set-up piece that found no frame without WebGL draws for this long (ms) holds them back. */
 export const IDLE_TURN_WAIT_MS = 2000;
+/** A warm-up frame whose fence has not signalled after this long (ms) is waited for no more. */
+export const WARM_UP_WAIT_MS = 1000;
 
 export type { CanvasViewOptions, ViewMode } from './canvas-view-options';
 
@@ -59,9 +74,14 @@ const gpuTurn = {
     for (const view of this.views) if (view.setupDue) return true;
     return false;
   },
-  /** Whether the last frame's draw phase drew nothing with WebGL (the queue is the set-up's own). */
+  /**
+   * Whether the last frame's draw phase drew nothing with WebGL and no view's warm-up frame is
+   * still running on the GPU (the queue is the set-up's own).
+   */
   quiet(): boolean {
-    return this.drewIn < frameScheduler.frames - 1;
+    if (this.drewIn >= frameScheduler.frames - 1) return false;
+    for (const view of this.views) if (view.warmingUp) return false;
+    return true;
   },
   /** A set-up piece ran: once none is due, the views held back draw what they missed. */
   resume(): void {
@@ -112,6 +132,10 @@ export class CanvasView<R extends SurfaceRenderer> implements SharedContextUser 
   private forcing = false;
   /** when the idle piece now waiting for its turn began to wait (performance.now()) */
   private idleWaitSince = 0;
+  /** whether the staged renderer's `first` pieces are all built (its warm-up frame is next) */
+  private firstBuilt = false;
+  /** the staged renderer's warm-up frame, issued and not known to have run yet */
+  private warmUp: { fence: GpuFence; since: number } | null = null;
 
   constructor(private readonly options: CanvasViewOptions<R>) {}
 
@@ -128,6 +152,11 @@ export class CanvasView<R extends SurfaceRenderer> implements SharedContextUser 
     if (frameScheduler.isPending(this.setupTask)) return true;
     const overdue = performance.now() - this.idleWaitSince >= IDLE_TURN_WAIT_MS;
     return overdue && frameScheduler.isPending(this.idleSetupTask);
+  }
+
+  /** Whether the view's warm-up frame was issued and may still be running on the GPU. */
+  get warmingUp(): boolean {
+    return this.warmUp !== null;
   }
 
   /** Whether every set-up piece of the renderer is built, the idle ones too (diagnostics and tests). */
@@ -226,24 +255,62 @@ export class CanvasView<R extends SurfaceRenderer> implements SharedContextUser 
 
   /**
    * One set-up piece per frame: the canvas with its context and renderer, then each `first`
-   * piece of the renderer; then it draws. Off-screen meanwhile, it waits (setVisible asks again).
+   * piece of the renderer, then the warm-up frame; once the GPU has run that, the view draws.
+   * Off-screen meanwhile, it waits (setVisible asks again).
    */
   private readonly setupTask = (): void => {
     if (this.attached && this.mode === 'parked' && this.frames.visible) {
-      if (!gpuTurn.quiet()) {
+      if (this.warmUp) {
+        // the warm-up frame's compile runs in the GPU process: asked each frame, never waited for
+        if (this.warmUp.fence.done() || performance.now() - this.warmUp.since >= WARM_UP_WAIT_MS) this.useStaged();
+        else frameScheduler.requestSetup(this.setupTask);
+      } else if (!gpuTurn.quiet()) {
         frameScheduler.requestSetup(this.setupTask);
         return;
-      }
-      // the page's context alone, the first time: it costs the most (after a worker's warm-up)
-      if (!this.staged && (sharedGl.warming || sharedGl.makeContext())) frameScheduler.requestSetup(this.setupTask);
-      else {
+      } else if (!this.staged && (sharedGl.warming || sharedGl.makeContext())) {
+        // the page's context alone, the first time: it costs the most (after a worker's warm-up)
+        frameScheduler.requestSetup(this.setupTask);
+      } else {
         if (!this.staged) this.createSurface();
-        else if (!this.prepare(this.staged, 'first')) this.useStaged();
+        // the warm-up frame in a turn of its own: a piece's link and the frame's compiles add up
+        else if (this.firstBuilt) this.beginWarmUp(this.staged);
+        else this.firstBuilt = !this.prepare(this.staged, 'first');
         if (this.staged) frameScheduler.requestSetup(this.setupTask);
       }
     }
     gpuTurn.resume();
   };
+
+  /**
+   * The staged renderer's first frame, drawn and flushed but not presented, fenced: its
+   * pipelines compile on the GPU process's clock (see the top of this file). Without a fence
+   * (no timer query) or when the draw throws, the renderer is used at once.
+   */
+  private beginWarmUp(renderer: R): void {
+    const { regl, canvas } = this;
+    let fence: GpuFence | null = null;
+    if (regl && canvas) {
+      renderer.resize(...this.pixelSize);
+      sharedGl.beginDraw(regl, canvas.width, canvas.height);
+      gpuTurn.drewIn = frameScheduler.frames;
+      try {
+        fence = fenceAround(regl._gl, () => this.options.draw(renderer));
+      } catch {
+        // the real first draw throws it again, and the page's scheduler reports it
+      }
+    }
+    if (fence && this.staged === renderer) this.warmUp = { fence, since: performance.now() };
+    else {
+      fence?.dispose();
+      if (this.staged === renderer) this.useStaged();
+    }
+  }
+
+  /** Forgets the warm-up frame (run, given up on, or its renderer gone). */
+  private endWarmUp(): void {
+    this.warmUp?.fence.dispose();
+    this.warmUp = null;
+  }
 
   /** Visible and parked: the CPU renderer at once (cheap), or the staged WebGL set-up. */
   private showSurface(): void {
@@ -282,6 +349,7 @@ export class CanvasView<R extends SurfaceRenderer> implements SharedContextUser 
   private useStaged(): void {
     const renderer = this.staged as R;
     this.staged = null;
+    this.endWarmUp();
     this.useRenderer(renderer, 'webgl');
     if (renderer.prepare) frameScheduler.requestIdle(this.idleTask);
   }
@@ -320,6 +388,7 @@ export class CanvasView<R extends SurfaceRenderer> implements SharedContextUser 
     if (!this.forceFallback && !this.webglFailed) {
       this.failure = null;
       this.staged = this.createWebgl();
+      this.firstBuilt = false;
       if (this.staged) return;
       // a context lost a moment ago may come back: the view tries again when it returns
       const lost = this.failure instanceof WebglUnavailableError && this.failure.reason === 'lost';
@@ -333,6 +402,8 @@ export class CanvasView<R extends SurfaceRenderer> implements SharedContextUser 
     const regl = this.tryCreate(() => sharedGl.createRegl(this));
     if (!regl) return null;
     this.regl = regl;
+    // asked now, with regl's own synchronous calls, not after the warm-up frame's draws
+    softwareGl(regl._gl);
     const renderer = this.tryCreate(() => this.options.createWebgl(regl));
     if (!renderer) this.dropRegl();
     return renderer;
@@ -367,6 +438,7 @@ export class CanvasView<R extends SurfaceRenderer> implements SharedContextUser 
     frameScheduler.cancel(this.setupTask);
     frameScheduler.cancel(this.idleTask);
     frameScheduler.cancel(this.idleSetupTask);
+    this.endWarmUp();
     this.staged = null;
     staged?.destroy();
     renderer?.destroy();
@@ -451,6 +523,7 @@ export class CanvasView<R extends SurfaceRenderer> implements SharedContextUser 
     frameScheduler.cancel(this.idleSetupTask);
     this.renderer?.destroy();
     this.renderer = null;
+    this.endWarmUp();
     this.staged?.destroy();
     this.staged = null;
     // dead with the context; still a user of it, to hear of the restore

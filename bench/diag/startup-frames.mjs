@@ -1,0 +1,48 @@
+// Prints the start-up bench's long animation frames (bench/startup.browser.ts keeps them on
+// window.__startupFrames) with their scripts, for finding what a long frame holds:
+//   flock /tmp/browser.lock node bench/diag/startup-frames.mjs [minScriptMs=20]
+// The built page (as `npm run bench` loads it); DEV=1: the dev server's (unbundled, regl's debug build).
+import { resolve } from 'node:path';
+import { createServer } from 'vite';
+import { buildBenchPages, servedAsBuilt } from '../../scripts/served-as-built.mjs';
+import { chromium } from 'playwright';
+import { chromiumArgs, findBrowser } from '../../scripts/find-browser.mjs';
+
+const min = Number(process.argv[2] ?? 20);
+const dev = Boolean(process.env.DEV);
+if (!dev) await buildBenchPages();
+const server = await createServer({
+  server: { port: 0, host: '127.0.0.1' },
+  logLevel: 'error',
+  plugins: [servedAsBuilt('/dist-bench/', resolve('dist-bench'))],
+});
+await server.listen();
+const port = server.httpServer.address().port;
+const browser = await chromium.launch({ executablePath: findBrowser(), args: chromiumArgs });
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('console', (m) => m.type() === 'error' && console.error('[page]', m.text()));
+  await page.goto(
+    `http://127.0.0.1:${port}/bench/index.html?only=startup${dev ? '' : '&startup=/dist-bench/bench/startup.html'}`,
+  );
+  await page.waitForFunction(() => globalThis.__benchResults || globalThis.__benchError, null, { timeout: 300_000 });
+  const error = await page.evaluate(() => globalThis.__benchError);
+  if (error) throw new Error(error);
+  const loads = await page.evaluate(() => globalThis.__startupFrames);
+  const results = await page.evaluate(() => globalThis.__benchResults.startup);
+  loads.forEach((frames, k) => {
+    console.log(`\nload ${k}`);
+    const t0 = frames[0]?.start ?? 0;
+    for (const f of frames) {
+      if (f.script < min) continue;
+      console.log(
+        `  +${(f.start - t0).toFixed(0)} ms (at ${f.start.toFixed(0)}): frame ${f.duration.toFixed(0)} ms, script ${f.script.toFixed(0)} ms`,
+      );
+      for (const s of f.scripts) console.log(`      ${s}`);
+    }
+  });
+  console.table(results);
+} finally {
+  await browser.close();
+  await server.close();
+}
