@@ -7,13 +7,14 @@
 // Chromium: CHROME_PATH, else the one scripts/find-browser.mjs finds. Software GL here, so
 // performance and TBT are this machine's, not a user's; CLS and the category scores carry over.
 import { spawnSync } from 'node:child_process';
-import { createReadStream, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import { chromiumArgs, findBrowser } from '../scripts/find-browser.mjs';
+import { sendStaticFile } from '../scripts/served-as-built.mjs';
 
 const PAGES = { demo: '/index.html', embed: '/embed.html' };
 // --pick=embed-mobile,demo-desktop: only those runs
@@ -22,15 +23,6 @@ const pick = process.argv
   ?.slice(7)
   .split(',');
 const TARGETS = { accessibility: 1, 'best-practices': 1, seo: 0.9, cls: 0.02 };
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
 
 const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: ['ignore', 'ignore', 'inherit'] });
 if (build.status !== 0) process.exit(build.status ?? 1);
@@ -38,25 +30,11 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 // dist-demo/ as a plain static host would serve it (compression off: what Lighthouse sees is
 // the files as built, as a static host without gzip would send them).
 const root = resolve('dist-demo');
-const server = createServer((req, res) => {
-  const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
-  const file = join(root, path.endsWith('/') ? `${path}index.html` : path);
-  let ok = file.startsWith(root + sep);
-  try {
-    ok &&= statSync(file).isFile();
-  } catch {
-    ok = false;
-  }
-  if (!ok) {
-    res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
-    return;
-  }
-  res.writeHead(200, {
-    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+const server = createServer((req, res) =>
+  sendStaticFile(res, root, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname), {
     'Cache-Control': 'max-age=3600',
-  });
-  createReadStream(file).pipe(res);
-});
+  }),
+);
 await new Promise((done) => server.listen(0, '127.0.0.1', done));
 const origin = `http://127.0.0.1:${server.address().port}`;
 

@@ -17,35 +17,49 @@ export async function buildBenchPages() {
   });
 }
 
+/** Content types of the built files, by extension. */
+const CONTENT_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+/**
+ * Answers `res` with the file under `root` that a plain static host serves for the URL path
+ * `path` (a directory: its index.html), as it is, with `headers` added; 404 outside `root` or
+ * for a missing file.
+ */
+export function sendStaticFile(res, root, path, headers = {}) {
+  const clean = normalize(path);
+  const file = join(root, clean.endsWith('/') ? `${clean}index.html` : clean);
+  let ok = file.startsWith(root + sep);
+  try {
+    ok &&= statSync(file).isFile();
+  } catch {
+    ok = false;
+  }
+  if (!ok) {
+    res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+    return;
+  }
+  res.writeHead(200, { 'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', ...headers });
+  createReadStream(file).pipe(res);
+}
+
 /** A dev-server plugin serving `dir` under `prefix` as a static host would: the files as they are. */
 export function servedAsBuilt(prefix, dir) {
-  const types = {
-    '.html': 'text/html; charset=utf-8',
-    '.js': 'text/javascript; charset=utf-8',
-    '.css': 'text/css; charset=utf-8',
-    '.wasm': 'application/wasm',
-    '.map': 'application/json; charset=utf-8',
-    '.svg': 'image/svg+xml',
-  };
+  const root = resolve(dir);
   return {
     name: 'bench:served-as-built',
     configureServer(devServer) {
       devServer.middlewares.use((req, res, next) => {
         const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
         if (!path.startsWith(prefix)) return next();
-        const file = join(dir, normalize(path.slice(prefix.length)));
-        let ok = file.startsWith(dir + sep);
-        try {
-          ok &&= statSync(file).isFile();
-        } catch {
-          ok = false;
-        }
-        if (!ok) {
-          res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
-          return;
-        }
-        res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream' });
-        createReadStream(file).pipe(res);
+        sendStaticFile(res, root, path.slice(prefix.length));
       });
     },
   };
