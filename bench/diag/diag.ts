@@ -30,6 +30,16 @@ if (new URLSearchParams(location.search).get('wrf')) {
   };
 }
 
+/** Every open shadow root on the page, nested ones too. */
+function shadowRoots(root: ParentNode = document, out: ShadowRoot[] = []): ShadowRoot[] {
+  for (const el of root.querySelectorAll('*'))
+    if (el.shadowRoot) {
+      out.push(el.shadowRoot);
+      shadowRoots(el.shadowRoot, out);
+    }
+  return out;
+}
+
 function nextFrame(): Promise<void> {
   return new Promise((r) => requestAnimationFrame(() => r()));
 }
@@ -189,15 +199,6 @@ const cases: Record<string, () => Promise<unknown>> = {
     }
     const mutations = new Map<string, number>();
     if (q.get('mut')) {
-      const roots: (Document | ShadowRoot)[] = [];
-      const walk = (root: ParentNode) => {
-        for (const el of root.querySelectorAll('*'))
-          if (el.shadowRoot) {
-            roots.push(el.shadowRoot);
-            walk(el.shadowRoot);
-          }
-      };
-      walk(document);
       const describe = (n: Node | null): string => {
         const parts: string[] = [];
         let el: Node | null = n;
@@ -212,7 +213,7 @@ const cases: Record<string, () => Promise<unknown>> = {
         }
         return parts.join('>');
       };
-      for (const r of roots)
+      for (const r of shadowRoots())
         new MutationObserver((list) => {
           for (const m of list) {
             const key = `${m.type}:${m.attributeName ?? ''}:${describe(m.target.nodeType === 3 ? m.target.parentNode : m.target)}`;
@@ -224,16 +225,7 @@ const cases: Record<string, () => Promise<unknown>> = {
     if (q.get('promote')) {
       const css =
         q.get('promote') === '1' ? 'dl.status dd, span.readout { will-change: transform; }' : q.get('promote')!;
-      const all: ShadowRoot[] = [];
-      const walk2 = (root: ParentNode) => {
-        for (const el of root.querySelectorAll('*'))
-          if (el.shadowRoot) {
-            all.push(el.shadowRoot);
-            walk2(el.shadowRoot);
-          }
-      };
-      walk2(document);
-      for (const r of all) {
+      for (const r of shadowRoots()) {
         const st = document.createElement('style');
         st.textContent = css;
         r.append(st);
