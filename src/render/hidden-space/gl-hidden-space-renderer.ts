@@ -68,7 +68,6 @@ export class GlHiddenSpaceRenderer implements HiddenSpaceRenderer {
   private camera: OrbitCamera = DEFAULT_CAMERA;
   private readonly worldToClip = new Float32Array(16);
   private geometryStale = true;
-  private software?: boolean;
   /** how often the matrix and axes were recomputed (diagnostics, tests) */
   geometryUpdates = 0;
   private width = 1;
@@ -152,8 +151,7 @@ export class GlHiddenSpaceRenderer implements HiddenSpaceRenderer {
 
   /** What a frame costs the GPU (ms) on software GL, for the page's draw budget; 0 on a hardware GPU. */
   expectedGpuMs(): number {
-    this.software ??= softwareGl(this.regl._gl as WebGLRenderingContext);
-    return this.software ? this.points.count * SOFTWARE_MS_PER_POINT : 0;
+    return softwareGl(this.regl._gl) ? this.points.count * SOFTWARE_MS_PER_POINT : 0;
   }
 
   setParams(params: Params | null): void {

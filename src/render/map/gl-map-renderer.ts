@@ -95,7 +95,6 @@ export class GlMapRenderer implements MapRenderer {
   refining = false;
   /** the last frame's GPU work on software GL (ms); 0 on a hardware GPU */
   private gpuMs = 0;
-  private software?: boolean;
   /** programs and targets, built one per prepare() or when first drawn */
   readonly pieces: StagedPieces<MapPieces>;
   private readonly points: PointBuffers;
@@ -360,8 +359,7 @@ export class GlMapRenderer implements MapRenderer {
 
   /** GPU milliseconds of `units` of shader work: software GL's rate, or 0 on a hardware GPU. */
   private costMs(units: number): number {
-    this.software ??= softwareGl(this.regl._gl as WebGLRenderingContext);
-    return this.software ? (units * SOFTWARE_NS_PER_UNIT) / 1e6 : 0;
+    return softwareGl(this.regl._gl) ? (units * SOFTWARE_NS_PER_UNIT) / 1e6 : 0;
   }
 
   renderProbabilityGrid(n: number): ProbabilityGrid | null {
