@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { frames, settlesWithin, until } from '../../../test/helpers/browser';
+import { afterEach, beforeEach, describe, expect, onTestFinished, test, vi } from 'vitest';
+import { frames, readPixel, settlesWithin, until } from '../../../test/helpers/browser';
 import { CONTEXT_RELEASE_MS, sharedGl } from '../gl/shared-context';
-import { CanvasView, RELEASE_AFTER_MS, RESTORE_TIMEOUT_MS } from './canvas-view';
+import { CanvasView, presents, RELEASE_AFTER_MS, RESTORE_TIMEOUT_MS } from './canvas-view';
+import { IN_FLIGHT } from './deferred-present';
 import { frameScheduler } from './frame-scheduler';
 import type { SurfaceRenderer } from './view-renderer';
 
@@ -295,6 +296,89 @@ describe('CanvasView', () => {
       expect(view.warmingUp).toBe(false);
       view.detach();
     }
+  });
+
+  test('deferred, a training frame is shown once the GPU has run it, with the others drawn in its frame; read-back and drawing together show at once', async () => {
+    // where presenting waits for the raster (software compositing) the views defer by themselves;
+    // these tests composite on the GPU, where presenting returns at once
+    presents.mode = 'deferred';
+    onTestFinished(() => {
+      presents.mode = 'auto';
+    });
+    let rgb = [255, 0, 0];
+    const paint = (): void => {
+      const gl = sharedGl.context!;
+      gl.clearColor(rgb[0] / 255, rgb[1] / 255, rgb[2] / 255, 1);
+      gl.clear(gl.COLOR_BUFFER_BIT);
+    };
+    const [a, b] = [makeView(undefined, paint).view, makeView(undefined, paint).view];
+    for (const view of [a, b]) {
+      view.setVisible(true);
+      view.attach();
+    }
+    for (const view of [a, b]) await setUp(view);
+    await Promise.all([a.whenDrawn(), b.whenDrawn()]);
+    const shown = (view: CanvasView<StubRenderer>): number[] => readPixel(view.canvas!, 1, 1).slice(0, 3);
+    expect(shown(a)).toEqual([255, 0, 0]);
+
+    // both draw in one draw phase; neither is on its canvas when the phase ends
+    rgb = [0, 255, 0];
+    a.requestDraw();
+    b.requestDraw();
+    const drawn = [a.drawCount, b.drawCount];
+    const waiters = [a.whenDrawn(), b.whenDrawn()];
+    await frameScheduler.afterDraw();
+    expect([a.drawCount, b.drawCount]).toEqual([drawn[0] + 1, drawn[1] + 1]);
+    expect(presents.pending).toBe(true);
+    expect(shown(a)).toEqual([255, 0, 0]);
+    expect(shown(b)).toEqual([255, 0, 0]);
+    await Promise.all(waiters);
+    expect(shown(a)).toEqual([0, 255, 0]);
+    expect(shown(b)).toEqual([0, 255, 0]);
+
+    // while the GPU is busy, a view draws ahead, up to IN_FLIGHT draw phases, then holds
+    busyGpu(sharedGl.context!);
+    sharedGl.forgetState();
+    const shownSoFar = (): number => presents.counts.fenced + presents.counts.late;
+    let held = 0;
+    for (let k = 0; k < 8; k++) {
+      rgb = [0, 0, 8 * (k + 1)];
+      const [inFlight, count, showns] = [presents.inFlight, a.drawCount, shownSoFar()];
+      a.requestDraw();
+      await frameScheduler.afterDraw();
+      expect(presents.inFlight).toBeLessThanOrEqual(IN_FLIGHT);
+      if (inFlight === IN_FLIGHT && shownSoFar() === showns) {
+        // nothing was shown in this frame: the view drew nothing new
+        expect(a.drawCount).toBe(count);
+        held++;
+      }
+    }
+    expect(held).toBeGreaterThan(0);
+    await a.whenDrawn();
+    expect(shown(a)).toEqual([0, 0, 64]);
+
+    // read-back: what waits is shown first, then the frame at once
+    rgb = [255, 255, 0];
+    a.requestDraw();
+    await frameScheduler.afterDraw();
+    expect(presents.pending).toBe(true);
+    b.requestDraw();
+    b.drawNow();
+    expect(presents.pending).toBe(false);
+    expect(shown(a)).toEqual([255, 255, 0]);
+    expect(shown(b)).toEqual([255, 255, 0]);
+
+    // a draw phase that draws together (a seek) shows its frames when it ends
+    rgb = [0, 255, 255];
+    frameScheduler.drawTogether();
+    a.requestDraw();
+    b.requestDraw();
+    await frameScheduler.afterDraw();
+    expect(presents.pending).toBe(false);
+    expect(shown(a)).toEqual([0, 255, 255]);
+    expect(shown(b)).toEqual([0, 255, 255]);
+    a.detach();
+    b.detach();
   });
 
   test('where WebGL failed, returning from off-screen does not try it again', async () => {

@@ -51,6 +51,7 @@ import { softwareGl } from '../gl/software-gl';
 import type { SharedContextUser } from '../gl/shared-context';
 import { frameScheduler } from './frame-scheduler';
 import type { SurfaceRenderer } from './view-renderer';
+import { DeferredPresents } from './deferred-present';
 import { ViewFrames } from './view-frames';
 
 /** Off-screen this long (ms), a view gives its canvas and renderer back. */
@@ -75,20 +76,26 @@ const gpuTurn = {
     return false;
   },
   /**
-   * Whether the last frame's draw phase drew nothing with WebGL and no view's warm-up frame is
-   * still running on the GPU (the queue is the set-up's own).
+   * Whether the last frame's draw phase drew nothing with WebGL, and no frame drawn earlier nor
+   * any view's warm-up frame may still be running on the GPU (the queue is the set-up's own).
    */
   quiet(): boolean {
-    if (this.drewIn >= frameScheduler.frames - 1) return false;
+    if (this.drewIn >= frameScheduler.frames - 1 || presents.pending) return false;
     for (const view of this.views) if (view.warmingUp) return false;
     return true;
   },
   /** A set-up piece ran: once none is due, the views held back draw what they missed. */
   resume(): void {
-    if (this.setupDue()) return;
+    if (this.setupDue() || presents.holding) return;
     for (const view of this.views) if (view.frames.dirty) view.frames.requestDraw();
   },
 };
+
+/**
+ * The WebGL views' frames on software GL, shown once the GPU has run them (deferred-present.ts);
+ * the views held back meanwhile draw once they are shown.
+ */
+export const presents = new DeferredPresents(() => gpuTurn.resume());
 
 export class CanvasView<R extends SurfaceRenderer> implements SharedContextUser {
   canvas: HTMLCanvasElement | null = null;
@@ -99,17 +106,35 @@ export class CanvasView<R extends SurfaceRenderer> implements SharedContextUser 
     draw: () => {
       const renderer = this.renderer as R;
       const { regl, canvas } = this;
-      if (regl) gpuTurn.drewIn = frameScheduler.frames;
-      if (regl && canvas) sharedGl.beginDraw(regl, canvas.width, canvas.height);
-      this.options.draw(renderer);
-      if (regl && canvas && this.regl === regl) sharedGl.present(canvas, canvas.width, canvas.height);
+      if (!regl || !canvas) {
+        this.options.draw(renderer);
+      } else {
+        gpuTurn.drewIn = frameScheduler.frames;
+        const { width, height } = canvas;
+        const gl = regl._gl;
+        const begin = (): void => sharedGl.beginDraw(regl, width, height);
+        const draw = (): void => this.options.draw(renderer);
+        // a training frame where presenting waits: shown once the GPU has run it (deferred-present.ts)
+        if (!this.forcing && presents.wanted(gl)) {
+          if (presents.drawLater(gl, begin, draw, canvas, this.shownNow)) this.frames.showLater();
+        } else {
+          // what must be on screen now comes after what waits
+          presents.flush();
+          begin();
+          draw();
+          if (this.regl === regl) presents.presentNow(gl, () => sharedGl.present(canvas, width, height));
+        }
+      }
       if (renderer.refining) return 'more';
       return !renderer.provisional;
     },
     gpuCost: () => this.renderer?.expectedGpuMs?.() ?? 0,
     // a WebGL view waits while a set-up piece waits for its turn, unless read-back wants the frame now
-    canDraw: () => this.renderer !== null && (this.mode !== 'webgl' || this.forcing || !gpuTurn.setupDue()),
-    preparing: () => this.staged !== null || this.setupDue || (this.renderer !== null && gpuTurn.setupDue()),
+    // … and while the frames drawn in an earlier frame wait to be shown
+    canDraw: () =>
+      this.renderer !== null && (this.mode !== 'webgl' || this.forcing || (!gpuTurn.setupDue() && !presents.holding)),
+    preparing: () =>
+      this.staged !== null || this.setupDue || (this.renderer !== null && (gpuTurn.setupDue() || presents.holding)),
   });
   /** why the view draws without WebGL (the last attempt), if it does */
   failure: unknown = null;
@@ -138,6 +163,11 @@ export class CanvasView<R extends SurfaceRenderer> implements SharedContextUser 
   private warmUp: { fence: GpuFence; since: number } | null = null;
 
   constructor(private readonly options: CanvasViewOptions<R>) {}
+
+  /** A frame this view drew is on its canvas (deferred-present.ts). */
+  private readonly shownNow = (): void => {
+    this.frames.shownNow();
+  };
 
   /** frames drawn since construction (diagnostics and tests) */
   get drawCount(): number {
@@ -442,6 +472,7 @@ export class CanvasView<R extends SurfaceRenderer> implements SharedContextUser 
     this.staged = null;
     staged?.destroy();
     renderer?.destroy();
+    if (canvas) presents.forget(canvas);
     this.dropRegl();
     canvas?.remove();
     this.canvas = null;
@@ -468,6 +499,8 @@ export class CanvasView<R extends SurfaceRenderer> implements SharedContextUser 
 
   private newCanvas(): HTMLCanvasElement {
     const canvas = document.createElement('canvas');
+    // a 2-D canvas from the start, whichever renderer draws it and whenever its first frame is shown
+    canvas.getContext('2d');
     this.options.decorate?.(canvas);
     [canvas.width, canvas.height] = this.pixelSize;
     this.options.container.append(canvas);
@@ -517,6 +550,8 @@ export class CanvasView<R extends SurfaceRenderer> implements SharedContextUser 
 
   /** The shared context was lost: the renderer goes (its regl is dead); the last frame stays shown. */
   contextLost(): void {
+    // the frames drawn before the loss are gone with it; the canvases keep what they show
+    presents.discard();
     this.frames.cancel();
     frameScheduler.cancel(this.setupTask);
     frameScheduler.cancel(this.idleTask);

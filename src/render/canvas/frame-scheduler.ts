@@ -112,6 +112,8 @@ export class FrameScheduler {
   private idleAsked = false;
   /** the next draw phase holds nothing over (drawTogether) */
   private together = false;
+  /** the draw phase running now holds nothing over (drawingTogether) */
+  private togetherNow = false;
   private phase: Phase = 'idle';
   private readonly raf: (callback: FrameRequestCallback) => number;
   private readonly idle: (callback: () => void) => void;
@@ -176,6 +178,14 @@ export class FrameScheduler {
    */
   drawTogether(): void {
     this.together = true;
+  }
+
+  /**
+   * Whether the draw phase running now draws every dirty view together (drawTogether): what
+   * the views draw in it must be on screen together at its end, not presented later.
+   */
+  get drawingTogether(): boolean {
+    return this.phase === 'drawing' && this.togetherNow;
   }
 
   /** Forgets `task` wherever it waits (a detached view, a disconnected element). */
@@ -243,6 +253,7 @@ export class FrameScheduler {
     this.draws.clear();
     this.phase = 'drawing';
     const budget = this.together ? Infinity : this.drawBudgetMs;
+    this.togetherNow = this.together;
     this.together = false;
     let script = 0;
     let gpu = 0;
@@ -275,6 +286,7 @@ export class FrameScheduler {
       if (ms >= ALWAYS_DRAWN_MS || gpuCost >= ALWAYS_DRAWN_MS) costly++;
     }
     this.running.clear();
+    this.togetherNow = false;
     const stats = this.stats;
     stats.frame = this.frames;
     stats.drawn = drawn;

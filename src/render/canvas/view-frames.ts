@@ -29,7 +29,10 @@ export class ViewFrames {
   drawCount = 0;
   private pending = true;
   private shown = false;
+  /** waiting for the next frame to be drawn (and shown) */
   private waiters: (() => void)[] = [];
+  /** per frame drawn with showLater() and not shown yet, oldest first: who waits for it */
+  private showing: (() => void)[][] = [];
 
   constructor(
     private readonly options: ViewFramesOptions,
@@ -80,19 +83,36 @@ export class ViewFrames {
   }
 
   /**
-   * Resolves after the next (not provisional) frame is drawn; at once when nothing is pending or
-   * nothing will be drawn soon (off-screen, or nothing to draw with nor being made). Waiters
-   * are settled by settle().
+   * Called by draw(): the frame it drew is shown later (a deferred present), not when draw()
+   * returns; whenDrawn() waits until shownNow() says it is on screen.
+   */
+  showLater(): void {
+    this.showing.push([]);
+  }
+
+  /** The oldest frame drawn with showLater() is on screen: whoever waited for it goes on. */
+  shownNow(): void {
+    const waiters = this.showing.shift();
+    if (waiters) for (const resolve of waiters) resolve();
+  }
+
+  /**
+   * Resolves after the next (not provisional) frame is drawn and on screen; at once when nothing
+   * is pending or nothing will be drawn soon (off-screen, or nothing to draw with nor being
+   * made). Waiters are settled by settle().
    */
   whenDrawn(): Promise<void> {
-    const coming = this.options.canDraw() || (this.options.preparing?.() ?? false);
-    if (!this.pending || !this.shown || !coming) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push(resolve));
+    const newest = this.showing[this.showing.length - 1];
+    const coming = newest !== undefined || this.options.canDraw() || (this.options.preparing?.() ?? false);
+    if ((!this.pending && !newest) || !this.shown || !coming) return Promise.resolve();
+    // nothing new to draw: the last frame drawn is the one to wait for
+    const queue = this.pending || !newest ? this.waiters : newest;
+    return new Promise((resolve) => queue.push(resolve));
   }
 
   /** Resolves every waiter: the frame they wait for will not come soon. */
   settle(): void {
-    if (this.waiters.length === 0) return;
+    for (const waiters of this.showing) for (const resolve of waiters.splice(0)) resolve();
     for (const resolve of this.waiters.splice(0)) resolve();
   }
 
@@ -117,9 +137,14 @@ export class ViewFrames {
       this.schedule();
       return 'more';
     }
-    if (result !== false) this.settle();
     // asked for again by the view once the better frame can be drawn
-    else this.pending = true;
+    if (result === false) this.pending = true;
+    else {
+      // a frame shown later settles its waiters then (shownNow)
+      const later = this.showing[this.showing.length - 1];
+      if (later) later.push(...this.waiters.splice(0));
+      else this.settle();
+    }
     return result !== false;
   }
 }

@@ -198,6 +198,14 @@ export class SharedGlContext {
     frame.close();
   }
 
+  /**
+   * GL calls were made on the context behind the regl instances' backs (bindings, flags): the
+   * next renderer to draw puts its regl's whole state back first.
+   */
+  forgetState(): void {
+    this.current = null;
+  }
+
   /** Gives the context back now (every user must have let go). */
   release(): void {
     window.clearTimeout(this.releaseTimer);
