@@ -1,6 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 // @ts-expect-error: a plain .mjs module shared with the Vitest config and the benches
-import { findBrowser, chromiumArgs } from './scripts/find-browser.mjs';
+import { findBrowser, chromiumArgs, SOFTWARE_COMPOSITING } from './scripts/find-browser.mjs';
 
 const PORT = 4179;
 
@@ -18,9 +18,19 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
+      testIgnore: /software-compositing\.spec\.ts/,
       use: {
         ...devices['Desktop Chrome'],
         launchOptions: { executablePath: findBrowser(), args: chromiumArgs },
+      },
+    },
+    {
+      // composited in software, as on a machine without a usable GPU (find-browser.mjs)
+      name: 'software-compositing',
+      testMatch: /software-compositing\.spec\.ts/,
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: { executablePath: findBrowser(), args: [...chromiumArgs, SOFTWARE_COMPOSITING] },
       },
     },
   ],

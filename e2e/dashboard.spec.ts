@@ -2,7 +2,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import seed1 from '../test/fixtures/numpy/seed-1.json' with { type: 'json' };
-import { call, lab, longFrames, longTasks, prop, viewDrawn, waitForState, watchLongTasks } from './support/lab';
+import { call, lab, longTasksTrainingAtMaxSpeed, prop, waitForState } from './support/lab';
 
 test.describe('dashboard', () => {
   test('trains the tutorial network to 100% accuracy and matches numpy at iteration 300', async ({ page }) => {
@@ -76,39 +76,8 @@ test.describe('dashboard', () => {
   });
 
   test('stays responsive while training at max speed', async ({ page }) => {
-    await page.goto('/');
-    await call(page, 'pause');
-    // Start-up is not what this measures: creating a WebGL context and compiling shaders takes
-    // one long task per piece on software GL, and the idle pieces (the map's full-quality
-    // programs) follow after the first frames. Wait until every WebGL view has drawn and has all
-    // its pieces, then watch.
-    await expect
-      .poll(() =>
-        page.evaluate(() => {
-          const root = document.querySelector('backprop-lab')!.shadowRoot!;
-          const views = [
-            ...root.querySelectorAll<HTMLElementTagNameMap['bp-decision-map']>(
-              'bp-decision-map, bp-hidden-space, bp-network',
-            ),
-          ];
-          return views.length >= 2 && views.every((v) => v.backend === 'webgl' && v.drawCount > 0 && v.setupComplete);
-        }),
-      )
-      .toBe(true);
-    // ...and until the frames the pause asked for (the map at full quality) are on the canvas
-    for (const part of ['decision-map', 'hidden-space'] as const) {
-      expect((await viewDrawn(page, part)).drawCount).toBeGreaterThan(0);
-    }
-    await watchLongTasks(page);
-    await page.evaluate(async () => {
-      const lab = document.querySelector('backprop-lab')!;
-      lab.speed = 'max';
-      lab.iterations = 20_000;
-      await lab.start();
-    });
-    await waitForState(page, 'done', 60_000);
-    const tasks = await longTasks(page);
-    expect(Math.max(0, ...tasks), (await longFrames(page)).join('\n')).toBeLessThanOrEqual(50);
+    const { tasks, frames } = await longTasksTrainingAtMaxSpeed(page);
+    expect(Math.max(0, ...tasks), frames.join('\n')).toBeLessThanOrEqual(50);
   });
 
   test('has no axe violations', async ({ page }) => {

@@ -51,8 +51,10 @@ export const chromiumArgs = [
  * budget can be met and the frame figures measure the compositor. With this flag it composites
  * in software, as Chromium does on a machine without a usable GPU: the frame interval is then
  * the page's own, but a WebGL view's copy onto its 2-D canvas waits for its raster on the main
- * thread (which GPU compositing does not). The benches whose figures are frame intervals run
- * in both (scripts/bench.mjs); the tests run with chromiumArgs alone.
+ * thread (which GPU compositing does not; the views then show their training frames once the
+ * GPU has run them, src/render/canvas/deferred-present.ts). The benches whose figures are frame intervals run
+ * in both (scripts/bench.mjs); the tests run with chromiumArgs alone, but for the Playwright
+ * project `software-compositing` (playwright.config.ts), which adds this flag.
  */
 export const SOFTWARE_COMPOSITING = '--disable-gpu-compositing';
 

@@ -2,6 +2,8 @@
 // properties, methods, states, the views' completion signals (drawComplete, drawCount), long
 // tasks and the decision map's pixels.
 import { expect, type Page } from '@playwright/test';
+import { nn, unpackParams } from '../../src/core/index';
+import type { Params } from '../../src/core/types';
 import { CLASS_RGB, nearestColor } from '../../test/helpers/colors';
 
 export const lab = 'backprop-lab';
@@ -142,6 +144,98 @@ export function mapPixels(page: Page, points: Array<[number, number]>): Promise<
     },
     [lab, points] as const,
   );
+}
+
+/**
+ * The demo, paused once every WebGL view has drawn with all its set-up pieces (start-up is not
+ * what this measures: issue 9's start-up figures are in `npm run bench -- --only=startup`),
+ * trains 20,000 iterations at max speed; resolves with the long tasks (> 50 ms) seen meanwhile
+ * and the long animation frames (for a failure's message).
+ */
+export async function longTasksTrainingAtMaxSpeed(page: Page): Promise<{ tasks: number[]; frames: string[] }> {
+  await page.goto('/');
+  await call(page, 'pause');
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const root = document.querySelector('backprop-lab')!.shadowRoot!;
+        const views = [
+          ...root.querySelectorAll<HTMLElementTagNameMap['bp-decision-map']>(
+            'bp-decision-map, bp-hidden-space, bp-network',
+          ),
+        ];
+        return views.length >= 2 && views.every((v) => v.backend === 'webgl' && v.drawCount > 0 && v.setupComplete);
+      }),
+    )
+    .toBe(true);
+  // ...and until the frames the pause asked for (the map at full quality) are on the canvas
+  for (const part of ['decision-map', 'hidden-space'] as const) {
+    expect((await viewDrawn(page, part)).drawCount).toBeGreaterThan(0);
+  }
+  await watchLongTasks(page);
+  await page.evaluate(async () => {
+    const element = document.querySelector('backprop-lab')!;
+    element.speed = 'max';
+    element.iterations = 20_000;
+    await element.start();
+  });
+  await waitForState(page, 'done', 60_000);
+  return { tasks: await longTasks(page), frames: await longFrames(page) };
+}
+
+/**
+ * The element's current parameters and samples, read from the page (the map shows these once
+ * drawn).
+ */
+export async function currentParams(page: Page): Promise<{ params: Params; X: number[][] }> {
+  const { packed, shape, X } = await page.evaluate(() => {
+    const element = document.querySelector('backprop-lab')!;
+    const p = element.params!;
+    const packed = [...p.Wh.data, ...p.bh.data, ...p.Wo.data, ...p.bo.data];
+    const shape = { inputs: p.Wh.rows, hidden: p.Wh.cols, classes: p.Wo.cols };
+    const map = element.shadowRoot!.querySelector('bp-decision-map')!;
+    const data = map.data!;
+    const X = Array.from({ length: data.samples }, (_, i) => [data.X[2 * i], data.X[2 * i + 1]]);
+    return { packed, shape, X };
+  });
+  return { params: unpackParams(Float64Array.from(packed), shape), X };
+}
+
+/**
+ * The decision map's pixels on a 15×15 grid of points whose colour is not the class the network
+ * gives them: [] when the map shows the element's current parameters. Points near a data
+ * marker or the boundary line are left out: the network's class must be the same within
+ * BOUNDARY_MARGIN around the point (after a long run the boundary is sharp, and a point with
+ * p = 0.4 can lie on the line).
+ */
+/** How far (world units) around a sampled point the network's class must not change: 3–7 px of a map. */
+const BOUNDARY_MARGIN = 0.06;
+
+export async function mapDisagreements(page: Page): Promise<Array<[number, number]>> {
+  const { params, X } = await currentParams(page);
+  const candidates: Array<[number, number]> = [];
+  for (let i = 0; i < 15; i++)
+    for (let j = 0; j < 15; j++) candidates.push([-1.9 + (3.8 * j) / 14, -1.9 + (3.8 * i) / 14]);
+  const classOf = (points: Array<[number, number]>): number[] => {
+    const p = nn({ rows: points.length, cols: 2, data: Float64Array.from(points.flat()) }, params).data;
+    return points.map((_, k) => (p[2 * k] > 0.5 ? 0 : 1));
+  };
+  const m = BOUNDARY_MARGIN;
+  const offsets = [-m, 0, m].flatMap((dx) => [-m, 0, m].map((dy) => [dx, dy] as const));
+  const around = classOf(candidates.flatMap(([x, y]) => offsets.map(([dx, dy]): [number, number] => [x + dx, y + dy])));
+  const sampled = candidates
+    .map((point, k) => ({ point, classes: around.slice(k * offsets.length, (k + 1) * offsets.length) }))
+    .filter(
+      ({ point: [x, y], classes }) =>
+        classes.every((c) => c === classes[0]) && X.every(([a, b]) => Math.hypot(a - x, b - y) > 0.1),
+    )
+    .map(({ point, classes }) => ({ point, expected: classes[0] }));
+  expect(sampled.length).toBeGreaterThan(150);
+  const pixels = await mapPixels(
+    page,
+    sampled.map((s) => s.point),
+  );
+  return sampled.filter((s, k) => nearestClass(pixels[k]) !== s.expected).map((s) => s.point);
 }
 
 /** A box in CSS pixels, relative to the viewport. */
