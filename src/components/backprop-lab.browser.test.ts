@@ -1,6 +1,7 @@
 // The whole element with its real worker: the page's one frame scheduler draws a batch in the
 // animation frame that follows its arrival, never one frame later.
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { presents } from '../render/canvas/canvas-view';
 import { frameScheduler } from '../render/canvas/frame-scheduler';
 import { READOUT_INTERVAL_MS } from '../controllers/readout-pace';
 import { until } from '../../test/helpers/browser';
@@ -19,12 +20,18 @@ describe('<backprop-lab>', () => {
     // The phases' order, not the machine's speed: whether the views fit the draw budget
     // together depends on how fast this machine draws (with software compositing a view's draw
     // includes its raster), and `npm run bench -- --only=dashboard` measures that ("batch
-    // frames that drew every dirty view"). With no budget to hold a view over, every batch must
-    // be drawn in the frame after it arrives.
+    // frames that drew every view"). With no budget to hold a view over, every batch must be
+    // drawn in the frame after it arrives. Presents are made immediate for the same reason:
+    // where presenting waits for the raster the views show their frames once the GPU has run
+    // them and hold meanwhile, however fast this machine rasterises (deferred-present.ts; its
+    // own tests in canvas-view.browser.test.ts), and a loaded machine may time its first
+    // presents as waiting.
     const budget = frameScheduler.drawBudgetMs;
     frameScheduler.drawBudgetMs = Infinity;
+    presents.mode = 'immediate';
     onTestFinished(() => {
       frameScheduler.drawBudgetMs = budget;
+      presents.mode = 'auto';
     });
     const lab = await mountLab({ 'no-controls': '', speed: '30', iterations: '100000' });
     const map = lab.shadowRoot!.querySelector('bp-decision-map')!;
