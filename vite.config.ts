@@ -39,6 +39,39 @@ function builtOrSource(): Plugin {
   };
 }
 
+/**
+ * uPlot makes an `Intl.NumberFormat` and an `Intl.DateTimeFormat` as it is evaluated. A page's
+ * first Intl format sets ICU up: 50–75 ms of one task on a cold start-up here, and nothing else
+ * on the page uses Intl (the cost curve formats its own ticks, cost-plot.ts). In the bundles
+ * that carry uPlot (the CDN bundle, the demo) both are made on first use instead, as uPlot
+ * would use them; the build fails if uPlot's source no longer reads as expected.
+ */
+function lazyUplotIntl(): Plugin {
+  const replacements: [string, string][] = [
+    [
+      "const numFormatter = new Intl.NumberFormat(domEnv ? nav.language : 'en-US');",
+      "let numFormatterMade; const numFormatter = { format: (val) => (numFormatterMade ??= new Intl.NumberFormat(domEnv ? nav.language : 'en-US')).format(val) };",
+    ],
+    [
+      'const localTz = new Intl.DateTimeFormat().resolvedOptions().timeZone;',
+      'let localTzRead; const localTz = () => (localTzRead ??= new Intl.DateTimeFormat().resolvedOptions().timeZone);',
+    ],
+    ['else if (tz == localTz)', 'else if (tz == localTz())'],
+  ];
+  return {
+    name: 'backprop-lab:lazy-uplot-intl',
+    transform(code, id) {
+      if (!/[\\/]uplot[\\/]dist[\\/]uPlot\.esm\.js$/.test(id)) return null;
+      let out = code;
+      for (const [from, to] of replacements) {
+        if (out.split(from).length !== 2) this.error(`lazyUplotIntl: uPlot's source changed (no single "${from}")`);
+        out = out.replace(from, to);
+      }
+      return { code: out, map: null };
+    },
+  };
+}
+
 export default defineConfig(({ mode, command }): UserConfig => {
   const common: UserConfig = {
     worker: { format: 'es' },
@@ -49,6 +82,7 @@ export default defineConfig(({ mode, command }): UserConfig => {
     const cdn = mode === 'cdn';
     return {
       ...common,
+      plugins: cdn ? [lazyUplotIntl()] : [],
       // Relative asset URLs: the files work from any static path.
       base: './',
       worker: {
@@ -71,6 +105,10 @@ export default defineConfig(({ mode, command }): UserConfig => {
         },
         rollupOptions: {
           external: cdn ? [] : external,
+          // The cost curve's chart (uPlot) is a dynamic import, loaded after the element's first
+          // render: the npm build keeps it a chunk of its own (a host's bundler splits it); the
+          // CDN bundle stays one self-contained file (there it is evaluated with the rest).
+          output: cdn ? { inlineDynamicImports: true } : {},
         },
       },
       // The CDN bundle ships regl's production build (no argument checks, smaller).
@@ -82,7 +120,7 @@ export default defineConfig(({ mode, command }): UserConfig => {
     // The e2e pages for React and Vue import the package by name, as an app would: they get
     // the built library (npm run build:lib) when it is there, with Lit and friends from
     // node_modules. (The e2e tests load the CDN pages from scripts/static-server.mjs.)
-    plugins: [builtOrSource()],
+    plugins: [builtOrSource(), lazyUplotIntl()],
     // Pre-bundle every page's dependencies at start-up, so no page reloads mid-test when
     // Vite discovers one (the demo and the gallery, the e2e fixture pages, the benchmarks).
     optimizeDeps: { entries: ['*.html', 'e2e/fixtures/*.html', 'bench/*.html'] },

@@ -2,6 +2,7 @@
 // window.__startupFrames) with their scripts, for finding what a long frame holds:
 //   flock /tmp/browser.lock node bench/diag/startup-frames.mjs [minScriptMs=20]
 // The built page (as `npm run bench` loads it); DEV=1: the dev server's (unbundled, regl's debug build).
+// ARGS_EXTRA=--disable-gpu-compositing: composited in software (the bench's second mode).
 import { resolve } from 'node:path';
 import { createServer } from 'vite';
 import { buildBenchPages, servedAsBuilt } from '../../scripts/served-as-built.mjs';
@@ -10,6 +11,7 @@ import { chromiumArgs, findBrowser } from '../../scripts/find-browser.mjs';
 
 const min = Number(process.argv[2] ?? 20);
 const dev = Boolean(process.env.DEV);
+const extra = (process.env.ARGS_EXTRA ?? '').split(',').filter(Boolean);
 if (!dev) await buildBenchPages();
 const server = await createServer({
   server: { port: 0, host: '127.0.0.1' },
@@ -18,7 +20,7 @@ const server = await createServer({
 });
 await server.listen();
 const port = server.httpServer.address().port;
-const browser = await chromium.launch({ executablePath: findBrowser(), args: chromiumArgs });
+const browser = await chromium.launch({ executablePath: findBrowser(), args: [...chromiumArgs, ...extra] });
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on('console', (m) => m.type() === 'error' && console.error('[page]', m.text()));

@@ -3,33 +3,80 @@
 // layout of everything built so far in that task (178 ms on a cold start-up, measured); after a
 // paint they are resolved already and the read costs nothing. A hidden tab paints no frames, so a
 // timer stands in after FALLBACK_MS.
+//
+// The page's pieces of such work wait in one queue and run one per frame: each is the first
+// task after a paint (the cost curve's chart, 20–25 ms on software GL, and the point tools'
+// markers, whose first colour read makes the page's 2-D probe canvas, 25–55 ms, ran after the
+// same paint: one frame of 80 ms of script on a cold start-up, measured).
 
-/** A hidden tab (no frames) runs the work after this long (ms). */
-const FALLBACK_MS = 250;
+/** A hidden tab (no frames) runs the waiting work after this long (ms), one piece a task. */
+export const FALLBACK_MS = 250;
 
-/** Runs `work` once, in a task after the next paint (or after FALLBACK_MS); returns a cancel function. */
+/** The work waiting for a paint, oldest first (one runs per frame). */
+const queue = new Set<() => void>();
+/** the pump's pending frame request and fallback timer, while it runs */
+let frame = 0;
+let timer = 0;
+/** the pump's current wait: a message or timer of an earlier one runs nothing */
+let wait = 0;
+
+/**
+ * Runs `work` once, in a task after a paint (or after FALLBACK_MS without frames): the first
+ * task after the next paint, unless other such work waits: one piece runs per frame, in the
+ * order asked. Returns a cancel function.
+ */
 export function afterNextPaint(work: () => void): () => void {
   let done = false;
-  const run = (): void => {
+  const job = (): void => {
     if (done) return;
     done = true;
-    cancelAnimationFrame(frame);
-    clearTimeout(timer);
     work();
   };
-  const frame = requestAnimationFrame(() => {
+  queue.add(job);
+  pump();
+  return () => {
+    done = true;
+    queue.delete(job);
+  };
+}
+
+/** Pieces of work waiting for a paint (tests). */
+export function afterPaintPending(): number {
+  return queue.size;
+}
+
+/** Asks for the next frame, after whose paint the oldest waiting piece runs. */
+function pump(): void {
+  if (wait || queue.size === 0) return;
+  const id = ++generation;
+  wait = id;
+  frame = requestAnimationFrame(() => {
     // a message is the first task after this frame's rendering
     const channel = new MessageChannel();
     channel.port1.onmessage = () => {
       channel.port1.close();
-      run();
+      runNext(id);
     };
     channel.port2.postMessage(null);
   });
-  const timer = setTimeout(run, FALLBACK_MS);
-  return () => {
-    done = true;
-    cancelAnimationFrame(frame);
-    clearTimeout(timer);
-  };
+  timer = window.setTimeout(() => runNext(id), FALLBACK_MS);
+}
+
+let generation = 0;
+
+/** Runs the oldest waiting piece, then waits for the next paint (or the timer) for the rest. */
+function runNext(id: number): void {
+  if (id !== wait) return;
+  cancelAnimationFrame(frame);
+  clearTimeout(timer);
+  frame = timer = wait = 0;
+  const [job] = queue;
+  if (job) {
+    queue.delete(job);
+    try {
+      job();
+    } finally {
+      pump();
+    }
+  }
 }

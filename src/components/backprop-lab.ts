@@ -561,6 +561,8 @@ export class BackpropLab extends SettingsElement {
     const name: ViewName = unit ? 'network' : (view as ViewName);
     const el = findView(this.renderRoot, name);
     if (!el) throw new Error(`toDataURL: the ${name} view is not shown (views="${this.page.views.join(' ')}")`);
+    // the view's own first render and what comes after it (the cost curve's chart)
+    await el.updateComplete;
     return unit ? el.toDataURL(view) : el.toDataURL();
   }
 

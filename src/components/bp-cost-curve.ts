@@ -3,7 +3,8 @@ import { property, query, state } from 'lit/decorators.js';
 import type uPlot from 'uplot';
 import { ViewFrames } from '../render/canvas/view-frames';
 import { GHOST_DASHES, alignSeries, formatCost, moveCursor, readPlotColors } from '../render/cost/cost-plot';
-import { UplotCostPlot, type Ghost } from '../render/cost/uplot-cost-plot';
+import type * as UplotCostPlotModule from '../render/cost/uplot-cost-plot';
+import type { Ghost, UplotCostPlot } from '../render/cost/uplot-cost-plot';
 import { internalEvent } from '../events';
 import type { CostScale, PlotColors } from '../render/cost/cost-plot';
 import { MinMaxDecimator } from '../render/cost/decimate';
@@ -22,6 +23,21 @@ export { formatCost };
 const READ_CHUNK = 1024;
 const READ_MS = 3;
 export type { CostScale };
+
+type PlotModule = typeof UplotCostPlotModule;
+/** the chart's module (uPlot with it), once loaded */
+let plotModule: PlotModule | null = null;
+let plotLoad: Promise<PlotModule> | null = null;
+
+/**
+ * Loads the chart's module, once for the page: not with the element's, whose evaluation is the
+ * task that builds the page (uPlot's own evaluation makes its Intl formats: 20–30 ms there on a
+ * cold start-up). Bundlers split it off; the CDN bundle inlines it (one file).
+ */
+function loadPlotModule(): Promise<PlotModule> {
+  plotLoad ??= import('../render/cost/uplot-cost-plot').then((module) => (plotModule = module));
+  return plotLoad;
+}
 
 /** Training and test row counts. */
 export interface RowCounts {
@@ -177,15 +193,35 @@ export class BpCostCurve extends ViewElement {
   }
 
   protected override firstUpdated(): void {
-    // after the next paint: the chart reads its colours and sizes from the page's style and
-    // layout, which it would force in the task that builds the page (after-paint.ts)
+    // the chart's module loads now; the chart is made after a paint that follows: it reads its
+    // colours and sizes from the page's style and layout, which it would force in the task that
+    // builds the page (after-paint.ts)
+    let cancelled = false;
+    let cancelPaint: (() => void) | null = null;
+    this.cancelPlot = () => {
+      cancelled = true;
+      cancelPaint?.();
+    };
     this.plotReady = new Promise((resolve) => {
-      this.cancelPlot = afterNextPaint(() => {
-        this.cancelPlot = null;
-        this.createPlot();
-        resolve();
-      });
       this.resolvePlot = resolve;
+      loadPlotModule().then(
+        () => {
+          if (cancelled) return;
+          cancelPaint = afterNextPaint(() => {
+            this.cancelPlot = null;
+            this.createPlot();
+            resolve();
+          });
+        },
+        (err: unknown) => {
+          // no chart (the module did not load): nobody waits for it; the page hears why
+          this.cancelPlot = null;
+          resolve();
+          queueMicrotask(() => {
+            throw err;
+          });
+        },
+      );
     });
   }
 
@@ -201,10 +237,13 @@ export class BpCostCurve extends ViewElement {
   private resolvePlot: (() => void) | null = null;
   private plotReady: Promise<void> = Promise.resolve();
 
-  /** The chart now, if it waits for the first paint (read-back; disconnected: nothing is made). */
+  /**
+   * The chart now, if it waits for the first paint (read-back; disconnected: nothing is made).
+   * While its module is still loading there is none yet: `updateComplete` waits for it.
+   */
   private ensurePlot(): void {
     const cancel = this.cancelPlot;
-    if (!cancel) return;
+    if (!cancel || (!plotModule && this.isConnected)) return;
     cancel();
     this.cancelPlot = null;
     this.createPlot();
@@ -321,8 +360,13 @@ export class BpCostCurve extends ViewElement {
   private createPlot(): void {
     const box = this.plotBox;
     if (!box || this.chart || !this.isConnected) return;
+    if (!plotModule) {
+      // connected again before the module came: made once it has (unless the first paint's wait makes it)
+      void loadPlotModule().then(() => this.cancelPlot === null && this.createPlot());
+      return;
+    }
     this.colors = readPlotColors(this.renderRoot, this);
-    this.chart = new UplotCostPlot(box, {
+    this.chart = new plotModule.UplotCostPlot(box, {
       scale: this.scale,
       perSample: this.perSample,
       colors: this.colors,

@@ -24,6 +24,8 @@ export const VIEW_NAMES: readonly ViewName[] = ['decision-map', 'hidden-space', 
 interface ViewElement extends HTMLElement {
   toDataURL(type?: string): string;
   refreshColors(): void;
+  /** settles once the view has rendered (and made what it makes after its first paint) */
+  readonly updateComplete: Promise<boolean>;
   /** settles once the view has drawn its pending frame */
   readonly drawComplete: Promise<void>;
 }

@@ -1,6 +1,7 @@
 // The cost curve's uPlot set-up and number formats, kept out of the element: one function
-// builds the chart's options from the scale and resolved colours.
-import uPlot from 'uplot';
+// builds the chart's options from the scale and resolved colours. uPlot itself is only a type
+// here: the element loads it with the chart (uplot-cost-plot.ts), after the first paint.
+import type uPlot from 'uplot';
 
 export type CostScale = 'linear' | 'log';
 
@@ -14,6 +15,22 @@ function formatLogTick(value: number | null): string {
   if (value == null || !Number.isFinite(value)) return '';
   const abs = Math.abs(value);
   return abs >= 1e-3 && abs < 1e4 ? String(Number(value.toPrecision(3))) : value.toExponential(0);
+}
+
+/**
+ * Linear-axis ticks as `Intl.NumberFormat('en-US')` writes them ("20,000", "0.25", "-1.5": at
+ * most three decimals, thousands grouped), without Intl: a page's first Intl format costs 50–75
+ * ms of one task on a cold start-up (ICU's set-up), and the chart would be its only user.
+ */
+export function formatTick(value: number | null): string {
+  if (value == null || !Number.isFinite(value)) return '';
+  const abs = Math.abs(value);
+  // rounded half away from zero on the shortest decimal text, as ICU does (1.0005 → 1.001)
+  const thousandths = Math.round(Number(`${abs}e3`));
+  const rounded = abs < 5e-4 ? 0 : Number.isFinite(thousandths) ? Number(`${thousandths}e-3`) : abs;
+  const [whole, decimals] = String(rounded).split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${value < 0 ? '-' : ''}${grouped}${decimals === undefined ? '' : `.${decimals}`}`;
 }
 
 function finite(min: number | null, max: number | null): min is number {
@@ -83,17 +100,11 @@ export const GHOST_DASHES: readonly (readonly number[])[] = [
   [1, 2],
 ];
 
-export function costPlotOptions({
-  width,
-  height,
-  scale,
-  perSample,
-  colors,
-  xMax,
-  onCursor,
-  onDraw,
-  yExtent,
-}: CostPlotSetup): uPlot.Options {
+export function costPlotOptions(
+  { width, height, scale, perSample, colors, xMax, onCursor, onDraw, yExtent }: CostPlotSetup,
+  /** uPlot's range helpers (the chart's module hands them: uPlot is not loaded with this one) */
+  ranges: Pick<typeof uPlot, 'rangeLog' | 'rangeNum'>,
+): uPlot.Options {
   const log = scale === 'log';
   // the series' range widened to the ghosts'
   const widen = (min: number | null, max: number | null, positive: boolean): [number, number] => {
@@ -117,8 +128,9 @@ export function costPlotOptions({
   });
   const xAxis = axis('iteration');
   xAxis.size = 30;
+  xAxis.values = (_u, splits) => splits.map(formatTick);
   const yAxis = axis(perSample ? 'cost per sample' : 'cost');
-  if (log) yAxis.values = (_u, splits) => splits.map(formatLogTick);
+  yAxis.values = (_u, splits) => splits.map(log ? formatLogTick : formatTick);
   // wide enough for the longest tick label (≈ 7px per character at 12px)
   yAxis.size = (_u, values) => {
     const longest = values ? values.reduce((n, v) => Math.max(n, String(v ?? '').length), 0) : 4;
@@ -142,14 +154,14 @@ export function costPlotOptions({
             log: 10,
             range: (_u, min0, max0) => {
               const [min, max] = widen(min0, max0, true);
-              return finite(min, max) ? uPlot.rangeLog(min, max, 10, false) : [0.1, 1];
+              return finite(min, max) ? ranges.rangeLog(min, max, 10, false) : [0.1, 1];
             },
           }
         : {
             distr: 1,
             range: (_u, min0, max0) => {
               const [min, max] = widen(min0, max0, false);
-              return finite(min, max) ? uPlot.rangeNum(min, max, 0.1, true) : [0, 1];
+              return finite(min, max) ? ranges.rangeNum(min, max, 0.1, true) : [0, 1];
             },
           },
     },

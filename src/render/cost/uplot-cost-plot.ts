@@ -1,7 +1,9 @@
 // The cost curve's plot, drawn by uPlot (a DOM chart with canvases of its own, so not a
 // ViewRenderer on a CanvasView's canvas): owns the uPlot instance, its hover marker and the
 // observer that keeps it the size of its box. The element keeps the data (decimator), the
-// frames (ViewFrames) and the readout; this only draws what it is handed.
+// frames (ViewFrames) and the readout; this only draws what it is handed. The element imports
+// this module (and uPlot with it) dynamically, after its first render: evaluating uPlot makes
+// its Intl number and date formats, 20–30 ms of a cold start-up's first task (ICU's first use).
 import uPlot from 'uplot';
 import { GHOST_DASHES, costPlotOptions, withAlpha } from './cost-plot';
 import type { CostPlotSetup } from './cost-plot';
@@ -30,13 +32,16 @@ export class UplotCostPlot {
   /** Builds the chart in `box` (its size now; then following it). */
   constructor(box: HTMLElement, setup: UplotCostPlotSetup) {
     const ghostColor = withAlpha(setup.colors.text, 0.55);
-    const options = costPlotOptions({
-      ...setup,
-      onDraw: (u) => this.drawGhosts(u, ghostColor),
-      yExtent: () => this.ghostExtent(),
-      width: Math.max(1, Math.floor(box.clientWidth) || 300),
-      height: Math.max(1, Math.floor(box.clientHeight) || 200),
-    });
+    const options = costPlotOptions(
+      {
+        ...setup,
+        onDraw: (u) => this.drawGhosts(u, ghostColor),
+        yExtent: () => this.ghostExtent(),
+        width: Math.max(1, Math.floor(box.clientWidth) || 300),
+        height: Math.max(1, Math.floor(box.clientHeight) || 200),
+      },
+      uPlot,
+    );
     this.plot = new uPlot(options, [[], [], []], box);
     this.markers = [makeMarker('marker'), makeMarker('marker test')];
     this.cursorLine = makeMarker('viewed');
