@@ -34,6 +34,7 @@ if (!only || only.split(',').includes('bundle')) {
   const files = {
     'npm entry (Lit, regl, Comlink, uPlot external)': 'dist/backprop-lab.js',
     'npm shared chunk (forward pass, also in ./core)': `dist/${readdirSync('dist').find((f) => /^network-.*\.js$/.test(f))}`,
+    'npm chart chunk (the cost curve with uPlot, loaded after the first render)': `dist/${readdirSync('dist').find((f) => /^uplot-cost-plot-.*\.js$/.test(f))}`,
     'npm worker': 'dist/trainer.worker.js',
     './core': 'dist/core.js',
     'CDN bundle (self-contained, minified)': 'dist/cdn/backprop-lab.js',
