@@ -84,6 +84,40 @@ test.describe('library build', () => {
     expect(await prop<number>(page, 'accuracy')).toBe(1);
   });
 
+  test('the page bundles compile eagerly and make no Intl format at load (start-up)', async ({ page, request }) => {
+    // V8's compile hint leads every page chunk of the demo and the CDN bundle (vite.config.ts);
+    // uPlot's Intl formats wait for a first use that never comes (the chart writes its own ticks)
+    const scripts: string[] = [];
+    page.on('response', (response) => {
+      if (response.request().resourceType() === 'script' && !response.url().includes('worker')) {
+        scripts.push(response.url());
+      }
+    });
+    await page.addInitScript(() => {
+      for (const name of ['NumberFormat', 'DateTimeFormat'] as const) {
+        const Made = Intl[name];
+        Object.defineProperty(Intl, name, {
+          configurable: true,
+          value: new Proxy(Made, {
+            construct(target, args: unknown[]) {
+              (globalThis as unknown as { intlMade?: string[] }).intlMade ??= [];
+              (globalThis as unknown as { intlMade: string[] }).intlMade.push(name);
+              return Reflect.construct(target, args) as object;
+            },
+          }),
+        });
+      }
+    });
+    await page.goto(`${SITE}/dist-demo/`);
+    await waitForState(page, 'done');
+    await page.evaluate(() => document.querySelector('backprop-lab')!.updateComplete);
+    expect(await page.evaluate(() => (globalThis as unknown as { intlMade?: string[] }).intlMade ?? [])).toEqual([]);
+    expect(scripts.some((url) => /uplot-cost-plot/.test(url))).toBe(true);
+    for (const url of [...scripts, `${CDN}/dist/cdn/backprop-lab.js`]) {
+      expect((await (await request.get(url)).text()).startsWith('//# allFunctionsCalledOnLoad\n'), url).toBe(true);
+    }
+  });
+
   test('two instances with different settings train independently', async ({ page }) => {
     await page.goto(`${SITE}/e2e/fixtures/two.html`);
     await page.evaluate(async () => {
