@@ -138,7 +138,9 @@ export default defineConfig(({ mode, command }): UserConfig => {
           // The cost curve's chart (uPlot) is a dynamic import, loaded after the element's first
           // render: the npm build keeps it a chunk of its own (a host's bundler splits it); the
           // CDN bundle stays one self-contained file (there it is evaluated with the rest).
-          output: cdn ? { inlineDynamicImports: true } : {},
+          // Vite leaves whitespace in an ES library (its annotations are for the host's
+          // bundler); nothing bundles the CDN file again, so it is minified whole.
+          output: cdn ? { inlineDynamicImports: true, minify: true } : {},
         },
       },
       // The CDN bundle ships regl's production build (no argument checks, smaller).
