@@ -16,8 +16,8 @@
 // (readPixels, whose wait is now only the round trip) and put on its canvas. Until they are
 // shown, the WebGL views draw nothing new (they stay dirty and draw as soon as the frames are
 // shown): at most one drawn frame waits, so the GPU process never queues more than a frame's
-// work. The price: the views are shown a frame after the one they drew in (the cost curve, a
-// 2-D canvas, shows its frame at once).
+// work. The price: the views are shown a frame or two after the one they drew in (the cost
+// curve, a 2-D canvas, shows its frame at once).
 //
 // Everything that must be on screen when it returns presents at once, after showing what
 // waits (frames stay in order): read-back (drawNow), a redraw after a resize, and a draw phase
