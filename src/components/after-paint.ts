@@ -19,6 +19,8 @@ let frame = 0;
 let timer = 0;
 /** the pump's current wait: a message or timer of an earlier one runs nothing */
 let wait = 0;
+/** numbers the pump's waits */
+let generation = 0;
 
 /**
  * Runs `work` once, in a task after a paint (or after FALLBACK_MS without frames): the first
@@ -26,16 +28,11 @@ let wait = 0;
  * order asked. Returns a cancel function.
  */
 export function afterNextPaint(work: () => void): () => void {
-  let done = false;
-  const job = (): void => {
-    if (done) return;
-    done = true;
-    work();
-  };
+  // a job of its own: the same work asked for twice runs twice (a Set keeps one of each)
+  const job = (): void => work();
   queue.add(job);
   pump();
   return () => {
-    done = true;
     queue.delete(job);
   };
 }
@@ -61,8 +58,6 @@ function pump(): void {
   });
   timer = window.setTimeout(() => runNext(id), FALLBACK_MS);
 }
-
-let generation = 0;
 
 /** Runs the oldest waiting piece, then waits for the next paint (or the timer) for the rest. */
 function runNext(id: number): void {

@@ -110,19 +110,16 @@ export class CanvasView<R extends SurfaceRenderer> implements SharedContextUser 
         this.options.draw(renderer);
       } else {
         gpuTurn.drewIn = frameScheduler.frames;
-        const { width, height } = canvas;
         const gl = regl._gl;
-        const begin = (): void => sharedGl.beginDraw(regl, width, height);
-        const draw = (): void => this.options.draw(renderer);
         // a training frame where presenting waits: shown once the GPU has run it (deferred-present.ts)
         if (!this.forcing && presents.wanted(gl)) {
-          if (presents.drawLater(gl, begin, draw, canvas, this.shownNow)) this.frames.showLater();
+          if (presents.drawLater(gl, this.beginFrame, this.drawFrame, canvas, this.shownNow)) this.frames.showLater();
         } else {
           // what must be on screen now comes after what waits
           presents.flush();
-          begin();
-          draw();
-          if (this.regl === regl) presents.presentNow(gl, () => sharedGl.present(canvas, width, height));
+          this.beginFrame();
+          this.drawFrame();
+          if (this.regl === regl) presents.presentNow(gl, this.presentFrame);
         }
       }
       if (renderer.refining) return 'more';
@@ -163,6 +160,22 @@ export class CanvasView<R extends SurfaceRenderer> implements SharedContextUser 
   private warmUp: { fence: GpuFence; since: number } | null = null;
 
   constructor(private readonly options: CanvasViewOptions<R>) {}
+
+  // A WebGL frame's steps (made once: a closure per draw would be an allocation per view and frame).
+  /** the shared drawing buffer sized for this view, its regl's state on the context */
+  private readonly beginFrame = (): void => {
+    const canvas = this.canvas as HTMLCanvasElement;
+    sharedGl.beginDraw(this.regl as REGL.Regl, canvas.width, canvas.height);
+  };
+  /** the renderer's GL commands */
+  private readonly drawFrame = (): void => {
+    this.options.draw(this.renderer as R);
+  };
+  /** what was drawn, onto this view's canvas at once */
+  private readonly presentFrame = (): void => {
+    const canvas = this.canvas as HTMLCanvasElement;
+    sharedGl.present(canvas, canvas.width, canvas.height);
+  };
 
   /** A frame this view drew is on its canvas (deferred-present.ts). */
   private readonly shownNow = (): void => {

@@ -15,8 +15,10 @@
 // once every fence says the GPU process has run them: each texture is read back then
 // (readPixels, whose wait is now only the round trip) and put on its canvas. Until they are
 // shown, the WebGL views draw nothing new (they stay dirty and draw as soon as the frames are
-// shown): at most one drawn frame waits, so the GPU process never queues more than a frame's
-// work. The price: the views are shown a frame or two after the one they drew in (the cost
+// shown): one draw phase's frames wait at most, so the GPU process never queues more than a
+// frame's work. (Two in flight made every view draw 90% of the tutorial's batch frames, but a
+// read-back waits for every command queued before it, so showing the first waited for the
+// second's raster: a median 10.8 ms of script a batch frame against 3.9 ms, bench/dashboard.) The price: the views are shown a frame or two after the one they drew in (the cost
 // curve, a 2-D canvas, shows its frame at once).
 //
 // Everything that must be on screen when it returns presents at once, after showing what
@@ -33,13 +35,6 @@ import { softwareGl } from '../gl/software-gl';
 import { frameScheduler } from './frame-scheduler';
 import type { FrameScheduler } from './frame-scheduler';
 
-/**
- * Draw phases whose frames may wait to be shown at once. One: a read-back waits for every
- * command queued before it, so with a second draw phase in flight, showing the first waited for
- * the second's raster (the tutorial's batch frames then held a median 10.8 ms of script
- * against 3.9 ms with one, bench/dashboard, software compositing).
- */
-export const IN_FLIGHT = 1;
 /** Frames whose fences have not all signalled after this long (ms) are shown anyway (the read-back waits). */
 export const SHOW_WAIT_MS = 500;
 /**
@@ -81,15 +76,6 @@ interface Waiting {
   shown: () => void;
 }
 
-/** The frames drawn in one draw phase, shown together. */
-interface Group {
-  /** frameScheduler.frames of the draw phase they were drawn in */
-  drawnIn: number;
-  /** performance.now() when the first of them was drawn */
-  since: number;
-  entries: Waiting[];
-}
-
 export class DeferredPresents {
   /** `auto` (default), or forced (tests) */
   mode: PresentMode = 'auto';
@@ -99,12 +85,16 @@ export class DeferredPresents {
    * the first two, how many frames after the one they were drawn in (`after[1]`: the next).
    */
   readonly counts = { fenced: 0, late: 0, flushed: 0, after: [0, 0, 0, 0] };
-  /** the draw phases whose frames wait to be shown, oldest first (at most IN_FLIGHT) */
-  private readonly groups: Group[] = [];
+  /** the frames drawn in one draw phase, waiting to be shown together */
+  private readonly waiting: Waiting[] = [];
+  /** frameScheduler.frames of the draw phase they were drawn in */
+  private drawnIn = -1;
+  /** performance.now() when the first of them was drawn */
+  private since = 0;
   /** counts the context losses heard of (discard): older slots are dead */
   private generation = 0;
-  /** per view canvas: its textures (one per draw phase in flight) */
-  private readonly slots = new WeakMap<HTMLCanvasElement, Slot[]>();
+  /** per view canvas: its texture */
+  private readonly slots = new WeakMap<HTMLCanvasElement, Slot>();
   /** per context: whether frames are deferred there (undefined: not known yet) */
   private readonly deferring = new WeakMap<WebGLRenderingContext, boolean>();
   /** per context: the immediate presents timed so far (ms) */
@@ -147,32 +137,28 @@ export class DeferredPresents {
     this.timed.set(gl, timed);
   }
 
-  /**
-   * Whether IN_FLIGHT draw phases' frames wait to be shown and none of them is this one's: no
-   * WebGL view draws until the oldest is shown.
-   */
+  /** Whether frames drawn in an earlier draw phase wait to be shown: no WebGL view draws until they are. */
   get holding(): boolean {
-    const last = this.groups[this.groups.length - 1];
-    return this.groups.length >= IN_FLIGHT && last?.drawnIn !== this.scheduler.frames;
+    return this.waiting.length > 0 && this.drawnIn !== this.scheduler.frames;
   }
 
   /** Whether any drawn frame waits to be shown (its raster may still be running on the GPU). */
   get pending(): boolean {
-    return this.groups.length > 0;
+    return this.waiting.length > 0;
   }
 
-  /** How many draw phases' frames wait to be shown (diagnostics, tests). */
+  /** How many draw phases' frames wait to be shown: 0 or 1 (diagnostics, tests). */
   get inFlight(): number {
-    return this.groups.length;
+    return this.waiting.length > 0 ? 1 : 0;
   }
 
   /**
    * Runs `draw` (a view's GL commands into the lower-left width×height of the shared drawing
-   * buffer, cleared first), copies that into a texture of `target`'s, fences both, and shows
-   * the frame on `target` (a 2-D canvas of width×height) with the others drawn in this draw
-   * phase once the GPU has run them all; `shown` is called then. `use` puts the view's regl
-   * state back on the context (after the clear). Returns false when it could not fence (call
-   * only where wanted() says so): the frame was then shown at once, and `shown` is not called.
+   * buffer, cleared first), copies that into `target`'s texture, fences both, and shows the
+   * frame on `target` (a 2-D canvas of width×height) with the others drawn in this draw phase
+   * once the GPU has run them all; `shown` is called then. `use` puts the view's regl state
+   * back on the context (after the clear). Returns false when it could not fence (call only
+   * where wanted() says so): the frame was then shown at once, and `shown` is not called.
    */
   drawLater(
     gl: WebGLRenderingContext,
@@ -199,71 +185,62 @@ export class DeferredPresents {
       gl.bindFramebuffer(gl.FRAMEBUFFER, null);
       return false;
     }
-    let group = this.groups[this.groups.length - 1];
-    if (group?.drawnIn !== this.scheduler.frames) {
-      group = { drawnIn: this.scheduler.frames, since: performance.now(), entries: [] };
-      this.groups.push(group);
+    if (this.waiting.length === 0) {
+      this.drawnIn = this.scheduler.frames;
+      this.since = performance.now();
       this.scheduler.requestCommit(this.check);
     }
-    group.entries.push({ target, slot, fence, shown });
+    this.waiting.push({ target, slot, fence, shown });
     return true;
   }
 
   /** Shows every waiting frame now (what presents at once next must come after them). */
   flush(): void {
-    if (this.groups.length === 0) return;
-    this.counts.flushed += this.groups.length;
-    this.show(this.groups.length);
+    if (this.waiting.length === 0) return;
+    this.counts.flushed++;
+    this.show();
   }
 
   /** Drops the waiting frames unshown (the context was lost: their canvases keep the last frame shown). */
   discard(): void {
     this.generation++;
     this.scheduler.cancel(this.check);
-    for (const group of this.groups.splice(0)) {
-      for (const entry of group.entries) {
-        entry.fence.dispose();
-        entry.shown();
-      }
+    for (const entry of this.waiting.splice(0)) {
+      entry.fence.dispose();
+      entry.shown();
     }
   }
 
-  /** `target` is given up (its view released its surface): its textures go (waiting frames are shown first). */
+  /** `target` is given up (its view released its surface): its texture goes (a waiting frame is shown first). */
   forget(target: HTMLCanvasElement): void {
-    const slots = this.slots.get(target);
-    if (!slots) return;
-    if (this.groups.some((group) => group.entries.some((entry) => entry.target === target))) this.flush();
+    const slot = this.slots.get(target);
+    if (!slot) return;
+    if (this.waiting.some((entry) => entry.target === target)) this.flush();
     this.slots.delete(target);
-    for (const slot of slots) if (slot.generation === this.generation) deleteSlot(slot);
+    if (slot.generation === this.generation) deleteSlot(slot);
   }
 
-  /**
-   * At the start of each frame while frames wait: shows, oldest first, the draw phases whose
-   * frames the GPU has run (or that waited SHOW_WAIT_MS).
-   */
+  /** At the start of each frame while frames wait: shows them once the GPU has run them all (or SHOW_WAIT_MS passed). */
   private readonly check = (): void => {
-    let ready = 0;
-    for (const group of this.groups) {
-      const done = group.entries.every((entry) => entry.fence.done());
-      if (!done && performance.now() - group.since < SHOW_WAIT_MS) break;
-      if (done) this.counts.fenced++;
-      else this.counts.late++;
-      const after = this.counts.after;
-      after[Math.min(after.length - 1, this.scheduler.frames - group.drawnIn)]++;
-      ready++;
+    if (this.waiting.length === 0) return;
+    const done = this.waiting.every((entry) => entry.fence.done());
+    if (!done && performance.now() - this.since < SHOW_WAIT_MS) {
+      this.scheduler.requestCommit(this.check);
+      return;
     }
-    if (ready > 0) this.show(ready);
-    if (this.groups.length > 0) this.scheduler.requestCommit(this.check);
-    if (ready > 0) this.resume();
+    if (done) this.counts.fenced++;
+    else this.counts.late++;
+    const after = this.counts.after;
+    after[Math.min(after.length - 1, this.scheduler.frames - this.drawnIn)]++;
+    this.show();
+    this.resume();
   };
 
-  /** Shows the oldest `count` draw phases' frames (a canvas in several: the newest only). */
-  private show(count: number): void {
-    const groups = this.groups.splice(0, count);
-    const newest = new Map<HTMLCanvasElement, Waiting>();
-    for (const group of groups) for (const entry of group.entries) newest.set(entry.target, entry);
+  /** Shows the waiting frames, each on its canvas. */
+  private show(): void {
+    this.scheduler.cancel(this.check);
     let gl: WebGLRenderingContext | null = null;
-    for (const { target, slot } of newest.values()) {
+    for (const { target, slot } of this.waiting) {
       // a canvas resized since (cleared, and redrawn at its new size) keeps what it has
       if (target.width !== slot.width || target.height !== slot.height || slot.gl.isContextLost()) continue;
       readInto(slot, target);
@@ -273,34 +250,25 @@ export class DeferredPresents {
       gl.bindFramebuffer(gl.FRAMEBUFFER, null);
       sharedGl.forgetState();
     }
-    for (const group of groups) {
-      for (const entry of group.entries) {
-        entry.fence.dispose();
-        entry.shown();
-      }
+    for (const entry of this.waiting.splice(0)) {
+      entry.fence.dispose();
+      entry.shown();
     }
   }
 
-  /** A texture of `target`'s on `gl` at the canvas's size that no waiting frame holds (made or remade as needed). */
+  /**
+   * `target`'s texture on `gl` at the canvas's size (made or remade as needed). No waiting
+   * frame is in it: a view draws once a draw phase, and only once its last frame is shown.
+   */
   private slotFor(gl: WebGLRenderingContext, target: HTMLCanvasElement): Slot {
     const { width, height } = target;
-    const slots = (this.slots.get(target) ?? []).filter((slot) => {
-      const alive = slot.gl === gl && slot.generation === this.generation;
-      const keep = alive && (this.holds(slot) || (slot.width === width && slot.height === height));
-      if (alive && !keep) deleteSlot(slot);
-      return keep;
-    });
-    this.slots.set(target, slots);
-    const free = slots.find((slot) => slot.width === width && slot.height === height && !this.holds(slot));
-    if (free) return free;
+    const old = this.slots.get(target);
+    const alive = old?.gl === gl && old.generation === this.generation;
+    if (alive && old.width === width && old.height === height) return old;
+    if (alive) deleteSlot(old);
     const slot = makeSlot(gl, this.generation, width, height);
-    slots.push(slot);
+    this.slots.set(target, slot);
     return slot;
-  }
-
-  /** Whether a waiting frame is in `slot`. */
-  private holds(slot: Slot): boolean {
-    return this.groups.some((group) => group.entries.some((entry) => entry.slot === slot));
   }
 }
 

@@ -31,8 +31,13 @@ export class ViewFrames {
   private shown = false;
   /** waiting for the next frame to be drawn (and shown) */
   private waiters: (() => void)[] = [];
-  /** per frame drawn with showLater() and not shown yet, oldest first: who waits for it */
-  private showing: (() => void)[][] = [];
+  /**
+   * the last frame drawn is not on screen yet (showLater; one at a time: a view draws again only
+   * once it is shown, deferred-present.ts)
+   */
+  private showing = false;
+  /** waiting for that frame to be shown */
+  private showWaiters: (() => void)[] = [];
 
   constructor(
     private readonly options: ViewFramesOptions,
@@ -87,13 +92,13 @@ export class ViewFrames {
    * returns; whenDrawn() waits until shownNow() says it is on screen.
    */
   showLater(): void {
-    this.showing.push([]);
+    this.showing = true;
   }
 
-  /** The oldest frame drawn with showLater() is on screen: whoever waited for it goes on. */
+  /** The frame drawn with showLater() is on screen: whoever waited for it goes on. */
   shownNow(): void {
-    const waiters = this.showing.shift();
-    if (waiters) for (const resolve of waiters) resolve();
+    this.showing = false;
+    for (const resolve of this.showWaiters.splice(0)) resolve();
   }
 
   /**
@@ -102,17 +107,16 @@ export class ViewFrames {
    * made). Waiters are settled by settle().
    */
   whenDrawn(): Promise<void> {
-    const newest = this.showing[this.showing.length - 1];
-    const coming = newest !== undefined || this.options.canDraw() || (this.options.preparing?.() ?? false);
-    if ((!this.pending && !newest) || !this.shown || !coming) return Promise.resolve();
-    // nothing new to draw: the last frame drawn is the one to wait for
-    const queue = this.pending || !newest ? this.waiters : newest;
+    const coming = this.showing || this.options.canDraw() || (this.options.preparing?.() ?? false);
+    if ((!this.pending && !this.showing) || !this.shown || !coming) return Promise.resolve();
+    // nothing new to draw: the frame drawn is the one to wait for
+    const queue = this.pending ? this.waiters : this.showWaiters;
     return new Promise((resolve) => queue.push(resolve));
   }
 
   /** Resolves every waiter: the frame they wait for will not come soon. */
   settle(): void {
-    for (const waiters of this.showing) for (const resolve of waiters.splice(0)) resolve();
+    for (const resolve of this.showWaiters.splice(0)) resolve();
     for (const resolve of this.waiters.splice(0)) resolve();
   }
 
@@ -139,12 +143,9 @@ export class ViewFrames {
     }
     // asked for again by the view once the better frame can be drawn
     if (result === false) this.pending = true;
-    else {
-      // a frame shown later settles its waiters then (shownNow)
-      const later = this.showing[this.showing.length - 1];
-      if (later) later.push(...this.waiters.splice(0));
-      else this.settle();
-    }
+    // a frame shown later settles its waiters then (shownNow)
+    else if (this.showing) this.showWaiters.push(...this.waiters.splice(0));
+    else this.settle();
     return result !== false;
   }
 }
