@@ -172,9 +172,9 @@ export class CanvasView<R extends SurfaceRenderer> implements SharedContextUser 
     this.options.draw(this.renderer as R);
   };
   /** what was drawn, onto this view's canvas at once */
-  private readonly presentFrame = (): void => {
+  private readonly presentFrame = (): number => {
     const canvas = this.canvas as HTMLCanvasElement;
-    sharedGl.present(canvas, canvas.width, canvas.height);
+    return sharedGl.present(canvas, canvas.width, canvas.height);
   };
 
   /** A frame this view drew is on its canvas (deferred-present.ts). */

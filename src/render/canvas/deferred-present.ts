@@ -25,7 +25,7 @@
 // waits (frames stay in order): read-back (drawNow), a redraw after a resize, and a draw phase
 // that draws together (a seek: every view, the cost curve too, shows the sought iteration in
 // one frame). Whether presenting waits is measured, not guessed: on software GL the first
-// TIMED_PRESENTS immediate presents are timed, and if each took over WAITING_PRESENT_MS the
+// TIMED_PRESENTS immediate presents' transfers are timed, and if each took over WAITING_PRESENT_MS the
 // deferral is on (with GPU compositing the transfer stays on the GPU and returns at once). A real
 // GPU, or a browser without a timer query to fence with, always presents at once.
 import { fenceAround } from '../gl/gpu-fence';
@@ -38,14 +38,17 @@ import type { FrameScheduler } from './frame-scheduler';
 /** Frames whose fences have not all signalled after this long (ms) are shown anyway (the read-back waits). */
 export const SHOW_WAIT_MS = 500;
 /**
- * Immediate presents timed on software GL before deciding whether presenting waits: few, since
+ * Immediate presents timed on software GL before deciding whether presenting waits (the
+ * transfer of the frame alone: a 2-D canvas's first drawImage may make its GPU resource, which
+ * is no raster wait): few, since
  * a paused dashboard presents once per view before training starts (and the first training
  * frame's present waited 77 ms where it waits, bench/dashboard).
  */
 export const TIMED_PRESENTS = 2;
 /**
  * Each of the timed presents over this (ms) means presenting waits for the raster: frames are
- * deferred. Measured here: 8.7 and 15.7 ms composited in software, 0.1–0.6 ms on the GPU
+ * deferred. Measured here (whole presents, of which the transfer is the waiting part): 8.7 and
+ * 15.7 ms composited in software, 0.1–0.6 ms on the GPU
  * (a margin for a busy machine, whose presents take longer by the wall clock).
  */
 export const WAITING_PRESENT_MS = 2;
@@ -123,17 +126,16 @@ export class DeferredPresents {
     return deferring === true;
   }
 
-  /** Presents at once with `present`, timed while it is not known whether presenting waits on `gl`. */
-  presentNow(gl: WebGLRenderingContext, present: () => void): void {
+  /**
+   * Presents at once with `present`, which returns how long taking the frame waited (ms): timed
+   * while it is not known whether presenting waits on `gl`.
+   */
+  presentNow(gl: WebGLRenderingContext, present: () => number): void {
     this.flush();
-    if (this.deferring.has(gl) || this.scheduler.drawingTogether) {
-      present();
-      return;
-    }
-    const start = performance.now();
-    present();
+    const waited = present();
+    if (this.deferring.has(gl) || this.scheduler.drawingTogether) return;
     const timed = this.timed.get(gl) ?? [];
-    timed.push(performance.now() - start);
+    timed.push(waited);
     this.timed.set(gl, timed);
   }
 

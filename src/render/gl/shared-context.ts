@@ -185,17 +185,22 @@ export class SharedGlContext {
    * Moves the drawing buffer (what a view just drew) onto `target`, a 2-D canvas of
    * width×height, replacing its pixels with the buffer's lower-left width×height; the buffer
    * starts blank for the next view. Straight alpha becomes the 2-D canvas's premultiplied alpha,
-   * as the browser composites a WebGL canvas.
+   * as the browser composites a WebGL canvas. Returns how long (ms) taking the frame took: with
+   * software compositing the transfer reads the buffer back and waits for the view's raster,
+   * with GPU compositing it returns at once (deferred-present.ts decides by it).
    */
-  present(target: HTMLCanvasElement, width: number, height: number): void {
+  present(target: HTMLCanvasElement, width: number, height: number): number {
     const source = this.canvas;
     const ctx = target.getContext('2d');
-    if (!source || !ctx) return;
+    if (!source || !ctx) return 0;
+    const start = performance.now();
     const frame = source.transferToImageBitmap();
+    const took = performance.now() - start;
     ctx.globalCompositeOperation = 'copy';
     ctx.drawImage(frame, 0, frame.height - height, width, height, 0, 0, width, height);
     ctx.globalCompositeOperation = 'source-over';
     frame.close();
+    return took;
   }
 
   /**
