@@ -93,9 +93,16 @@ describe('<backprop-lab>', () => {
     const status = lab.shadowRoot!.querySelector('.item-iteration dd')!;
     const readout = lab.shadowRoot!.querySelector('bp-timeline')!.shadowRoot!.querySelector('.readout')!;
     await lab.updateComplete;
+    const curve = lab.shadowRoot!.querySelector('bp-cost-curve')!;
+    const costReadout = curve.shadowRoot!.querySelector('[part="readout"]')!;
     const changes: { at: number; text: string }[] = [];
     const observer = new MutationObserver(() => changes.push({ at: performance.now(), text: status.textContent! }));
     observer.observe(status, { characterData: true, subtree: true, childList: true });
+    const costChanges: { at: number; text: string }[] = [];
+    const costObserver = new MutationObserver(() =>
+      costChanges.push({ at: performance.now(), text: costReadout.textContent! }),
+    );
+    costObserver.observe(costReadout, { characterData: true, subtree: true, childList: true });
     let frames = 0;
     const seen = new Set<number>();
     const countFrames = (): void => {
@@ -107,22 +114,30 @@ describe('<backprop-lab>', () => {
     await until(() => changes.length >= 8 && frames >= 40, 'eight changes of the status line', 20_000);
     frameScheduler.onFrame = null;
     const training = changes.slice();
+    const costTraining = costChanges.slice();
     observer.disconnect();
+    costObserver.disconnect();
     await lab.pause();
     await lab.updateComplete;
     // the views saw a new iteration in most frames; the figures changed far less often
     expect(seen.size).toBeGreaterThan(training.length);
     // (the observer notes a change when its callback runs, a few ms after the render at most;
     // without the pace a change comes every frame, 17 ms apart)
-    for (let i = 1; i < training.length; i++) {
-      expect(training[i]!.at - training[i - 1]!.at, JSON.stringify(training)).toBeGreaterThanOrEqual(
-        READOUT_INTERVAL_MS - 10,
-      );
+    for (const figure of [training, costTraining]) {
+      expect(figure.length).toBeGreaterThanOrEqual(4);
+      for (let i = 1; i < figure.length; i++) {
+        expect(figure[i]!.at - figure[i - 1]!.at, JSON.stringify(figure)).toBeGreaterThanOrEqual(
+          READOUT_INTERVAL_MS - 10,
+        );
+      }
     }
     // paused: the figures are the run's, at once
     const last = `${lab.iteration} / 10000000`;
     expect(status.textContent!.replace(/\s+/g, ' ').trim()).toBe(last);
     expect(readout.textContent!.replace(/\s+/g, ' ').trim()).toBe(`${lab.iteration} of ${lab.iteration}`);
+    // (the readout changes in the update that pacing off starts)
+    while (!(await curve.updateComplete));
+    expect(costReadout.textContent).toMatch(new RegExp(`^iteration ${lab.iteration} · cost [\\d.]+$`));
     lab.remove();
   });
 });

@@ -11,6 +11,7 @@ import { MinMaxDecimator } from '../render/cost/decimate';
 import { costCurveStyles, uPlotStyles } from './bp-cost-curve.styles';
 import { controlStyles, themeStyles } from './shared.styles';
 import { afterNextPaint } from './after-paint';
+import { READOUT_INTERVAL_MS } from '../controllers/readout-pace';
 import { ViewElement } from './view-element';
 
 export { formatCost };
@@ -141,6 +142,15 @@ export class BpCostCurve extends ViewElement {
   /** The iteration the views show, drawn as a vertical line; −1 for none (the latest, live). */
   @property({ type: Number }) viewed = -1;
 
+  /**
+   * The costs stream in (a run trains): the readout of the latest cost and the chart's
+   * description change at most every READOUT_INTERVAL_MS, as the element's other worded
+   * figures do (each change repaints text; digits changing every frame cannot be read). A
+   * hovered, keyboard-chosen or viewed iteration shows at once, and so does the latest cost
+   * when this turns false.
+   */
+  @property({ type: Boolean, attribute: false }) paced = false;
+
   /** Pinned runs, drawn as dashed ghost lines (a new array to redraw), at most five. */
   @property({ attribute: false }) pinned: readonly CostGhost[] = [];
 
@@ -166,6 +176,12 @@ export class BpCostCurve extends ViewElement {
   /** one decimator per pinned run's costs (each read once) */
   private ghostDecimators = new Map<Float64Array, MinMaxDecimator>();
   private pointCount = 0;
+  /** what the live readout was shown for (run, scale, series), and when it last changed on the page (performance.now()) */
+  private live = { key: '', at: -Infinity, shown: false };
+  /** shows a held live readout once its interval is over */
+  private liveTimer = 0;
+  /** the chart's description as last shown with the readout, while paced */
+  private described: string | null = null;
   /** iteration under the pointer, −1 when none */
   private hovered = -1;
   /** iteration chosen with the keys while focused, −1 when none */
@@ -188,6 +204,8 @@ export class BpCostCurve extends ViewElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.clearTimeout(this.liveTimer);
+    this.liveTimer = 0;
     this.ensurePlot();
     this.destroyPlot();
   }
@@ -257,6 +275,10 @@ export class BpCostCurve extends ViewElement {
       this.keyed = -1;
       this.announcement = '';
     }
+    // paced from when a change is on the page: a readout set in a draw phase renders after
+    // every view's draw in that frame
+    if ((changed as Map<PropertyKey, unknown>).has('readout')) this.live.at = performance.now();
+    if (changed.has('paced') && !this.paced) this.updateReadout();
     const toggled = (key: 'scale' | 'perSample'): boolean => changed.has(key) && changed.get(key) !== undefined;
     if (toggled('scale') || toggled('perSample')) {
       this.rebuild();
@@ -288,6 +310,7 @@ export class BpCostCurve extends ViewElement {
     this.readAll = true;
     try {
       this.frames.drawNow();
+      this.updateReadout();
     } finally {
       this.readAll = false;
     }
@@ -427,6 +450,8 @@ export class BpCostCurve extends ViewElement {
     const chosen = this.hovered >= 0 && this.hovered < n ? this.hovered : this.keyed;
     const viewed = this.viewed >= 0 && this.viewed < n ? this.viewed : n - 1;
     const i = chosen >= 0 ? chosen : viewed;
+    if (chosen >= 0) this.live.shown = false;
+    else if (this.holdLive(n)) return;
     const [trainScale, testScale] = this.seriesScales();
     const cost = n > 0 ? costs[i] * trainScale : Number.NaN;
     const testCost = i >= 0 && i < this.testCosts.length ? this.testCosts[i] * testScale : null;
@@ -445,6 +470,29 @@ export class BpCostCurve extends ViewElement {
       return { x: i, y: this.scale === 'log' && c <= 0 ? (Number.isFinite(floor) ? floor : 1) : c };
     };
     this.chart?.showMarkers(at(cost, this.decimator, trainScale), at(testCost, this.testDecimator, testScale));
+  }
+
+  /**
+   * Whether the live readout (the latest of `n` costs, nothing chosen) keeps what it shows for
+   * now, while paced: it changed less than READOUT_INTERVAL_MS ago for the same run, scale and
+   * series. The held figure is shown when the interval is over.
+   */
+  private holdLive(n: number): boolean {
+    const key = `${this.run} ${this.scale} ${this.perSample} ${this.testCosts.length > 0} ${this.xMax()} ${this.viewed}`;
+    const { live } = this;
+    const wait = READOUT_INTERVAL_MS - (performance.now() - live.at);
+    if (this.paced && !this.readAll && live.shown && n > 0 && key === live.key && wait > 0) {
+      if (!this.liveTimer)
+        this.liveTimer = window.setTimeout(() => {
+          this.liveTimer = 0;
+          this.updateReadout();
+        }, wait);
+      return true;
+    }
+    live.key = key;
+    live.shown = true;
+    this.described = this.describe();
+    return false;
   }
 
   private toggleScale(): void {
@@ -536,7 +584,7 @@ export class BpCostCurve extends ViewElement {
         tabindex="0"
         role="group"
         aria-roledescription="chart"
-        aria-label=${this.describe()}
+        aria-label=${this.paced && this.described !== null ? this.described : this.describe()}
         @keydown=${this.onKeyDown}
         @blur=${this.onBlur}
       >

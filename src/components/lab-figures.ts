@@ -127,6 +127,7 @@ function renderView(view: LabView, input: FiguresInput): TemplateResult {
         .rows=${rowCounts(run)}
         .viewed=${input.timeline.viewed}
         .pinned=${input.timeline.pinned}
+        .paced=${run.state === 'running'}
       ></bp-cost-curve>`;
     case 'network':
       return html`<bp-network

@@ -87,7 +87,8 @@ export class UplotCostPlot {
   /** The viewed iteration's line, where the x scale puts it now. */
   private placeCursorLine(): void {
     const line = this.cursorLine;
-    line.hidden = this.viewed === null;
+    // set only when it changes: every set is a DOM mutation and a style recalculation
+    if (line.hidden !== (this.viewed === null)) line.hidden = this.viewed === null;
     if (this.viewed !== null) line.style.transform = `translateX(${this.plot.valToPos(this.viewed, 'x')}px)`;
   }
 
@@ -142,7 +143,7 @@ export class UplotCostPlot {
   showMarkers(train: { x: number; y: number } | null, test: { x: number; y: number } | null = null): void {
     [train, test].forEach((point, k) => {
       const marker = this.markers[k];
-      marker.hidden = point === null;
+      if (marker.hidden !== (point === null)) marker.hidden = point === null;
       if (point) {
         marker.style.transform = `translate(${this.plot.valToPos(point.x, 'x')}px, ${this.plot.valToPos(point.y, 'y')}px)`;
       }
