@@ -37,6 +37,9 @@ describe('<backprop-lab>', () => {
     const map = lab.shadowRoot!.querySelector('bp-decision-map')!;
     await lab.step(1);
     await until(() => map.backend !== 'none' && map.drawCount > 0, "the map's first frame", 10_000);
+    // and the views' set-up over: a set-up piece (an idle one too) holds the draws of the frame
+    // it runs in, by design (canvas-view.ts; view-setup.browser.test.ts tests those turns)
+    await until(() => frameScheduler.pendingSetup === 0 && map.setupComplete, "the views' set-up", 20_000);
 
     const checks: Array<Promise<FrameCheck>> = [];
     lab.addEventListener('bp-progress', () => {
