@@ -8,6 +8,7 @@ import type { BackpropLab } from '../../src/components/backprop-lab';
 import { frameScheduler } from '../../src/render/canvas/frame-scheduler';
 import { quantileSorted } from '../stats';
 import { sharedGl } from '../../src/render/gl/shared-context';
+import { presents } from '../../src/render/canvas/canvas-view';
 
 const WINDOW = 4000;
 /** Hooks run.mjs exposes and the results it reads. */
@@ -181,7 +182,7 @@ const cases: Record<string, () => Promise<unknown>> = {
     const lab = document.createElement('backprop-lab') as BackpropLab;
     lab.setAttribute('speed', 'max');
     for (const [k, v] of q)
-      if (!['case', 'train', 'n', 'size', 'off', 'nocopy', 'mut', 'promote', 'ticker', 'wrf'].includes(k))
+      if (!['case', 'train', 'n', 'size', 'off', 'nocopy', 'mut', 'promote', 'ticker', 'wrf', 'fencelat'].includes(k))
         lab.setAttribute(k, v);
     lab.setAttribute('iterations', '10000000');
     lab.style.display = 'block';
@@ -239,6 +240,22 @@ const cases: Record<string, () => Promise<unknown>> = {
     const lt: number[] = [];
     const obs = new PerformanceObserver((l) => l.getEntries().forEach((e) => lt.push(Math.round(e.duration))));
     obs.observe({ type: 'longtask' });
+    // fencelat=1: how long after a draw phase its fences signal (polled on a message loop)
+    const fenceLat: number[] = [];
+    let polling = q.get('fencelat') === '1';
+    if (polling) {
+      const p = presents as unknown as { waiting: { fence: { done(): boolean } }[]; since: number };
+      let seen = -1;
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => {
+        if (p.waiting.length > 0 && p.since !== seen && p.waiting.every((w) => w.fence.done())) {
+          seen = p.since;
+          fenceLat.push(Math.round((performance.now() - p.since) * 10) / 10);
+        }
+        if (polling) setTimeout(() => ch.port2.postMessage(0), 0);
+      };
+      ch.port2.postMessage(0);
+    }
     if (train) void lab.start();
     const t0 = performance.now();
     let tickerDiv: HTMLDivElement | null = null;
@@ -255,6 +272,7 @@ const cases: Record<string, () => Promise<unknown>> = {
           }
         : undefined,
     );
+    polling = false;
     const it = lab.iteration;
     const secs = (performance.now() - t0) / 1000;
     if (train) await lab.pause();
@@ -277,7 +295,172 @@ const cases: Record<string, () => Promise<unknown>> = {
       dpr: devicePixelRatio,
       mutations: Object.fromEntries([...mutations].sort((a, b) => b[1] - a[1]).slice(0, 25)),
       shared: `${sharedGl.target?.width}x${sharedGl.target?.height}`,
+      fenceLat: fenceLat.length ? summ(fenceLat) : undefined,
+      shownAfter: presents.counts.after,
     };
+  },
+  /**
+   * viewgpu: each WebGL view's training draw in the element, timed to a one-pixel read-back
+   * (software GL: the read waits for the GPU), median of `n` (default 20), paused so nothing
+   * else draws meanwhile; `parts=1` also times the map's passes alone (clear, coarse network,
+   * full-resolution upscale and shading, markers); `lat=<ms>` see below. Any other key is an
+   * attribute of the element. Measured 2026-11-30 (tutorial, quiet): map 190² 4.2-4.5 ms
+   * (clear 0.3, coarse 1.0-1.3, upscale 1.65-1.95, markers 0.8, each with the read's 0.3),
+   * hidden space 249² 1.5-2.0 ms.
+   */
+  async viewgpu() {
+    const q = new URLSearchParams(location.search);
+    const lab = document.createElement('backprop-lab') as BackpropLab;
+    for (const [k, v] of q) if (!['case', 'n', 'parts', 'lat', 'v'].includes(k)) lab.setAttribute(k, v);
+    lab.style.display = 'block';
+    lab.style.width = '1100px';
+    document.body.append(lab);
+    await lab.reset();
+    for (let i = 0; i < 300 && frameScheduler.pendingSetup !== 0; i++) await nextFrame();
+    await lab.step(50);
+    for (let k = 0; k < 10; k++) await nextFrame();
+    const gl = sharedGl.context!;
+    const pixel = new Uint8Array(4);
+    const runs = Number(q.get('n') ?? 20);
+    type Drawn = { view: { renderer: { kind: string; draw(q?: string): void } | null }; drawFrame(r: unknown): void };
+    const out: Record<string, unknown> = {};
+    const time = (draw: () => void): number => {
+      const times: number[] = [];
+      for (let k = 0; k < runs + 3; k++) {
+        const t = performance.now();
+        draw();
+        gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
+        if (k >= 3) times.push(performance.now() - t);
+      }
+      times.sort((a, b) => a - b);
+      return Number(quantileSorted(times, 0.5).toFixed(2));
+    };
+    gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
+    out.readOnly = time(() => {});
+    for (const tag of ['bp-decision-map', 'bp-hidden-space', 'bp-network']) {
+      const el = lab.shadowRoot!.querySelector(tag) as unknown as Drawn | null;
+      const renderer = el?.view.renderer;
+      if (!el || !renderer || renderer.kind !== 'webgl') continue;
+      const canvas = (el as unknown as HTMLElement).shadowRoot!.querySelector('canvas')!;
+      out[`${tag} ${canvas.width}x${canvas.height}`] =
+        tag === 'bp-decision-map' ? time(() => renderer.draw('fast')) : time(() => el.drawFrame(renderer));
+    }
+    if (q.get('lat')) {
+      // The map's draw flushed, then after `lat` ms a one-pixel read timed: ~0.3 ms if the GPU
+      // has run the draw meanwhile, the whole draw if it has not. v=plain: the flush with the
+      // draw's render pass still open; v=copy: ended by a copyTexSubImage2D into a texture (as
+      // deferred-present.ts does); v=fb / copyfb: then a one-pixel clear of another framebuffer,
+      // which opens a pass again. Measured 2026-11-30, software compositing: plain 5.4 ms,
+      // copy 0.8, fb 4.6, copyfb 4.9 (lat=10): ANGLE defers a flush inside an open render pass,
+      // so the GPU starts only when something waits for it. Also the fence latency of the same
+      // draw (a timer query, polled on a message loop): 8-10 ms for ~4.5 ms of GPU work.
+      const el = lab.shadowRoot!.querySelector('bp-decision-map') as unknown as Drawn;
+      const renderer = el.view.renderer!;
+      const mapCanvas = (el as unknown as HTMLElement).shadowRoot!.querySelector('canvas')!;
+      const [w, h] = [mapCanvas.width, mapCanvas.height];
+      const waitMs = Number(q.get('lat'));
+      const reads: number[] = [];
+      const lats: number[] = [];
+      const { fenceAround } = await import('../../src/render/gl/gpu-fence');
+      const tex = gl.createTexture();
+      gl.bindTexture(gl.TEXTURE_2D, tex);
+      gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA, w, h, 0, gl.RGBA, gl.UNSIGNED_BYTE, null);
+      gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MIN_FILTER, gl.NEAREST);
+      const fb2 = gl.createFramebuffer();
+      gl.bindFramebuffer(gl.FRAMEBUFFER, fb2);
+      gl.framebufferTexture2D(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0, gl.TEXTURE_2D, tex, 0);
+      gl.bindFramebuffer(gl.FRAMEBUFFER, null);
+      const variant = q.get('v') ?? 'plain';
+      for (let k = 0; k < 20; k++) {
+        (renderer as unknown as { regl: { _refresh(): void } }).regl._refresh();
+        renderer.draw('fast');
+        if (variant === 'copy' || variant === 'copyfb') {
+          gl.bindFramebuffer(gl.FRAMEBUFFER, null);
+          gl.bindTexture(gl.TEXTURE_2D, tex);
+          gl.copyTexSubImage2D(gl.TEXTURE_2D, 0, 0, 0, 0, 0, w, h);
+        }
+        if (variant === 'copyfb' || variant === 'fb') {
+          gl.bindFramebuffer(gl.FRAMEBUFFER, fb2);
+          gl.clearColor(0, 0, 0, 0);
+          gl.enable(gl.SCISSOR_TEST);
+          gl.scissor(0, 0, 1, 1);
+          gl.clear(gl.COLOR_BUFFER_BIT);
+          gl.disable(gl.SCISSOR_TEST);
+          gl.bindFramebuffer(gl.FRAMEBUFFER, null);
+        }
+        gl.flush();
+        await new Promise((r) => setTimeout(r, waitMs));
+        const t = performance.now();
+        gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
+        reads.push(performance.now() - t);
+        const t1 = performance.now();
+        const fence = fenceAround(gl, () => renderer.draw('fast'))!;
+        await new Promise<void>((resolve) => {
+          const ch = new MessageChannel();
+          ch.port1.onmessage = () => (fence.done() ? resolve() : setTimeout(() => ch.port2.postMessage(0), 0));
+          ch.port2.postMessage(0);
+        });
+        lats.push(performance.now() - t1);
+        fence.dispose();
+      }
+      out.readAfterWait = summ(reads);
+      out.fenceLatency = summ(lats);
+    }
+    if (q.get('parts')) {
+      const el = lab.shadowRoot!.querySelector('bp-decision-map') as unknown as Drawn;
+      const map = el.view.renderer as unknown as {
+        regl: { clear(o: object): void; poll(): void };
+        width: number;
+        height: number;
+        drawCoarse(fb: null, vp: object): number;
+        pieces: { get(k: string): (p: object) => void };
+        points: { inputs: unknown; classes: unknown; count: number };
+        clipFromPlane: unknown;
+        marker: unknown;
+      };
+      const viewport = { x: 0, y: 0, width: map.width, height: map.height };
+      out.mapClear = time(() => map.regl.clear({ color: [0, 0, 0, 0], depth: 1, framebuffer: null }));
+      out.mapCoarseAndUpscale = time(() => map.drawCoarse(null, viewport));
+      const m = map as unknown as {
+        network: unknown;
+        shade: unknown;
+        plane: Float32Array;
+        region: Float32Array;
+        pieces: { get(k: string): ((p: object) => void) & { texture: unknown; framebuffer: unknown } };
+      };
+      const coarse = m.pieces.get('coarse');
+      const cells = { x: 0, y: 0, width: 96, height: 96 };
+      out.mapCoarsePass = time(() =>
+        m.pieces.get('probabilities')({
+          network: m.network,
+          shade: m.shade,
+          planeFromFrag: m.plane,
+          framebuffer: coarse.framebuffer,
+          viewport: cells,
+          scissor: cells,
+        }),
+      );
+      out.mapUpscalePass = time(() =>
+        m.pieces.get('upscaled')({
+          probabilities: coarse.texture,
+          region: m.region,
+          shade: m.shade,
+          framebuffer: null,
+          viewport,
+        }),
+      );
+      out.mapPoints = time(() =>
+        map.pieces.get('points')({
+          positions: map.points.inputs,
+          classes: map.points.classes,
+          count: map.points.count,
+          clipFromPlane: map.clipFromPlane,
+          style: map.marker,
+          viewport,
+        }),
+      );
+    }
+    return out;
   },
 };
 

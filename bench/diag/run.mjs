@@ -6,7 +6,9 @@
 // (bench/diag/profile.mjs takes a CPU profile of the main thread in one of these cases.)
 // Cases: empty, text (a word changed per frame), webglSmall, canvas2d, copies (n, size, buf, pdb,
 // mode=drawImage|readPixels|bitmap|bitmapDraw|none), lab (any attribute; train=0, off=<tags> to stop views
-// drawing, nocopy=1, mut=1 to count DOM mutations, promote=<css>, ticker=1); wrf=1 on any case makes every
+// drawing, nocopy=1, mut=1 to count DOM mutations, promote=<css>, ticker=1, fencelat=1 for how long
+// deferred draw phases' fences take to signal), viewgpu (each view's GPU time per draw, parts=1,
+// lat=<ms>&v=plain|copy|fb|copyfb: see diag.ts; FULL=1 to print them); wrf=1 on any case makes every
 // 2-D context a software one (willReadFrequently).
 // Prints the rAF intervals and the CPU time per frame by process:thread ("gpuProcMsPerFrame": the
 // GPU process, SwiftShader's threads included; robust to a busy machine where the intervals are not).
