@@ -303,7 +303,8 @@ const cases: Record<string, () => Promise<unknown>> = {
    * viewgpu: each WebGL view's training draw in the element, timed to a one-pixel read-back
    * (software GL: the read waits for the GPU), median of `n` (default 20), paused so nothing
    * else draws meanwhile; `parts=1` also times the map's passes alone (clear, coarse network,
-   * full-resolution upscale and shading, markers); `lat=<ms>` see below. Any other key is an
+   * full-resolution upscale and shading, markers); `cpu=upscale` (with parts=1) the upscale
+   * pass's CPU time per draw by thread; `lat=<ms>` see below. Any other key is an
    * attribute of the element. Measured 2026-11-30 (tutorial, quiet): map 190² 4.2-4.5 ms
    * (clear 0.3, coarse 1.0-1.3, upscale 1.65-1.95, markers 0.8, each with the read's 0.3),
    * hidden space 249² 1.5-2.0 ms.
@@ -311,7 +312,7 @@ const cases: Record<string, () => Promise<unknown>> = {
   async viewgpu() {
     const q = new URLSearchParams(location.search);
     const lab = document.createElement('backprop-lab') as BackpropLab;
-    for (const [k, v] of q) if (!['case', 'n', 'parts', 'lat', 'v'].includes(k)) lab.setAttribute(k, v);
+    for (const [k, v] of q) if (!['case', 'n', 'parts', 'lat', 'v', 'cpu'].includes(k)) lab.setAttribute(k, v);
     lab.style.display = 'block';
     lab.style.width = '1100px';
     document.body.append(lab);
@@ -449,6 +450,30 @@ const cases: Record<string, () => Promise<unknown>> = {
           viewport,
         }),
       );
+      if (q.get('cpu') === 'upscale') {
+        // the upscale pass's CPU time by process and thread (run.mjs: per draw, as "frames").
+        // Measured 2026-11-30 at 190²: SwiftShader's threads 3.4-4.0 ms a draw; 1.0-1.5 with the
+        // shading replaced by vec4(p.xyz, 1); 2.8 with the fill and its alpha alone (no line);
+        // a two-class line (one fwidth instead of five), with or without a uniform branch, or
+        // no derivatives at all: no change. The shading's arithmetic is ~70% of the pass.
+        const upscale = (): void =>
+          m.pieces.get('upscaled')({
+            probabilities: coarse.texture,
+            region: m.region,
+            shade: m.shade,
+            framebuffer: null,
+            viewport,
+          });
+        for (let k = 0; k < 5; k++) upscale();
+        gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
+        await page.__cpu?.('start');
+        for (let k = 0; k < 200; k++) {
+          upscale();
+          gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
+        }
+        await page.__cpu?.('end');
+        out.frame = { n: 200 };
+      }
       out.mapPoints = time(() =>
         map.pieces.get('points')({
           positions: map.points.inputs,
