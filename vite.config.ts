@@ -117,7 +117,7 @@ export default defineConfig(({ mode, command }): UserConfig => {
       base: './',
       worker: {
         format: 'es',
-        rollupOptions: { output: { entryFileNames: 'trainer.worker.js' } },
+        rolldownOptions: { output: { entryFileNames: 'trainer.worker.js' } },
       },
       build: {
         target: 'es2022',
@@ -133,14 +133,14 @@ export default defineConfig(({ mode, command }): UserConfig => {
             : { 'backprop-lab': resolve(root, 'src/index.ts'), core: resolve(root, 'src/core/index.ts') },
           formats: ['es'],
         },
-        rollupOptions: {
+        rolldownOptions: {
           external: cdn ? [] : external,
           // The cost curve's chart (uPlot) is a dynamic import, loaded after the element's first
           // render: the npm build keeps it a chunk of its own (a host's bundler splits it); the
           // CDN bundle stays one self-contained file (there it is evaluated with the rest).
           // Vite leaves whitespace in an ES library (its annotations are for the host's
           // bundler); nothing bundles the CDN file again, so it is minified whole.
-          output: cdn ? { inlineDynamicImports: true, minify: true } : {},
+          output: cdn ? { codeSplitting: false, minify: true } : {},
         },
       },
       // The CDN bundle ships regl's production build (no argument checks, smaller).
@@ -166,7 +166,7 @@ export default defineConfig(({ mode, command }): UserConfig => {
     build: {
       target: 'es2022',
       outDir: 'dist-demo',
-      rollupOptions: { input: { main: resolve(root, 'index.html'), embed: resolve(root, 'embed.html') } },
+      rolldownOptions: { input: { main: resolve(root, 'index.html'), embed: resolve(root, 'embed.html') } },
     },
   };
 });

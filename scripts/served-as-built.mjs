@@ -12,7 +12,7 @@ export async function buildBenchPages() {
     build: {
       outDir: 'dist-bench',
       emptyOutDir: true,
-      rollupOptions: { input: { startup: resolve('bench/startup.html') } },
+      rolldownOptions: { input: { startup: resolve('bench/startup.html') } },
     },
   });
 }
