@@ -3,6 +3,8 @@
 //   flock /tmp/browser.lock node bench/diag/startup-frames.mjs [minScriptMs=20]
 // The built page (as `npm run bench` loads it); DEV=1: the dev server's (unbundled, regl's debug build).
 // ARGS_EXTRA=--disable-gpu-compositing: composited in software (the bench's second mode).
+// BROWSERS=n: n fresh browsers one after another (n cold loads), then each load's longest frame
+// script time (ms), cold loads and reloads apart, sorted. NO_BUILD=1: the page built already.
 import { resolve } from 'node:path';
 import { createServer } from 'vite';
 import { buildBenchPages, servedAsBuilt } from '../../scripts/served-as-built.mjs';
@@ -12,7 +14,8 @@ import { chromiumArgs, findBrowser } from '../../scripts/find-browser.mjs';
 const min = Number(process.argv[2] ?? 20);
 const dev = Boolean(process.env.DEV);
 const extra = (process.env.ARGS_EXTRA ?? '').split(',').filter(Boolean);
-if (!dev) await buildBenchPages();
+const browsers = Number(process.env.BROWSERS ?? 1);
+if (!dev && !process.env.NO_BUILD) await buildBenchPages();
 const server = await createServer({
   server: { port: 0, host: '127.0.0.1' },
   logLevel: 'error',
@@ -20,8 +23,30 @@ const server = await createServer({
 });
 await server.listen();
 const port = server.httpServer.address().port;
-const browser = await chromium.launch({ executablePath: findBrowser(), args: [...chromiumArgs, ...extra] });
+const longest = { cold: [], reload: [] };
 try {
+  for (let b = 0; b < browsers; b++) {
+    const browser = await chromium.launch({ executablePath: findBrowser(), args: [...chromiumArgs, ...extra] });
+    try {
+      await onePage(browser);
+    } finally {
+      await browser.close();
+    }
+  }
+  if (browsers > 1) {
+    const sorted = (list) =>
+      list
+        .sort((a, b) => a - b)
+        .map((ms) => ms.toFixed(0))
+        .join(' ');
+    console.log(`\nlongest frame script, cold loads (ms): ${sorted(longest.cold)}`);
+    console.log(`longest frame script, reloads (ms): ${sorted(longest.reload)}`);
+  }
+} finally {
+  await server.close();
+}
+
+async function onePage(browser) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on('console', (m) => m.type() === 'error' && console.error('[page]', m.text()));
   await page.goto(
@@ -33,6 +58,7 @@ try {
   const loads = await page.evaluate(() => globalThis.__startupFrames);
   const results = await page.evaluate(() => globalThis.__benchResults.startup);
   loads.forEach((frames, k) => {
+    (k === 0 ? longest.cold : longest.reload).push(Math.max(0, ...frames.map((f) => f.script)));
     console.log(`\nload ${k}`);
     const t0 = frames[0]?.start ?? 0;
     for (const f of frames) {
@@ -43,8 +69,5 @@ try {
       for (const s of f.scripts) console.log(`      ${s}`);
     }
   });
-  console.table(results);
-} finally {
-  await browser.close();
-  await server.close();
+  if (browsers === 1) console.table(results);
 }
