@@ -6,6 +6,9 @@ import { frameScheduler } from '../render/canvas/frame-scheduler';
 import { READOUT_INTERVAL_MS } from '../controllers/readout-pace';
 import { until } from '../../test/helpers/browser';
 import { mountLab } from '../../test/helpers/lab';
+import { createTrainerWorker } from '../client/worker-factory';
+import { afterPaintPending } from './after-paint';
+import './backprop-lab';
 
 /** What happened to the decision map in the frame whose commit phase fired one bp-progress. */
 interface FrameCheck {
@@ -16,6 +19,47 @@ interface FrameCheck {
 }
 
 describe('<backprop-lab>', () => {
+  it('starts its worker after its first paint, not in the task that builds it', async () => {
+    // animation frames begun since the element was added, as each worker was made
+    let framesBegun = 0;
+    const count = (): void => {
+      framesBegun++;
+      counter = requestAnimationFrame(count);
+    };
+    let counter = requestAnimationFrame(count);
+    const made: number[] = [];
+    const lab = document.createElement('backprop-lab');
+    lab.workerFactory = () => {
+      made.push(framesBegun);
+      return createTrainerWorker();
+    };
+    lab.style.cssText = 'display: block; width: 640px';
+    document.body.append(lab);
+    onTestFinished(() => {
+      cancelAnimationFrame(counter);
+      lab.remove();
+    });
+    await lab.updateComplete;
+    // built and rendered, no worker yet
+    expect(made).toEqual([]);
+    // the run works once it has one
+    await lab.step(1);
+    expect(lab.iteration).toBe(1);
+    expect(made).toHaveLength(1);
+    expect(made[0]).toBeGreaterThanOrEqual(1);
+
+    // removed before its first paint: no worker at all
+    const early = document.createElement('backprop-lab');
+    early.workerFactory = () => {
+      made.push(-1);
+      return createTrainerWorker();
+    };
+    document.body.append(early);
+    early.remove();
+    await until(() => afterPaintPending() === 0, 'the work waiting for a paint');
+    expect(made).toHaveLength(1);
+  });
+
   it('draws each delivered batch in the animation frame after it arrives', async () => {
     // The phases' order, not the machine's speed: whether the views fit the draw budget
     // together depends on how fast this machine draws (with software compositing a view's draw
@@ -98,6 +142,16 @@ describe('<backprop-lab>', () => {
     await lab.updateComplete;
     const curve = lab.shadowRoot!.querySelector('bp-cost-curve')!;
     const costReadout = curve.shadowRoot!.querySelector('[part="readout"]')!;
+    let frames = 0;
+    const seen = new Set<number>();
+    const countFrames = (): void => {
+      frames++;
+      seen.add(lab.iteration);
+    };
+    frameScheduler.onFrame = countFrames;
+    // from when the run trains: the idle run's figures (shown once the worker, made after the
+    // element's first paint, has the settings) and the start show at once
+    await lab.start();
     const changes: { at: number; text: string }[] = [];
     const observer = new MutationObserver(() => changes.push({ at: performance.now(), text: status.textContent! }));
     observer.observe(status, { characterData: true, subtree: true, childList: true });
@@ -106,14 +160,6 @@ describe('<backprop-lab>', () => {
       costChanges.push({ at: performance.now(), text: costReadout.textContent! }),
     );
     costObserver.observe(costReadout, { characterData: true, subtree: true, childList: true });
-    let frames = 0;
-    const seen = new Set<number>();
-    const countFrames = (): void => {
-      frames++;
-      seen.add(lab.iteration);
-    };
-    frameScheduler.onFrame = countFrames;
-    await lab.start();
     await until(() => changes.length >= 8 && frames >= 40, 'eight changes of the status line', 20_000);
     frameScheduler.onFrame = null;
     const training = changes.slice();

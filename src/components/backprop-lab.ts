@@ -36,6 +36,7 @@ import { ViewedCheckController } from '../controllers/viewed-check';
 import { ViewedGradientsController } from '../controllers/viewed-gradients';
 import { VisibilityController } from '../controllers/visibility';
 import { sharedGl } from '../render/gl/shared-context';
+import { afterNextPaint } from './after-paint';
 import { backpropLabStyles } from './backprop-lab.styles';
 import './bp-controls';
 import './bp-timeline';
@@ -162,6 +163,8 @@ export class BackpropLab extends SettingsElement {
           sharedGl.awaitWarmUp(createTrainerWorker(this.workerUrl, { sameOriginOnly: this.workerUrl !== undefined }))),
     }),
     isVisible: () => this.visibility.visible,
+    // the worker starts in the first task after the element's first paint, not while it is built
+    defer: afterNextPaint,
   });
   private readonly settings: ConfigSync = new ConfigSync(this, {
     read: (key) => this[key],

@@ -217,3 +217,22 @@ describe('view set-up', () => {
     expect(builds).toEqual({ links: 0, framebuffers: 0, textures: 0 });
   });
 });
+
+describe('the first size', () => {
+  test('reaches the view after the frame that first laid it out is painted: no axis labels laid out in that frame', async () => {
+    const el = place(document.createElement('bp-hidden-space'), 0) as BpHiddenSpace;
+    await el.updateComplete;
+    const labels = (): number => el.shadowRoot!.querySelectorAll('.label').length;
+    // made after the view's own observer, so in the frame that first lays the view out it runs
+    // after the view's (and after the update that the view's would have asked for)
+    const inLayoutFrame = await new Promise<number>((resolve) => {
+      const observer = new ResizeObserver(() => {
+        observer.disconnect();
+        resolve(labels());
+      });
+      observer.observe(el.shadowRoot!.querySelector('.surface')!);
+    });
+    expect(inLayoutFrame).toBe(0);
+    await until(() => labels() > 0, 'the axis labels');
+  });
+});

@@ -46,6 +46,8 @@ export class TrainerController implements ReactiveController {
   rate = 0;
   private current?: TrainerClient;
   private detachTimer?: ReturnType<typeof setTimeout>;
+  /** cancels the deferred making of the client, while it waits */
+  private attachPending?: () => void;
   private off?: () => void;
   private rateWindow: Array<{ t: number; iteration: number }> = [];
   private readyResolvers: Array<(client: TrainerClient) => void> = [];
@@ -59,6 +61,12 @@ export class TrainerController implements ReactiveController {
       client: () => TrainerClientOptions;
       /** whether the host is worth redrawing now (off-screen hosts skip their per-frame update) */
       isVisible: () => boolean;
+      /**
+       * Runs the making of a client (its worker) later, returning a cancel function; default: at
+       * once, on connect. The element makes it after its first paint (components/after-paint.ts):
+       * starting a module worker holds the main thread 5–10 ms, in the task that builds the page.
+       */
+      defer?: (work: () => void) => () => void;
     },
   ) {
     host.addController(this);
@@ -110,10 +118,19 @@ export class TrainerController implements ReactiveController {
       clearTimeout(this.detachTimer);
       this.detachTimer = undefined;
     }
-    if (!this.current) this.attach(new TrainerClient(this.options.client()));
+    if (this.current || this.attachPending) return;
+    const make = (): void => {
+      this.attachPending = undefined;
+      if (!this.current && this.host.isConnected) this.attach(new TrainerClient(this.options.client()));
+    };
+    if (!this.options.defer) return make();
+    const cancel = this.options.defer(make);
+    if (!this.current) this.attachPending = cancel;
   }
 
   hostDisconnected(): void {
+    this.attachPending?.();
+    this.attachPending = undefined;
     frameScheduler.cancel(this.commit);
     this.detachTimer = setTimeout(() => {
       this.detachTimer = undefined;
