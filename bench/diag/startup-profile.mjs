@@ -6,6 +6,7 @@
 //   flock /tmp/browser.lock node bench/diag/startup-profile.mjs [loads=3]
 // ARGS_EXTRA=--disable-gpu-compositing: composited in software. NO_BUILD=1: reuse dist-bench/.
 // UNMINIFIED=1: built without minifying (readable function names; timings a little off).
+// FOCUS=<function name>: the stretch that runs that function (e.g. createTrainerWorker), not the first.
 // Then the stretch's JS is also listed in order: each run of samples under the same call below
 // the event loop's entry (a module's body, a microtask's Lit update, a callback), with its time.
 import { resolve } from 'node:path';
@@ -122,7 +123,16 @@ function report(profile) {
       for (let c = id; c !== undefined; c = parent.get(c)) if (isBody(c)) return true;
       return false;
     });
-  const longest = byLength.find(withBody) ?? byLength[0];
+  // FOCUS=name: the stretch that runs a function of that name instead
+  const focus = process.env.FOCUS;
+  const stretchRuns = (s, test) =>
+    s.samples.some(([id]) => {
+      for (let c = id; c !== undefined; c = parent.get(c)) if (test(c)) return true;
+      return false;
+    });
+  const longest = focus
+    ? (byLength.find((s) => stretchRuns(s, (c) => fname(c) === focus)) ?? byLength[0])
+    : (byLength.find(withBody) ?? byLength[0]);
   if (!longest) return;
   const self = new Map();
   const inclusive = new Map();

@@ -152,7 +152,10 @@ export class BpPointTools extends LitElement {
     const theme = readTheme(this);
     for (const canvas of this.renderRoot.querySelectorAll<HTMLCanvasElement>('canvas[data-class]')) {
       const k = Number(canvas.dataset.class);
-      const ctx = canvas.getContext('2d');
+      // a canvas on the CPU (a few 32 px icons): with GPU compositing, making a GPU one waited
+      // for the GPU process at start-up, busy with the worker's WebGL warm-up (this piece: a
+      // median 95 ms of script on cold loads, 54 ms on the CPU; measured with the tests' flags)
+      const ctx = canvas.getContext('2d', { willReadFrequently: true });
       if (!ctx) continue;
       const path = new Path2D();
       addMarker(path, k, 16, 16, MAP_SIZES.markerRadius * 2.2);

@@ -10,7 +10,6 @@ import type { ViewRegl, ViewRenderer } from '../render/canvas/view-renderer';
 import { paramsFinite } from '../render/gl/params-finite';
 import { readTheme } from '../render/gl/theme';
 import type { ViewTheme } from '../render/gl/theme';
-import { afterNextPaint } from './after-paint';
 import { ViewElement } from './view-element';
 
 /**
@@ -62,10 +61,10 @@ export abstract class CanvasViewElement<R extends ViewRenderer> extends ViewElem
     },
   });
 
-  /** a size was handed to viewResized() (the first one waits for a paint: sizeReported) */
+  /** a size was handed to viewResized() (the first one waits a frame: sizeReported) */
   private sized = false;
-  /** cancels the first size's hand-over while it waits */
-  private sizePending?: () => void;
+  /** the animation frame that hands the first size over, while it waits */
+  private sizePending = 0;
 
   /** read in the first draw after connecting, a colour-scheme change or refreshColors(): never per frame */
   private theme?: ViewTheme;
@@ -98,8 +97,8 @@ export abstract class CanvasViewElement<R extends ViewRenderer> extends ViewElem
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.sizePending?.();
-    this.sizePending = undefined;
+    cancelAnimationFrame(this.sizePending);
+    this.sizePending = 0;
     this.view.detach();
   }
 
@@ -107,19 +106,20 @@ export abstract class CanvasViewElement<R extends ViewRenderer> extends ViewElem
    * The canvas's box size, from the view's resize observer. Its first report arrives in the
    * frame that first lays the view out, on a page's load the frame that the task building the
    * page is part of: there the hidden space's axis-label layout and re-render took 6–22 ms of
-   * script (measured, cold loads). So the first size goes to viewResized() after that frame's
-   * paint (afterNextPaint), later ones at once. Nothing moves: what viewResized() places (labels
-   * over the plot) is not shown before a size is known, and the canvas itself is sized at once.
+   * script (measured, cold loads). So the first size goes to viewResized() in the next frame
+   * (an animation frame asked for from the observer runs after this frame's paint), later ones
+   * at once. Nothing moves: what viewResized() places (labels over the plot) is not shown
+   * before a size is known, and the canvas itself is sized at once.
    */
   private sizeReported(width: number, height: number): void {
-    this.sizePending?.();
-    this.sizePending = undefined;
+    cancelAnimationFrame(this.sizePending);
+    this.sizePending = 0;
     if (this.sized) {
       this.viewResized(width, height);
       return;
     }
-    this.sizePending = afterNextPaint(() => {
-      this.sizePending = undefined;
+    this.sizePending = requestAnimationFrame(() => {
+      this.sizePending = 0;
       this.sized = true;
       this.viewResized(width, height);
     });
