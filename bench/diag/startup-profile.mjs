@@ -29,7 +29,7 @@ if (process.env.UNMINIFIED)
       outDir: 'dist-bench',
       emptyOutDir: true,
       minify: false,
-      rollupOptions: { input: { startup: resolve('bench/startup.html') } },
+      rolldownOptions: { input: { startup: resolve('bench/startup.html') } },
     },
   });
 else if (!process.env.NO_BUILD) await buildBenchPages();
