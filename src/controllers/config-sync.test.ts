@@ -10,6 +10,9 @@ function setup(initial: Partial<Record<ConfigKey, unknown>> = {}) {
   const host = { requestUpdate: () => (updates += 1), addController: () => {} };
   const trainer = {
     attached: true,
+    // the worker is there from the start here (settled() waits for one only while it is made)
+    attaching: false,
+    ready: () => Promise.reject(new Error('not used: the worker is attached')),
     on: () => () => true,
     configure: async (change: Partial<TrainConfig>) => {
       sent.push(change);

@@ -27,7 +27,7 @@ export interface ConfigSyncOptions {
   /** sets the host's property (a value the user entered) */
   write: (key: ConfigKey, value: unknown) => void;
   /** the worker: whether one is there, the way a change reaches it, and its 'attach' events */
-  trainer: Pick<TrainerController, 'attached' | 'configure' | 'on'>;
+  trainer: Pick<TrainerController, 'attached' | 'attaching' | 'ready' | 'configure' | 'on'>;
   /** after each applied change (autoplay starts here) */
   afterApply?: () => Promise<void>;
   /** a configure failed for another reason than a rejected setting */
@@ -68,8 +68,13 @@ export class ConfigSync implements ReactiveController {
     });
   }
 
-  /** Settles once every queued change has reached the worker (or failed). */
+  /**
+   * Settles once every queued change has reached the worker (or failed); while the worker is
+   * on its way (made after the element's first paint), once it has every setting.
+   */
   settled(): Promise<void> {
+    const { trainer } = this.options;
+    if (!trainer.attached && trainer.attaching) return trainer.ready().then(() => this.queue);
     return this.queue;
   }
 

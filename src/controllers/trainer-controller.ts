@@ -102,6 +102,11 @@ export class TrainerController implements ReactiveController {
     return this.current !== undefined;
   }
 
+  /** Whether a client is on its way: the host is connected and its worker waits for the first paint (`defer`). */
+  get attaching(): boolean {
+    return this.current === undefined && this.attachPending !== undefined;
+  }
+
   /** False once the worker died (a restart brings a new one). */
   get alive(): boolean {
     return this.current?.alive ?? true;
