@@ -8,12 +8,10 @@
 // memory suite measures the worker over its bound.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { createServer } from 'vite';
 import { chromium } from 'playwright';
 import { chromiumArgs, findBrowser, SOFTWARE_COMPOSITING } from './find-browser.mjs';
-import { buildBenchPages, servedAsBuilt } from './served-as-built.mjs';
+import { buildBenchPages, startBenchServer } from './served-as-built.mjs';
 import { workerMemoryProbe } from './worker-memory.mjs';
 
 const only = process.argv
@@ -79,13 +77,7 @@ const softwareSuites = FRAME_SUITES.filter((s) => !selected || selected.includes
 // regl's production build; vite.config.ts), served as plain files from dist-bench/ by the same
 // origin as the bench page (Chromium reports only a same-origin iframe's frames to the parent).
 if (!selected || selected.includes('startup')) await buildBenchPages();
-const server = await createServer({
-  server: { port: 0, host: '127.0.0.1' },
-  logLevel: 'error',
-  plugins: [servedAsBuilt('/dist-bench/', resolve('dist-bench'))],
-});
-await server.listen();
-const address = server.httpServer.address();
+const { server, port } = await startBenchServer();
 try {
   await runSuites(chromiumArgs, browserSuites, '');
   if (softwareSuites.length > 0) {
@@ -99,7 +91,7 @@ try {
 async function runSuites(args, suites, mode) {
   const startup = !suites || suites.split(',').includes('startup');
   const query = [...(suites ? [`only=${suites}`] : []), ...(startup ? ['startup=/dist-bench/bench/startup.html'] : [])];
-  const url = `http://127.0.0.1:${address.port}/bench/index.html${query.length ? `?${query.join('&')}` : ''}`;
+  const url = `http://127.0.0.1:${port}/bench/index.html${query.length ? `?${query.join('&')}` : ''}`;
   const browser = await chromium.launch({ executablePath: findBrowser(), args });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

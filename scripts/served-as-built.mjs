@@ -3,7 +3,7 @@
 // dev-server plugin that serves them as a static host would, on the bench page's own origin.
 import { createReadStream, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { build } from 'vite';
+import { build, createServer } from 'vite';
 
 /** Builds the benchmarks' pages into dist-bench/ (bench/startup.html at dist-bench/bench/startup.html). */
 export async function buildBenchPages() {
@@ -63,4 +63,18 @@ export function servedAsBuilt(prefix, dir) {
       });
     },
   };
+}
+
+/**
+ * The benchmarks' dev server on a free local port, serving dist-bench/ under /dist-bench/ as
+ * built (servedAsBuilt) and the sources as Vite does. Returns the server and its port.
+ */
+export async function startBenchServer() {
+  const server = await createServer({
+    server: { port: 0, host: '127.0.0.1' },
+    logLevel: 'error',
+    plugins: [servedAsBuilt('/dist-bench/', resolve('dist-bench'))],
+  });
+  await server.listen();
+  return { server, port: server.httpServer.address().port };
 }

@@ -441,29 +441,21 @@ const cases: Record<string, () => Promise<unknown>> = {
           scissor: cells,
         }),
       );
-      out.mapUpscalePass = time(() =>
+      const upscale = (): void =>
         m.pieces.get('upscaled')({
           probabilities: coarse.texture,
           region: m.region,
           shade: m.shade,
           framebuffer: null,
           viewport,
-        }),
-      );
+        });
+      out.mapUpscalePass = time(upscale);
       if (q.get('cpu') === 'upscale') {
         // the upscale pass's CPU time by process and thread (run.mjs: per draw, as "frames").
         // Measured 2026-11-30 at 190²: SwiftShader's threads 3.4-4.0 ms a draw; 1.0-1.5 with the
         // shading replaced by vec4(p.xyz, 1); 2.8 with the fill and its alpha alone (no line);
         // a two-class line (one fwidth instead of five), with or without a uniform branch, or
         // no derivatives at all: no change. The shading's arithmetic is ~70% of the pass.
-        const upscale = (): void =>
-          m.pieces.get('upscaled')({
-            probabilities: coarse.texture,
-            region: m.region,
-            shade: m.shade,
-            framebuffer: null,
-            viewport,
-          });
         for (let k = 0; k < 5; k++) upscale();
         gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
         await page.__cpu?.('start');

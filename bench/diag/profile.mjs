@@ -9,6 +9,7 @@
 import { createServer } from 'vite';
 import { chromium } from 'playwright';
 import { chromiumArgs, findBrowser } from '../../scripts/find-browser.mjs';
+import { printTables, timeByName } from './profile-tables.mjs';
 
 const WARM_MS = 2500;
 const PROFILE_MS = 3000;
@@ -46,27 +47,13 @@ function report(profile) {
   // sampled time (ms) per node
   const time = new Map();
   profile.samples.forEach((id, i) => time.set(id, (time.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
-  const self = new Map();
-  const inclusive = new Map();
-  let total = 0;
-  for (const [id, ms] of time) {
-    total += ms;
-    self.set(name(id), (self.get(name(id)) ?? 0) + ms);
-    const seen = new Set();
-    for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
-      const key = name(cur);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      inclusive.set(key, (inclusive.get(key) ?? 0) + ms);
-    }
-  }
+  const { self, inclusive, total } = timeByName(time, parent, name);
   console.log(`main thread, ${total.toFixed(0)} ms sampled`);
-  for (const [title, table] of [
-    ['self', self],
-    ['inclusive', inclusive],
-  ]) {
-    console.log(`--- ${title} (ms)`);
-    for (const [key, ms] of [...table].sort((a, b) => b[1] - a[1]).slice(0, TOP))
-      console.log(`${ms.toFixed(1).padStart(8)}  ${key}`);
-  }
+  printTables(
+    [
+      ['self', self],
+      ['inclusive', inclusive],
+    ],
+    TOP,
+  );
 }

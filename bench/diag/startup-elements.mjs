@@ -6,22 +6,14 @@
 // attributeChangedCallback and performUpdate, wrapped by an init script before any module runs).
 //   flock /tmp/browser.lock node bench/diag/startup-elements.mjs [loads=5]
 // ARGS_EXTRA=--disable-gpu-compositing: composited in software. NO_BUILD=1: reuse dist-bench/.
-import { resolve } from 'node:path';
-import { createServer } from 'vite';
 import { chromium } from 'playwright';
-import { buildBenchPages, servedAsBuilt } from '../../scripts/served-as-built.mjs';
+import { buildBenchPages, startBenchServer } from '../../scripts/served-as-built.mjs';
 import { chromiumArgs, findBrowser } from '../../scripts/find-browser.mjs';
 
 const LOADS = Number(process.argv[2] ?? 5);
 const extra = (process.env.ARGS_EXTRA ?? '').split(',').filter(Boolean);
 if (!process.env.NO_BUILD) await buildBenchPages();
-const server = await createServer({
-  server: { port: 0, host: '127.0.0.1' },
-  logLevel: 'error',
-  plugins: [servedAsBuilt('/dist-bench/', resolve('dist-bench'))],
-});
-await server.listen();
-const port = server.httpServer.address().port;
+const { server, port } = await startBenchServer();
 
 /** In the page, before any of its scripts. */
 function instrument() {

@@ -5,9 +5,7 @@
 // ARGS_EXTRA=--disable-gpu-compositing: composited in software (the bench's second mode).
 // BROWSERS=n: n fresh browsers one after another (n cold loads), then each load's longest frame
 // script time (ms), cold loads and reloads apart, sorted. NO_BUILD=1: the page built already.
-import { resolve } from 'node:path';
-import { createServer } from 'vite';
-import { buildBenchPages, servedAsBuilt } from '../../scripts/served-as-built.mjs';
+import { buildBenchPages, startBenchServer } from '../../scripts/served-as-built.mjs';
 import { chromium } from 'playwright';
 import { chromiumArgs, findBrowser } from '../../scripts/find-browser.mjs';
 
@@ -16,13 +14,7 @@ const dev = Boolean(process.env.DEV);
 const extra = (process.env.ARGS_EXTRA ?? '').split(',').filter(Boolean);
 const browsers = Number(process.env.BROWSERS ?? 1);
 if (!dev && !process.env.NO_BUILD) await buildBenchPages();
-const server = await createServer({
-  server: { port: 0, host: '127.0.0.1' },
-  logLevel: 'error',
-  plugins: [servedAsBuilt('/dist-bench/', resolve('dist-bench'))],
-});
-await server.listen();
-const port = server.httpServer.address().port;
+const { server, port } = await startBenchServer();
 const longest = { cold: [], reload: [] };
 try {
   for (let b = 0; b < browsers; b++) {

@@ -10,12 +10,12 @@
 // Then the stretch's JS is also listed in order: each run of samples under the same call below
 // the event loop's entry (a module's body, a microtask's Lit update, a callback), with its time.
 import { resolve } from 'node:path';
-import { createServer } from 'vite';
 import { chromium } from 'playwright';
 import { readdirSync, readFileSync } from 'node:fs';
 import { build } from 'vite';
-import { buildBenchPages, servedAsBuilt } from '../../scripts/served-as-built.mjs';
+import { buildBenchPages, startBenchServer } from '../../scripts/served-as-built.mjs';
 import { chromiumArgs, findBrowser } from '../../scripts/find-browser.mjs';
+import { printTables, timeByName } from './profile-tables.mjs';
 
 const LOADS = Number(process.argv[2] ?? 3);
 const PROFILE_MS = 1500;
@@ -34,13 +34,7 @@ if (process.env.UNMINIFIED)
   });
 else if (!process.env.NO_BUILD) await buildBenchPages();
 const modules = process.env.UNMINIFIED ? moduleLines() : null;
-const server = await createServer({
-  server: { port: 0, host: '127.0.0.1' },
-  logLevel: 'error',
-  plugins: [servedAsBuilt('/dist-bench/', resolve('dist-bench'))],
-});
-await server.listen();
-const port = server.httpServer.address().port;
+const { server, port } = await startBenchServer();
 try {
   for (let k = 0; k < LOADS; k++) {
     const browser = await chromium.launch({ executablePath: findBrowser(), args: [...chromiumArgs, ...extra] });
@@ -134,20 +128,7 @@ function report(profile) {
     ? (byLength.find((s) => stretchRuns(s, (c) => fname(c) === focus)) ?? byLength[0])
     : (byLength.find(withBody) ?? byLength[0]);
   if (!longest) return;
-  const self = new Map();
-  const inclusive = new Map();
-  let total = 0;
-  for (const [id, ms] of longest.samples) {
-    total += ms;
-    self.set(name(id), (self.get(name(id)) ?? 0) + ms);
-    const seen = new Set();
-    for (let c = id; c !== undefined; c = parent.get(c)) {
-      const key = name(c);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      inclusive.set(key, (inclusive.get(key) ?? 0) + ms);
-    }
-  }
+  const { self, inclusive, total } = timeByName(longest.samples, parent, name);
   console.log(`the main chunk's first stretch (or the longest): ${total.toFixed(0)} ms sampled`);
   // in order: consecutive samples with the same label (the first named component render or
   // callback on the stack, else the entry below root)
@@ -184,19 +165,14 @@ function report(profile) {
     };
     const byModule = new Map();
     for (const [id, ms] of longest.samples) byModule.set(moduleOf(id), (byModule.get(moduleOf(id)) ?? 0) + ms);
-    console.log('--- self by source module (ms)');
-    for (const [key, ms] of [...byModule].sort((a, b) => b[1] - a[1]).slice(0, TOP))
-      console.log(`${ms.toFixed(1).padStart(8)}  ${key}`);
+    printTables([['self by source module', byModule]], TOP);
   }
-  console.log('--- by entry / component hook (ms)');
-  for (const [key, ms] of [...merged].sort((a, b) => b[1] - a[1]).slice(0, TOP))
-    console.log(`${ms.toFixed(1).padStart(8)}  ${key}`);
-  for (const [title, table] of [
-    ['self', self],
-    ['inclusive', inclusive],
-  ]) {
-    console.log(`--- ${title} (ms)`);
-    for (const [key, ms] of [...table].sort((a, b) => b[1] - a[1]).slice(0, TOP))
-      console.log(`${ms.toFixed(1).padStart(8)}  ${key}`);
-  }
+  printTables(
+    [
+      ['by entry / component hook', merged],
+      ['self', self],
+      ['inclusive', inclusive],
+    ],
+    TOP,
+  );
 }
