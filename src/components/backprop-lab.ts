@@ -623,6 +623,7 @@ export class BackpropLab extends SettingsElement {
           run: this.timeline.view(run),
           params: this.timeline.params,
           timeline: { viewed: this.timeline.live ? -1 : this.timeline.viewedIteration, pinned: this.timeline.pinned },
+          readoutIteration: shown.run.iteration,
           costs: this.trainer.costs,
           testCosts: this.trainer.testCosts,
           check: {

@@ -11,7 +11,6 @@ import { MinMaxDecimator } from '../render/cost/decimate';
 import { costCurveStyles, uPlotStyles } from './bp-cost-curve.styles';
 import { controlStyles, themeStyles } from './shared.styles';
 import { afterNextPaint } from './after-paint';
-import { READOUT_INTERVAL_MS } from '../controllers/readout-pace';
 import { ViewElement } from './view-element';
 
 export { formatCost };
@@ -143,13 +142,13 @@ export class BpCostCurve extends ViewElement {
   @property({ type: Number }) viewed = -1;
 
   /**
-   * The costs stream in (a run trains): the readout of the latest cost and the chart's
-   * description change at most every READOUT_INTERVAL_MS, as the element's other worded
-   * figures do (each change repaints text; digits changing every frame cannot be read). A
-   * hovered, keyboard-chosen or viewed iteration shows at once, and so does the latest cost
-   * when this turns false.
+   * The iteration the readout and the chart's description name when nothing is hovered, chosen
+   * with the keys or viewed; −1 (default) or out of range: the latest cost. The element passes
+   * its worded figures' iteration, which changes at most every READOUT_INTERVAL_MS while a run
+   * trains (controllers/readout-pace.ts): digits changing every frame cannot be read, and each
+   * change repaints text. The curve itself draws every new cost.
    */
-  @property({ type: Boolean, attribute: false }) paced = false;
+  @property({ type: Number, attribute: false }) readoutIteration = -1;
 
   /** Pinned runs, drawn as dashed ghost lines (a new array to redraw), at most five. */
   @property({ attribute: false }) pinned: readonly CostGhost[] = [];
@@ -176,12 +175,6 @@ export class BpCostCurve extends ViewElement {
   /** one decimator per pinned run's costs (each read once) */
   private ghostDecimators = new Map<Float64Array, MinMaxDecimator>();
   private pointCount = 0;
-  /** what the live readout was shown for (run, scale, series), and when it last changed on the page (performance.now()) */
-  private live = { key: '', at: -Infinity, shown: false };
-  /** shows a held live readout once its interval is over */
-  private liveTimer = 0;
-  /** the chart's description as last shown with the readout, while paced */
-  private described: string | null = null;
   /** iteration under the pointer, −1 when none */
   private hovered = -1;
   /** iteration chosen with the keys while focused, −1 when none */
@@ -204,8 +197,6 @@ export class BpCostCurve extends ViewElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.clearTimeout(this.liveTimer);
-    this.liveTimer = 0;
     this.ensurePlot();
     this.destroyPlot();
   }
@@ -275,10 +266,7 @@ export class BpCostCurve extends ViewElement {
       this.keyed = -1;
       this.announcement = '';
     }
-    // paced from when a change is on the page: a readout set in a draw phase renders after
-    // every view's draw in that frame
-    if ((changed as Map<PropertyKey, unknown>).has('readout')) this.live.at = performance.now();
-    if (changed.has('paced') && !this.paced) this.updateReadout();
+    if (changed.has('readoutIteration')) this.updateReadout();
     const toggled = (key: 'scale' | 'perSample'): boolean => changed.has(key) && changed.get(key) !== undefined;
     if (toggled('scale') || toggled('perSample')) {
       this.rebuild();
@@ -310,7 +298,6 @@ export class BpCostCurve extends ViewElement {
     this.readAll = true;
     try {
       this.frames.drawNow();
-      this.updateReadout();
     } finally {
       this.readAll = false;
     }
@@ -448,10 +435,8 @@ export class BpCostCurve extends ViewElement {
     const n = costs.length;
     if (this.keyed >= n) this.keyed = -1;
     const chosen = this.hovered >= 0 && this.hovered < n ? this.hovered : this.keyed;
-    const viewed = this.viewed >= 0 && this.viewed < n ? this.viewed : n - 1;
+    const viewed = this.viewed >= 0 && this.viewed < n ? this.viewed : this.latestShown();
     const i = chosen >= 0 ? chosen : viewed;
-    if (chosen >= 0) this.live.shown = false;
-    else if (this.holdLive(n)) return;
     const [trainScale, testScale] = this.seriesScales();
     const cost = n > 0 ? costs[i] * trainScale : Number.NaN;
     const testCost = i >= 0 && i < this.testCosts.length ? this.testCosts[i] * testScale : null;
@@ -472,27 +457,10 @@ export class BpCostCurve extends ViewElement {
     this.chart?.showMarkers(at(cost, this.decimator, trainScale), at(testCost, this.testDecimator, testScale));
   }
 
-  /**
-   * Whether the live readout (the latest of `n` costs, nothing chosen) keeps what it shows for
-   * now, while paced: it changed less than READOUT_INTERVAL_MS ago for the same run, scale and
-   * series. The held figure is shown when the interval is over.
-   */
-  private holdLive(n: number): boolean {
-    const key = `${this.run} ${this.scale} ${this.perSample} ${this.testCosts.length > 0} ${this.xMax()} ${this.viewed}`;
-    const { live } = this;
-    const wait = READOUT_INTERVAL_MS - (performance.now() - live.at);
-    if (this.paced && !this.readAll && live.shown && n > 0 && key === live.key && wait > 0) {
-      if (!this.liveTimer)
-        this.liveTimer = window.setTimeout(() => {
-          this.liveTimer = 0;
-          this.updateReadout();
-        }, wait);
-      return true;
-    }
-    live.key = key;
-    live.shown = true;
-    this.described = this.describe();
-    return false;
+  /** The latest iteration the readout names: `readoutIteration`, or the last cost (−1 when none). */
+  private latestShown(): number {
+    const k = this.readoutIteration;
+    return k >= 0 && k < this.costs.length ? k : this.costs.length - 1;
   }
 
   private toggleScale(): void {
@@ -508,16 +476,16 @@ export class BpCostCurve extends ViewElement {
     const scale = this.scale === 'log' ? 'logarithmic' : 'linear';
     const what = `${this.perSample ? 'Cost per sample' : 'Cost'} per iteration${this.testCosts.length > 0 ? ', training and test' : ''}`;
     if (n === 0) return `${what} (${scale} scale): no iterations yet`;
-    return `${what} (${scale} scale), iteration 0 to ${n - 1} of ${this.xMax()}; latest ${this.latest()}. Left and right arrow keys read the cost of each iteration.`;
+    const k = this.latestShown();
+    return `${what} (${scale} scale), iteration 0 to ${k} of ${this.xMax()}; latest ${this.costAt(k)}. Left and right arrow keys read the cost of each iteration.`;
   }
 
-  /** "cost 0.1234 · test 0.2345" (per sample when shown so) at the latest iteration. */
-  private latest(): string {
-    const n = this.costs.length;
+  /** "cost 0.1234 · test 0.2345" (per sample when shown so) at iteration `k`. */
+  private costAt(k: number): string {
     const [trainScale, testScale] = this.seriesScales();
     const value = (c: number): string => (Number.isFinite(c) ? formatCost(c) : 'not finite');
-    const test = this.testCosts.length >= n ? ` · test ${value(this.testCosts[n - 1] * testScale)}` : '';
-    return `cost ${value(this.costs[n - 1] * trainScale)}${this.testCosts.length > 0 ? test : ''}`;
+    const test = k < this.testCosts.length ? ` · test ${value(this.testCosts[k] * testScale)}` : '';
+    return `cost ${value(this.costs[k] * trainScale)}${this.testCosts.length > 0 ? test : ''}`;
   }
 
   private renderLegend(): unknown {
@@ -584,7 +552,7 @@ export class BpCostCurve extends ViewElement {
         tabindex="0"
         role="group"
         aria-roledescription="chart"
-        aria-label=${this.paced && this.described !== null ? this.described : this.describe()}
+        aria-label=${this.describe()}
         @keydown=${this.onKeyDown}
         @blur=${this.onBlur}
       >

@@ -51,6 +51,8 @@ export interface FiguresInput {
   params: Params | null;
   /** the cost curve's timeline marks: the viewed iteration (−1 while live) and the pinned runs */
   timeline: { viewed: number; pinned: readonly CostGhost[] };
+  /** the iteration the worded figures show (ReadoutPace: at most every 100 ms while training), for the cost curve's readout */
+  readoutIteration: number;
   /** every delivered cost and the store's version (a new version: new costs to draw) */
   costs: { values: Float64Array; version: number };
   /** the test rows' costs, aligned with `costs` (empty without a test set) */
@@ -127,7 +129,7 @@ function renderView(view: LabView, input: FiguresInput): TemplateResult {
         .rows=${rowCounts(run)}
         .viewed=${input.timeline.viewed}
         .pinned=${input.timeline.pinned}
-        .paced=${run.state === 'running'}
+        .readoutIteration=${input.readoutIteration}
       ></bp-cost-curve>`;
     case 'network':
       return html`<bp-network

@@ -12,8 +12,8 @@ export interface Readout {
 }
 
 /**
- * The pace of the element's worded figures (the status line, the timeline's readout; the cost
- * curve paces its own readout alike, `paced`): while
+ * The pace of the element's worded figures (the status line, the timeline's readout, the cost
+ * curve's readout through its `readoutIteration`): while
  * the run trains they change at most every READOUT_INTERVAL_MS, with the views still drawing
  * every batch. Digits that change 60 times a second cannot be read, and each change repaints
  * text: on software compositing the status line and the timeline readout, changing together at
