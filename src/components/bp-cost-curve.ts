@@ -266,7 +266,8 @@ export class BpCostCurve extends ViewElement {
       this.keyed = -1;
       this.announcement = '';
     }
-    if (changed.has('readoutIteration')) this.updateReadout();
+    // with the element's other figures, in the same update: not at the chart's next draw
+    if (changed.has('readoutIteration') || changed.has('revision')) this.updateReadout();
     const toggled = (key: 'scale' | 'perSample'): boolean => changed.has(key) && changed.get(key) !== undefined;
     if (toggled('scale') || toggled('perSample')) {
       this.rebuild();
