@@ -9,6 +9,12 @@ function makeScheduler(errors: unknown[] = []): FrameScheduler {
   return new FrameScheduler({ reportError: (error) => errors.push(error) });
 }
 
+/** Keeps the main thread busy for `ms` (a task's script time, as a view's draw or a link costs). */
+function busy(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until);
+}
+
 /** A Lit element whose update asks `scheduler` for a draw, as the views' updated() does. */
 class DrawOnUpdate extends ReactiveElement {
   scheduler: FrameScheduler | null = null;
@@ -149,6 +155,74 @@ describe('FrameScheduler', () => {
     expect(scheduler.isPending(staged)).toBe(false);
   });
 
+  test("page work that ran after the last paint (holdSetup) puts that frame's set-up task off to the next frame", async () => {
+    const scheduler = makeScheduler();
+    const ran: string[] = [];
+    scheduler.requestSetup(() => ran.push(`set-up in frame ${scheduler.frames}`));
+    scheduler.requestCommit(() => ran.push(`commit in frame ${scheduler.frames}`));
+    scheduler.holdSetup();
+    await scheduler.afterDraw();
+    expect(ran).toEqual(['commit in frame 0']);
+    expect(scheduler.pendingSetup).toBe(1);
+    // the scheduler asks for that frame itself
+    await new Promise<void>((resolve) => scheduler.requestSetup(resolve));
+    expect(ran).toEqual(['commit in frame 0', 'set-up in frame 1']);
+  });
+
+  test("a set-up task spends the frame's script budget first: a measured draw that no longer fits waits a frame", async () => {
+    const scheduler = new FrameScheduler({ drawBudgetMs: 16 });
+    const ran: string[] = [];
+    const view = (): void => {
+      ran.push(`view in frame ${scheduler.frames}`);
+      busy(4);
+    };
+    for (let k = 0; k < 3; k++) {
+      scheduler.requestDraw(view);
+      await scheduler.afterDraw();
+    }
+    expect(scheduler.drawCost(view).script).toBeGreaterThanOrEqual(2);
+    ran.length = 0;
+    const frame = scheduler.frames;
+    // a short set-up leaves room for it
+    scheduler.requestSetup(() => busy(2));
+    scheduler.requestDraw(view);
+    await scheduler.afterDraw();
+    expect(ran).toEqual([`view in frame ${frame}`]);
+    // a long one (a program's link) does not: the view draws in the next frame; a waiter still runs
+    scheduler.requestSetup(() => busy(20));
+    scheduler.requestDraw(view);
+    await scheduler.afterDraw();
+    expect(ran).toEqual([`view in frame ${frame}`]);
+    expect(scheduler.isPending(view)).toBe(true);
+    await scheduler.afterDraw();
+    expect(ran).toEqual([`view in frame ${frame}`, `view in frame ${frame + 2}`]);
+  });
+
+  test('whenSetUp: at once with no set-up task waiting, else after the frame that ran the last, or after its time', async () => {
+    const scheduler = makeScheduler();
+    let resolved = false;
+    await scheduler.whenSetUp(10_000);
+    expect(scheduler.frames).toBe(0);
+    scheduler.requestSetup(() => {});
+    let steps = 0;
+    const staged = (): void => {
+      if (++steps < 3) scheduler.requestSetup(staged);
+    };
+    scheduler.requestSetup(staged);
+    const done = scheduler.whenSetUp(10_000).then(() => (resolved = true));
+    await scheduler.afterDraw();
+    expect(resolved).toBe(false);
+    await done;
+    // one set-up task per frame: the first, then the staged one's three steps
+    expect([steps, scheduler.frames, scheduler.pendingSetup]).toEqual([3, 4, 0]);
+    // a set-up that never ends is waited for no longer than asked
+    const forever = (): void => scheduler.requestSetup(forever);
+    scheduler.requestSetup(forever);
+    await scheduler.whenSetUp(50);
+    expect(scheduler.pendingSetup).toBe(1);
+    scheduler.cancel(forever);
+  });
+
   test('idle tasks run one per idle callback, in order; cancel forgets them', async () => {
     const callbacks: (() => void)[] = [];
     const scheduler = new FrameScheduler({ idle: (callback) => callbacks.push(callback) });
@@ -251,10 +325,6 @@ describe('FrameScheduler', () => {
   test('script time counts too: a draw measured over the budget is held over next time', async () => {
     const scheduler = new FrameScheduler({ drawBudgetMs: 16 });
     const ran: string[] = [];
-    const busy = (ms: number): void => {
-      const until = performance.now() + ms;
-      while (performance.now() < until);
-    };
     const slow = (): void => {
       ran.push('slow');
       busy(40);

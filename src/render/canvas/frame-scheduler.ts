@@ -15,9 +15,13 @@
 // software GL, most of it a synchronous wait on the GPU process, so it never runs in bulk:
 // set-up tasks wait in one page-wide queue and one of them runs per animation frame, first in
 // the frame, before the commit phase: then the GPU process has finished the last frame's draws
-// and the wait is the task's own (after this frame's draws it would wait for them too). Work
+// and the wait is the task's own (after this frame's draws it would wait for them too). A frame
+// whose first task was page work after a paint (components/after-paint.ts: an element's first
+// render, a worker's start) runs no set-up task (holdSetup), and a set-up task's script time is
+// the first spent of the draw phase's budget: a frame holds one costly piece, not several. Work
 // that can wait longer (the map's full-quality program) runs in idle callbacks, one task per
-// callback, with a timeout so it also happens on a page that is never idle.
+// callback, with a timeout so it also happens on a page that is never idle. whenSetUp() says
+// when no set-up task waits (autoplay starts the run then, not while the views are set up).
 //
 // The draw phase keeps budgets (drawBudgetMs) of script time and of estimated GPU time: the
 // scheduler measures each draw task's script time (a moving average) and asks the view for its
@@ -106,6 +110,12 @@ export class FrameScheduler {
   private commits = new Set<FrameTask>();
   private draws = new Set<FrameTask>();
   private running = new Set<FrameTask>();
+  /** script time of this frame's set-up task (ms; 0 when none ran) */
+  private setupMs = 0;
+  /** page work ran since the last frame: this frame runs no set-up task (holdSetup) */
+  private setupHeld = false;
+  /** whenSetUp's waiters, settled at the end of the first frame with no set-up task waiting */
+  private readonly setUpWaiters = new Set<() => void>();
   // set-up and idle tasks, first asked first run (a Set keeps insertion order)
   private readonly setups = new Set<FrameTask>();
   private readonly idles = new Set<FrameTask>();
@@ -197,6 +207,23 @@ export class FrameScheduler {
     this.idles.delete(task);
   }
 
+  /**
+   * Resolves once no set-up task waits (idle ones aside: they may follow), seen at the end of a
+   * frame, or at the latest after `maxMs`: at once when none waits now.
+   */
+  whenSetUp(maxMs: number): Promise<void> {
+    if (this.setups.size === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        window.clearTimeout(timer);
+        this.setUpWaiters.delete(done);
+        resolve();
+      };
+      const timer = window.setTimeout(done, maxMs);
+      this.setUpWaiters.add(done);
+    });
+  }
+
   /** Set-up and idle tasks still waiting (diagnostics, tests). */
   get pendingSetup(): number {
     return this.setups.size + this.idles.size;
@@ -230,9 +257,20 @@ export class FrameScheduler {
     this.raf(this.runDraws);
   }
 
+  /**
+   * Page work outside the scheduler ran in this frame, ahead of its animation frame callbacks
+   * (a task after the last paint: components/after-paint.ts): the set-up task waits for the
+   * next frame, so that the two never add up in one frame.
+   */
+  holdSetup(): void {
+    this.setupHeld = true;
+  }
+
   private readonly runCommits = (): void => {
     const start = performance.now();
-    this.runFirst(this.setups);
+    if (this.setupHeld) this.setupHeld = false;
+    else this.runFirst(this.setups);
+    this.setupMs = performance.now() - start;
     const tasks = this.running;
     this.running = this.commits;
     this.commits = tasks;
@@ -255,11 +293,12 @@ export class FrameScheduler {
     const budget = this.together ? Infinity : this.drawBudgetMs;
     this.togetherNow = this.together;
     this.together = false;
-    let script = 0;
+    // a set-up task that ran this frame spends the script budget first
+    let script = this.setupMs;
     let gpu = 0;
     let drawn = 0;
-    // tasks run that cost something: the first of them always runs
-    let costly = 0;
+    // tasks run that cost something: the first of them always runs (unless a set-up task did)
+    let costly = this.setupMs >= ALWAYS_DRAWN_MS ? 1 : 0;
     for (const task of this.running) {
       const average = this.costs.get(task);
       const gpuCost = this.hints.get(task)?.() ?? 0;
@@ -296,6 +335,7 @@ export class FrameScheduler {
     this.frames++;
     this.phase = 'idle';
     if (this.onFrame) this.runSafely(this.reportFrame);
+    if (this.setups.size === 0) for (const done of [...this.setUpWaiters]) done();
     if (this.commits.size > 0 || this.draws.size > 0 || this.carried.size > 0 || this.setups.size > 0) {
       this.ensureFrame();
     }
