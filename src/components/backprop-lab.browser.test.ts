@@ -5,7 +5,8 @@ import { presents } from '../render/canvas/canvas-view';
 import { frameScheduler } from '../render/canvas/frame-scheduler';
 import { READOUT_INTERVAL_MS } from '../controllers/readout-pace';
 import { until } from '../../test/helpers/browser';
-import { mountLab } from '../../test/helpers/lab';
+import { mountLab, placeLab } from '../../test/helpers/lab';
+import { AUTOPLAY_VIEWS_WAIT_MS } from '../controllers/autoplay';
 import { createTrainerWorker } from '../client/worker-factory';
 import { afterPaintPending } from './after-paint';
 import './backprop-lab';
@@ -58,6 +59,25 @@ describe('<backprop-lab>', () => {
     early.remove();
     await until(() => afterPaintPending() === 0, 'the work waiting for a paint');
     expect(made).toHaveLength(1);
+  });
+
+  it('autoplay starts the run once its views are set up', async () => {
+    const connected = performance.now();
+    const lab = placeLab({ autoplay: '', speed: '10', iterations: '100000' });
+    onTestFinished(() => lab.remove());
+    const atStart = await new Promise<{ backends: string[]; after: number }>((resolve) =>
+      lab.addEventListener('bp-state-change', function once(event) {
+        if (event.detail.state !== 'running') return;
+        lab.removeEventListener('bp-state-change', once);
+        const views = (['bp-decision-map', 'bp-hidden-space'] as const).map((tag) =>
+          lab.shadowRoot!.querySelector(tag),
+        );
+        resolve({ backends: views.map((view) => view?.backend ?? 'missing'), after: performance.now() - connected });
+      }),
+    );
+    // set up (WebGL here), unless the set-up took longer than autoplay waits for it
+    if (atStart.after < AUTOPLAY_VIEWS_WAIT_MS) expect(atStart.backends).toEqual(['webgl', 'webgl']);
+    else expect(atStart.backends).not.toContain('missing');
   });
 
   it('draws each delivered batch in the animation frame after it arrives', async () => {

@@ -13,7 +13,7 @@ import type { GradientCheckReport, TrainerState } from '../protocol/trainer-api'
 import type { DataValue } from '../core/data-io/validate';
 import type { TrainerClient, WorkerFactory } from '../client/trainer-client';
 import { createTrainerWorker } from '../client/worker-factory';
-import { AutoplayController } from '../controllers/autoplay';
+import { AUTOPLAY_VIEWS_WAIT_MS, AutoplayController } from '../controllers/autoplay';
 import { ConfigSync } from '../controllers/config-sync';
 import { DataController, type DataFormat } from '../controllers/data-controller';
 import { FaultRecoveryController } from '../controllers/fault-recovery';
@@ -35,6 +35,7 @@ import { UrlStateController } from '../controllers/url-state';
 import { ViewedCheckController } from '../controllers/viewed-check';
 import { ViewedGradientsController } from '../controllers/viewed-gradients';
 import { VisibilityController } from '../controllers/visibility';
+import { frameScheduler } from '../render/canvas/frame-scheduler';
 import { sharedGl } from '../render/gl/shared-context';
 import { afterNextPaint } from './after-paint';
 import { backpropLabStyles } from './backprop-lab.styles';
@@ -253,6 +254,7 @@ export class BackpropLab extends SettingsElement {
     trainer: this.trainer,
     settings: this.settings,
     enabled: () => this.autoplay,
+    viewsReady: () => frameScheduler.whenSetUp(AUTOPLAY_VIEWS_WAIT_MS),
   });
 
   constructor() {

@@ -2,16 +2,26 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ConfigSync } from './config-sync';
 import type { TrainerController } from './trainer-controller';
 
+/** Autoplay waits at most this long (ms) for the views' set-up before it starts the run. */
+export const AUTOPLAY_VIEWS_WAIT_MS = 2000;
+
 export interface AutoplayOptions {
   trainer: Pick<TrainerController, 'on' | 'ready'>;
   settings: Pick<ConfigSync, 'markSent'>;
   /** the host's `autoplay` property */
   enabled: () => boolean;
+  /**
+   * Resolves when the host's views are ready to show the run (their set-up done, or after
+   * AUTOPLAY_VIEWS_WAIT_MS): the run starts after it, not while the views are being set up.
+   */
+  viewsReady?: () => Promise<void>;
 }
 
 /**
  * Autoplay: starts the run once per connection to a worker, after the host's settings have
- * reached it. Under `prefers-reduced-motion: reduce` it trains at full speed instead, so the
+ * reached it and its views are set up (viewsReady): the run is seen from its first iteration,
+ * and the views' set-up (a WebGL program's link is a synchronous wait on the GPU process) does
+ * not share two cores with a worker training at full speed. Under `prefers-reduced-motion: reduce` it trains at full speed instead, so the
  * views jump to the result rather than animate.
  */
 export class AutoplayController implements ReactiveController {
@@ -46,6 +56,7 @@ export class AutoplayController implements ReactiveController {
       this.options.settings.markSent('speed', 'max');
       await client.configure({ speed: 'max' });
     }
+    await this.options.viewsReady?.();
     if (client.state === 'idle') await client.start();
   }
 
