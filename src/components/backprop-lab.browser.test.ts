@@ -61,6 +61,49 @@ describe('<backprop-lab>', () => {
     expect(made).toHaveLength(1);
   });
 
+  it('is built over frames: its first render after a paint, its controls in a later frame, shown once both are', async () => {
+    let framesBegun = 0;
+    let counter = requestAnimationFrame(function count() {
+      framesBegun++;
+      counter = requestAnimationFrame(count);
+    });
+    const lab = document.createElement('backprop-lab');
+    lab.style.cssText = 'display: block; width: 640px';
+    document.body.append(lab);
+    onTestFinished(() => {
+      cancelAnimationFrame(counter);
+      lab.remove();
+    });
+    const root = lab.shadowRoot!;
+    // the moment the layout is in the element's shadow DOM
+    const seen: { frame: number; building: boolean; controlsRendered: boolean }[] = [];
+    const observer = new MutationObserver(() => {
+      const layout = root.querySelector('.layout');
+      if (!layout || seen.length > 0) return;
+      const controls = root.querySelector('bp-controls');
+      seen.push({
+        frame: framesBegun,
+        building: layout.classList.contains('building'),
+        controlsRendered: controls?.hasUpdated ?? true,
+      });
+    });
+    observer.observe(root, { childList: true, subtree: true });
+    onTestFinished(() => observer.disconnect());
+    await Promise.resolve();
+    // nothing rendered in the task that added it
+    expect(root.querySelector('.layout')).toBeNull();
+    // updateComplete: the controls' first render too
+    await lab.updateComplete;
+    expect(root.querySelector('bp-controls')?.hasUpdated).toBe(true);
+    expect(seen).toHaveLength(1);
+    expect(seen[0].frame).toBeGreaterThanOrEqual(1);
+    expect(seen[0]).toMatchObject({ building: true, controlsRendered: false });
+    const layout = root.querySelector<HTMLElement>('.layout')!;
+    expect(getComputedStyle(layout).visibility).toBe('hidden');
+    await until(() => !layout.classList.contains('building'), 'the layout shown');
+    expect(getComputedStyle(layout).visibility).toBe('visible');
+  });
+
   it('autoplay starts the run once its views are set up', async () => {
     const connected = performance.now();
     const lab = placeLab({ autoplay: '', speed: '10', iterations: '100000' });

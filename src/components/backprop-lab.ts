@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { packParams, shapeOf, unpackParams } from '../core/params';
 import type { Params } from '../core/types';
 import {
@@ -37,7 +37,7 @@ import { ViewedGradientsController } from '../controllers/viewed-gradients';
 import { VisibilityController } from '../controllers/visibility';
 import { frameScheduler } from '../render/canvas/frame-scheduler';
 import { sharedGl } from '../render/gl/shared-context';
-import { afterNextPaint } from './after-paint';
+import { afterPaintFollowing, firstUpdateAfterPaint } from './after-paint';
 import { backpropLabStyles } from './backprop-lab.styles';
 import './bp-controls';
 import './bp-timeline';
@@ -152,6 +152,9 @@ export class BackpropLab extends SettingsElement {
    */
   @property({ attribute: false }) workerFactory?: WorkerFactory;
 
+  /** its first render and its controls' are done: the layout is shown (see scheduleUpdate) */
+  @state() private built = false;
+
   private readonly page = new PageSettingsController(this);
   // Catch up once when the element comes back on-screen (views skip drawing while hidden).
   private readonly visibility = new VisibilityController(this, (visible) => visible && this.requestUpdate());
@@ -164,8 +167,9 @@ export class BackpropLab extends SettingsElement {
           sharedGl.awaitWarmUp(createTrainerWorker(this.workerUrl, { sameOriginOnly: this.workerUrl !== undefined }))),
     }),
     isVisible: () => this.visibility.visible,
-    // the worker starts in the first task after the element's first paint, not while it is built
-    defer: afterNextPaint,
+    // the worker starts in the first task after the paint that follows the element's first
+    // render (its controls' too), not while it is built
+    defer: (work) => afterPaintFollowing(this.updateComplete, work),
   });
   private readonly settings: ConfigSync = new ConfigSync(this, {
     read: (key) => this[key],
@@ -591,13 +595,34 @@ export class BackpropLab extends SettingsElement {
 
   // ── template ─────────────────────────────────────────────────────────────────────────────
 
+  /**
+   * The element is built over frames, not in the task that evaluates the modules and upgrades it
+   * (68–88 ms of script in one frame on a cold start-up here): its first render waits for a
+   * task after a paint, and its controls render theirs in the next one (bp-controls). Until
+   * both have, the layout keeps its size but is not shown (`building`), so nothing moves when
+   * the controls appear; updateComplete waits for the controls' first render too.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return firstUpdateAfterPaint(this, () => super.scheduleUpdate());
+  }
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const complete = await super.getUpdateComplete();
+    const controls = this.renderRoot.querySelector('bp-controls');
+    return controls ? (await controls.updateComplete) && complete : complete;
+  }
+
+  protected override firstUpdated(): void {
+    void this.updateComplete.then(() => (this.built = true));
+  }
+
   protected override render() {
     const run = this.trainer.snapshot;
     const controls: ControlsMode = this.noControls ? 'none' : this.page.controls;
     // the worded figures: at most every READOUT_INTERVAL_MS while training (the views: every batch)
     const shown = this.readout.figures(run, this.trainer.rate);
     return html`
-      <div class="layout" data-controls=${controls} @bp-unpin=${this.timeline.onUnpin}>
+      <div class="layout ${this.built ? '' : 'building'}" data-controls=${controls} @bp-unpin=${this.timeline.onUnpin}>
         ${
           controls === 'none'
             ? renderSettingErrors({ ...this.settings.errors, ...this.page.errors })
