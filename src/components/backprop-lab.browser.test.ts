@@ -9,7 +9,7 @@ import { mountLab, placeLab } from '../../test/helpers/lab';
 import { AUTOPLAY_VIEWS_WAIT_MS } from '../controllers/autoplay';
 import { createTrainerWorker } from '../client/worker-factory';
 import { afterPaintPending } from './after-paint';
-import './backprop-lab';
+import { PART_TAGS } from './backprop-lab';
 
 /** What happened to the decision map in the frame whose commit phase fired one bp-progress. */
 interface FrameCheck {
@@ -102,6 +102,20 @@ describe('<backprop-lab>', () => {
     expect(getComputedStyle(layout).visibility).toBe('hidden');
     await until(() => !layout.classList.contains('building'), 'the layout shown');
     expect(getComputedStyle(layout).visibility).toBe('visible');
+  });
+
+  it("builds every part's style sheets before its first render: PART_TAGS names every element it may hold", async () => {
+    const lab = await mountLab({ views: 'decision-map hidden-space cost-curve gradient-check network' });
+    const tags = new Set<string>();
+    const walk = (root: ParentNode): void => {
+      for (const element of root.querySelectorAll('*')) {
+        if (element.tagName.startsWith('BP-')) tags.add(element.tagName.toLowerCase());
+        if (element.shadowRoot) walk(element.shadowRoot);
+      }
+    };
+    walk(lab.shadowRoot!);
+    expect(tags.size).toBeGreaterThanOrEqual(8);
+    expect([...tags].filter((tag) => !(PART_TAGS as readonly string[]).includes(tag))).toEqual([]);
   });
 
   it('autoplay starts the run once its views are set up', async () => {
