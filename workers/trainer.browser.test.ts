@@ -6,7 +6,7 @@ import type { Batch } from '../src/protocol/trainer-api';
 import { wrap } from 'comlink';
 import { makeClient as makeTestClient } from '../test/helpers/clients';
 import type { TrainerClient } from '../src/client/trainer-client';
-import { type ClientEvent } from '../src/client/trainer-client';
+import { BATCH_PACE_MAX_MS, type ClientEvent } from '../src/client/trainer-client';
 import { createTrainerWorker } from '../src/client/worker-factory';
 import type { TrainerApi } from '../src/protocol/trainer-api';
 import { until, watchTimeouts } from '../test/helpers/browser';
@@ -101,6 +101,44 @@ describe('trainer worker', () => {
     const span = arrivals[arrivals.length - 1] - arrivals[0];
     expect(arrivals.length).toBeGreaterThan(1);
     expect(arrivals.length).toBeLessThanOrEqual(span / (0.75 * BATCH_INTERVAL_MS) + 4);
+  });
+
+  it('paceBatches: the next batch waits for the page, carries every cost computed meanwhile, and comes after BATCH_PACE_MAX_MS at the latest', async () => {
+    // the page's go-ahead for each batch, released by the test
+    const gates: (() => void)[] = [];
+    const client = makeTestClient({
+      pingTimeout: 600,
+      paceBatches: () => new Promise<void>((resolve) => gates.push(resolve)),
+    });
+    await client.configure({ speed: 'max', iterations: 100_000, engine: 'js' });
+    const batches: Batch[] = [];
+    const arrivals: number[] = [];
+    client.on((e) => {
+      if (e.type !== 'batch') return;
+      batches.push(e.batch);
+      arrivals.push(performance.now());
+    });
+    await client.start();
+    await until(() => batches.length > 0 && batches[batches.length - 1].state === 'running', 'a running batch');
+    // held: the worker trains on, and answers calls, but sends no batch (a few round trips,
+    // each far shorter than BATCH_PACE_MAX_MS)
+    const held = batches.length;
+    const first = batches[held - 1];
+    for (let k = 0; k < 3; k++) await client.evaluate(new Float64Array([0, 0]));
+    expect(batches.length).toBe(held);
+    // released: the next carries every cost since, none dropped
+    gates.splice(0).forEach((go) => go());
+    await until(() => batches.length > held, 'the next batch');
+    const next = batches[held];
+    expect(next.firstIteration).toBe(first.iteration + 1);
+    expect(next.costs.length).toBe(next.iteration - first.iteration);
+    expect(next.costs.length).toBeGreaterThan(1);
+    // never released: the one after still comes, BATCH_PACE_MAX_MS after it
+    await until(() => batches.length > held + 1, 'a batch with the page silent');
+    expect(arrivals[held + 1] - arrivals[held]).toBeGreaterThanOrEqual(BATCH_PACE_MAX_MS - 5);
+    expect(batches[held + 1].firstIteration).toBe(next.iteration + 1);
+    gates.splice(0).forEach((go) => go());
+    await client.pause();
   });
 
   it('lets no batch of an earlier run through after 100 rapid reconfigurations while running', async () => {

@@ -43,7 +43,18 @@ export interface TrainerClientOptions {
    * run in slices.
    */
   pingTimeout?: number;
+  /**
+   * After a batch of a running run, the worker's next batch waits until this settles (or
+   * BATCH_PACE_MAX_MS pass): the page has drawn and shown what that batch brought. The worker
+   * trains on meanwhile and the next batch carries every cost computed (none dropped), so each
+   * batch the page takes is one it can show. A batch in any other state is acknowledged at once
+   * (what comes next, a start or a run's end, is not held back). Default: no pacing.
+   */
+  paceBatches?: () => Promise<void>;
 }
+
+/** A batch's acknowledgement waits at most this long (ms) for paceBatches (a hidden tab paints no frames). */
+export const BATCH_PACE_MAX_MS = 250;
 
 /** What the client knows about the run; views read it, the client alone writes it. */
 export interface RunSnapshot {
@@ -122,7 +133,11 @@ export class TrainerClient {
       options.workerFactory ?? defaultWorkerFactory,
       options.pingTimeout ?? DEFAULT_PING_TIMEOUT,
       {
-        batch: (batch) => this.receive(batch),
+        batch: (batch) => {
+          this.receive(batch);
+          // a state change (a run that ended, say) is never held back behind the last batch
+          return options.paceBatches && batch.state === 'running' ? paced(options.paceBatches()) : undefined;
+        },
         died: (message) => this.onDied(message),
         expectsProgress: () => this.current.state === 'running',
       },
@@ -353,4 +368,16 @@ function asConfigError(err: unknown): unknown {
   const { field, value, allowed } = err as Error & Partial<ConfigRejection>;
   if (typeof field !== 'string' || typeof allowed !== 'string') return err;
   return new ConfigError(field, value, allowed);
+}
+
+/** `pace`, or BATCH_PACE_MAX_MS, whichever comes first; never rejects. */
+function paced(pace: Promise<void>): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, BATCH_PACE_MAX_MS);
+    const done = (): void => {
+      clearTimeout(timer);
+      resolve();
+    };
+    pace.then(done, done);
+  });
 }

@@ -51,8 +51,8 @@ export class WorkerDiedError extends Error {
 }
 
 export interface ConnectionListener {
-  /** a batch of the current worker; returning is the worker's go-ahead for the next */
-  batch(batch: Batch): void;
+  /** a batch of the current worker; returning (or the promise it returns settling) is the worker's go-ahead for the next */
+  batch(batch: Batch): void | Promise<void>;
   /** the current worker died or could not start */
   died(message: string): void;
   /** whether the worker owes the page progress (it is training), so silence means trouble */
@@ -126,12 +126,13 @@ export class WorkerConnection {
       waiters: [],
     };
     this.life = live;
-    const onBatch = proxy((batch: Batch) => {
+    const onBatch = proxy((batch: Batch): void | Promise<void> => {
       if (this.life !== live) return;
       heardFrom(live);
       live.lastSequence = batch.sequence;
-      this.listener.batch(batch);
+      const paced = this.listener.batch(batch);
       this.settleWaiters(live);
+      return paced;
     });
     void remote.subscribe(onBatch).catch(() => {});
   }

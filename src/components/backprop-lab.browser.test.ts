@@ -187,6 +187,50 @@ describe('<backprop-lab>', () => {
     for (const result of results) expect(result).toEqual({ sameFrame: true, mapDrew: true });
   });
 
+  it('where frames are shown later, every batch is drawn by every WebGL view: the next waits until they are shown', async () => {
+    // the deferred path whatever this machine's compositing (a view's frame is shown once the
+    // GPU has run it, and the views hold meanwhile), and no budget to hold a view over (the
+    // bench measures whether they fit a frame): the training stream takes the next batch only
+    // once the views have shown the last (paceBatches), so no batch arrives while they hold
+    const budget = frameScheduler.drawBudgetMs;
+    frameScheduler.drawBudgetMs = Infinity;
+    presents.mode = 'deferred';
+    onTestFinished(() => {
+      frameScheduler.drawBudgetMs = budget;
+      presents.mode = 'auto';
+    });
+    const lab = await mountLab({ 'no-controls': '', speed: 'max', iterations: '1000000' });
+    const [map, hidden] = [
+      lab.shadowRoot!.querySelector('bp-decision-map')!,
+      lab.shadowRoot!.querySelector('bp-hidden-space')!,
+    ];
+    await lab.step(1);
+    await until(
+      () => frameScheduler.pendingSetup === 0 && map.setupComplete && hidden.setupComplete,
+      "the views' set-up",
+      20_000,
+    );
+    const checks: Array<Promise<{ heldAtCommit: boolean; bothDrew: boolean }>> = [];
+    lab.addEventListener('bp-progress', () => {
+      const heldAtCommit = presents.pending;
+      const drawn = [map.drawCount, hidden.drawCount];
+      checks.push(
+        new Promise((resolve) =>
+          frameScheduler.requestDraw(() =>
+            queueMicrotask(() =>
+              resolve({ heldAtCommit, bothDrew: map.drawCount > drawn[0] && hidden.drawCount > drawn[1] }),
+            ),
+          ),
+        ),
+      );
+    });
+    await lab.start();
+    await until(() => checks.length >= 20, '20 frames with new batches', 15_000);
+    await lab.pause();
+    const results = await Promise.all(checks);
+    for (const result of results) expect(result).toEqual({ heldAtCommit: false, bothDrew: true });
+  });
+
   it('with a test split and five classes, the cost curve shows the test costs and the views the classes', async () => {
     const lab = await mountLab({
       'no-controls': '',

@@ -35,6 +35,7 @@ import { UrlStateController } from '../controllers/url-state';
 import { ViewedCheckController } from '../controllers/viewed-check';
 import { ViewedGradientsController } from '../controllers/viewed-gradients';
 import { VisibilityController } from '../controllers/visibility';
+import { viewsShown } from '../render/canvas/canvas-view';
 import { frameScheduler } from '../render/canvas/frame-scheduler';
 import { sharedGl } from '../render/gl/shared-context';
 import { afterNextPaint, afterPaintFollowing, firstUpdateAfterPaint } from './after-paint';
@@ -165,6 +166,8 @@ export class BackpropLab extends SettingsElement {
         // its WebGL warm-up makes the views' first context cheap: that waits for it
         (() =>
           sharedGl.awaitWarmUp(createTrainerWorker(this.workerUrl, { sameOriginOnly: this.workerUrl !== undefined }))),
+      // the next batch once the views have shown this one: each batch is drawn by every view
+      paceBatches: viewsShown,
     }),
     isVisible: () => this.visibility.visible,
     // the worker starts in the first task after the paint that follows the element's first

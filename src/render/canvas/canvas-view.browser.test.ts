@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, onTestFinished, test, vi } from 'vitest';
 import { frames, readPixel, settlesWithin, until } from '../../../test/helpers/browser';
 import { CONTEXT_RELEASE_MS, sharedGl } from '../gl/shared-context';
-import { CanvasView, presents, RELEASE_AFTER_MS, RESTORE_TIMEOUT_MS } from './canvas-view';
+import { CanvasView, presents, RELEASE_AFTER_MS, RESTORE_TIMEOUT_MS, viewsShown } from './canvas-view';
 import { frameScheduler } from './frame-scheduler';
 import type { SurfaceRenderer } from './view-renderer';
 
@@ -295,6 +295,39 @@ describe('CanvasView', () => {
       expect(view.warmingUp).toBe(false);
       view.detach();
     }
+  });
+
+  test('viewsShown: resolves once every view has drawn what was pending and its frame is shown', async () => {
+    presents.mode = 'deferred';
+    onTestFinished(() => {
+      presents.mode = 'auto';
+    });
+    let rgb = [255, 0, 0];
+    const paint = (): void => {
+      const gl = sharedGl.context!;
+      gl.clearColor(rgb[0] / 255, rgb[1] / 255, rgb[2] / 255, 1);
+      gl.clear(gl.COLOR_BUFFER_BIT);
+    };
+    const [a, b] = [makeView(undefined, paint).view, makeView(undefined, paint).view];
+    for (const view of [a, b]) {
+      view.setVisible(true);
+      view.attach();
+    }
+    for (const view of [a, b]) await setUp(view);
+    await viewsShown();
+    rgb = [0, 0, 255];
+    a.requestDraw();
+    b.requestDraw();
+    let shownAfterDraw: boolean | null = null;
+    void frameScheduler.afterDraw().then(() => (shownAfterDraw = !presents.pending));
+    await viewsShown();
+    // drawn in a draw phase, shown later: viewsShown waited for that
+    expect(shownAfterDraw).toBe(false);
+    expect(presents.pending).toBe(false);
+    expect([a.frames.dirty, b.frames.dirty]).toEqual([false, false]);
+    for (const view of [a, b]) expect(readPixel(view.canvas!, 1, 1).slice(0, 3)).toEqual([0, 0, 255]);
+    a.detach();
+    b.detach();
   });
 
   test('deferred, a training frame is shown once the GPU has run it, with the others drawn in its frame; read-back and drawing together show at once', async () => {

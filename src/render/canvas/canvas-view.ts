@@ -97,6 +97,21 @@ const gpuTurn = {
  */
 export const presents = new DeferredPresents(() => gpuTurn.resume());
 
+/**
+ * Resolves once the page's views have drawn what is pending now and shown it: after the next
+ * draw phase, and, where frames are shown later (deferred-present.ts), once they are. A lab's
+ * training stream waits for it before taking the next batch (TrainerClientOptions.paceBatches):
+ * a batch that arrived while the last one's frames still waited to be shown was drawn by no
+ * WebGL view (they hold meanwhile), so about half the tutorial's batch frames drew every view.
+ */
+export async function viewsShown(): Promise<void> {
+  for (let k = 0; k < 4; k++) {
+    await frameScheduler.afterDraw();
+    await presents.whenShown();
+    if (![...gpuTurn.views].some((view) => view.frames.visible && view.frames.dirty)) return;
+  }
+}
+
 export class CanvasView<R extends SurfaceRenderer> implements SharedContextUser {
   canvas: HTMLCanvasElement | null = null;
   renderer: R | null = null;

@@ -102,6 +102,8 @@ export class DeferredPresents {
   private readonly deferring = new WeakMap<WebGLRenderingContext, boolean>();
   /** per context: the immediate presents timed so far (ms) */
   private readonly timed = new WeakMap<WebGLRenderingContext, number[]>();
+  /** whenShown's waiters */
+  private readonly shownWaiters: (() => void)[] = [];
 
   constructor(
     /** once frames are shown: the views held back draw what they missed */
@@ -147,6 +149,12 @@ export class DeferredPresents {
   /** Whether any drawn frame waits to be shown (its raster may still be running on the GPU). */
   get pending(): boolean {
     return this.waiting.length > 0;
+  }
+
+  /** Resolves once no drawn frame waits to be shown (at once when none does). */
+  whenShown(): Promise<void> {
+    if (this.waiting.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.shownWaiters.push(resolve));
   }
 
   /** How many draw phases' frames wait to be shown: 0 or 1 (diagnostics, tests). */
@@ -211,6 +219,7 @@ export class DeferredPresents {
       entry.fence.dispose();
       entry.shown();
     }
+    this.settleShown();
   }
 
   /** `target` is given up (its view released its surface): its texture goes (a waiting frame is shown first). */
@@ -256,6 +265,11 @@ export class DeferredPresents {
       entry.fence.dispose();
       entry.shown();
     }
+    this.settleShown();
+  }
+
+  private settleShown(): void {
+    for (const resolve of this.shownWaiters.splice(0)) resolve();
   }
 
   /**
