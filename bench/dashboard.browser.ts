@@ -113,11 +113,15 @@ async function runCase(c: Case): Promise<Record<string, number>> {
   requestAnimationFrame(tick);
   const drawn = shown as unknown as { drawCount: number }[];
   let counted = drawn.map((v) => v.drawCount);
+  let committed = lab.iteration;
   frameScheduler.onFrame = (stats: Readonly<FrameStats>) => {
     const now = drawn.map((v) => v.drawCount);
     const everyView = now.every((count, k) => count > (counted[k] ?? 0));
     counted = now;
-    if (stats.commits === 0) return;
+    // a frame that committed a new batch (not only, say, the presents' check of shown frames)
+    const iteration = lab.iteration;
+    if (stats.commits === 0 || iteration === committed) return;
+    committed = iteration;
     batchFrames++;
     if (everyView) batchFramesAllDrawn++;
     batchScript.push(stats.commitMs + stats.drawMs);
