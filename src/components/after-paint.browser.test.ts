@@ -1,20 +1,5 @@
-import { ReactiveElement } from 'lit';
 import { describe, expect, it } from 'vitest';
-import { frameScheduler } from '../render/canvas/frame-scheduler';
-import { afterNextPaint, afterPaintPending, firstUpdateAfterPaint } from './after-paint';
-
-/** An element built over frames as the lab is: its updates, by the frames begun at each. */
-class BuiltAfterPaint extends ReactiveElement {
-  counter: { readonly frames: number } | null = null;
-  readonly updates: number[] = [];
-  protected override scheduleUpdate(): void | Promise<unknown> {
-    return firstUpdateAfterPaint(this, () => super.scheduleUpdate());
-  }
-  protected override updated(): void {
-    this.updates.push(this.counter?.frames ?? -1);
-  }
-}
-customElements.define('test-built-after-paint', BuiltAfterPaint);
+import { afterNextPaint, afterPaintPending } from './after-paint';
 
 /** The number of animation frames begun so far, counted from the call on. */
 function frameCounter(): { readonly frames: number; stop(): void } {
@@ -66,36 +51,5 @@ describe('afterNextPaint', () => {
     });
     expect(ran).toEqual(['kept']);
     expect(afterPaintPending()).toBe(0);
-  });
-
-  it("puts the page's set-up task of the frame after it off to the next frame", async () => {
-    // the scheduler's frame (draw phases run so far) in which the work and the set-up ran
-    const { workFrame, setupFrame } = await new Promise<{ workFrame: number; setupFrame: number }>((resolve) =>
-      afterNextPaint(() => {
-        const workFrame = frameScheduler.frames;
-        frameScheduler.requestSetup(() => resolve({ workFrame, setupFrame: frameScheduler.frames }));
-      }),
-    );
-    // not in the next frame (the one the work ran before), in the one after
-    expect(setupFrame).toBe(workFrame + 1);
-  });
-
-  it("firstUpdateAfterPaint: an element's first update waits for a task after a paint, later ones do not", async () => {
-    const counter = frameCounter();
-    const element = new BuiltAfterPaint();
-    element.counter = counter;
-    document.body.append(element);
-    await Promise.resolve();
-    expect(element.hasUpdated).toBe(false);
-    await element.updateComplete;
-    const [first] = element.updates;
-    expect(first).toBeGreaterThanOrEqual(1);
-    // a later update runs in the microtasks after the request: no frame begins in between
-    const before = counter.frames;
-    element.requestUpdate();
-    await element.updateComplete;
-    expect(element.updates).toEqual([first, before]);
-    counter.stop();
-    element.remove();
   });
 });

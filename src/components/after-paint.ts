@@ -7,12 +7,7 @@
 // The page's pieces of such work wait in one queue and run one per frame: each is the first
 // task after a paint (the cost curve's chart, 20–25 ms on software GL, and the point tools'
 // markers, whose first colour read makes the page's 2-D probe canvas, 25–55 ms, ran after the
-// same paint: one frame of 80 ms of script on a cold start-up, measured). The frame scheduler's
-// set-up task of that frame waits for the next one (frameScheduler.holdSetup). The same queue
-// builds the lab over frames: its first render, then its controls' (firstUpdateAfterPaint), then
-// its worker (afterPaintFollowing its first render).
-
-import { frameScheduler } from '../render/canvas/frame-scheduler';
+// same paint: one frame of 80 ms of script on a cold start-up, measured).
 
 /** A hidden tab (no frames) runs the waiting work after this long (ms), one piece a task. */
 export const FALLBACK_MS = 250;
@@ -40,35 +35,6 @@ export function afterNextPaint(work: () => void): () => void {
   return () => {
     queue.delete(job);
   };
-}
-
-/**
- * Runs `work` as afterNextPaint does, once `ready` has settled: in the first task after the paint
- * that follows it (an element's first render, say). Returns a cancel function.
- */
-export function afterPaintFollowing(ready: Promise<unknown>, work: () => void): () => void {
-  let cancel: (() => void) | null = null;
-  let cancelled = false;
-  void ready.then(() => {
-    if (!cancelled) cancel = afterNextPaint(work);
-  });
-  return () => {
-    cancelled = true;
-    cancel?.();
-  };
-}
-
-/**
- * A Lit element's scheduleUpdate that gives its first update a frame of its own: the first
- * waits for a task after a paint (as afterNextPaint: one such piece per frame, in the order
- * asked), later ones run as usual. `schedule` is the element's super.scheduleUpdate.
- */
-export function firstUpdateAfterPaint(
-  element: { readonly hasUpdated: boolean },
-  schedule: () => void | Promise<unknown>,
-): void | Promise<unknown> {
-  if (element.hasUpdated) return schedule();
-  return new Promise<void>((resolve) => afterNextPaint(resolve)).then(schedule);
 }
 
 /** Pieces of work waiting for a paint (tests). */
@@ -102,8 +68,6 @@ function runNext(id: number): void {
   const [job] = queue;
   if (job) {
     queue.delete(job);
-    // this frame's set-up piece (frame-scheduler.ts) waits for the next one
-    frameScheduler.holdSetup();
     try {
       job();
     } finally {

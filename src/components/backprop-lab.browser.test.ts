@@ -9,7 +9,7 @@ import { mountLab, placeLab } from '../../test/helpers/lab';
 import { AUTOPLAY_VIEWS_WAIT_MS } from '../controllers/autoplay';
 import { createTrainerWorker } from '../client/worker-factory';
 import { afterPaintPending } from './after-paint';
-import { PART_TAGS } from './backprop-lab';
+import './backprop-lab';
 
 /** What happened to the decision map in the frame whose commit phase fired one bp-progress. */
 interface FrameCheck {
@@ -59,63 +59,6 @@ describe('<backprop-lab>', () => {
     early.remove();
     await until(() => afterPaintPending() === 0, 'the work waiting for a paint');
     expect(made).toHaveLength(1);
-  });
-
-  it('is built over frames: its first render after a paint, its controls in a later frame, shown once both are', async () => {
-    let framesBegun = 0;
-    let counter = requestAnimationFrame(function count() {
-      framesBegun++;
-      counter = requestAnimationFrame(count);
-    });
-    const lab = document.createElement('backprop-lab');
-    lab.style.cssText = 'display: block; width: 640px';
-    document.body.append(lab);
-    onTestFinished(() => {
-      cancelAnimationFrame(counter);
-      lab.remove();
-    });
-    const root = lab.shadowRoot!;
-    // the moment the layout is in the element's shadow DOM
-    const seen: { frame: number; building: boolean; controlsRendered: boolean }[] = [];
-    const observer = new MutationObserver(() => {
-      const layout = root.querySelector('.layout');
-      if (!layout || seen.length > 0) return;
-      const controls = root.querySelector('bp-controls');
-      seen.push({
-        frame: framesBegun,
-        building: layout.classList.contains('building'),
-        controlsRendered: controls?.hasUpdated ?? true,
-      });
-    });
-    observer.observe(root, { childList: true, subtree: true });
-    onTestFinished(() => observer.disconnect());
-    await Promise.resolve();
-    // nothing rendered in the task that added it
-    expect(root.querySelector('.layout')).toBeNull();
-    // updateComplete: the controls' first render too
-    await lab.updateComplete;
-    expect(root.querySelector('bp-controls')?.hasUpdated).toBe(true);
-    expect(seen).toHaveLength(1);
-    expect(seen[0].frame).toBeGreaterThanOrEqual(1);
-    expect(seen[0]).toMatchObject({ building: true, controlsRendered: false });
-    const layout = root.querySelector<HTMLElement>('.layout')!;
-    expect(getComputedStyle(layout).visibility).toBe('hidden');
-    await until(() => !layout.classList.contains('building'), 'the layout shown');
-    expect(getComputedStyle(layout).visibility).toBe('visible');
-  });
-
-  it("builds every part's style sheets before its first render: PART_TAGS names every element it may hold", async () => {
-    const lab = await mountLab({ views: 'decision-map hidden-space cost-curve gradient-check network' });
-    const tags = new Set<string>();
-    const walk = (root: ParentNode): void => {
-      for (const element of root.querySelectorAll('*')) {
-        if (element.tagName.startsWith('BP-')) tags.add(element.tagName.toLowerCase());
-        if (element.shadowRoot) walk(element.shadowRoot);
-      }
-    };
-    walk(lab.shadowRoot!);
-    expect(tags.size).toBeGreaterThanOrEqual(8);
-    expect([...tags].filter((tag) => !(PART_TAGS as readonly string[]).includes(tag))).toEqual([]);
   });
 
   it('autoplay starts the run once its views are set up', async () => {

@@ -36,10 +36,6 @@ export const backpropLabStyles = css`
     gap: 8px;
     padding: 8px;
   }
-  /* laid out, not shown, until the controls have rendered too (backprop-lab.ts scheduleUpdate) */
-  .layout.building {
-    visibility: hidden;
-  }
   @container (min-width: 48rem) {
     .layout {
       gap: 10px;

@@ -1,5 +1,5 @@
-import { CSSResult, html, nothing, type LitElement } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
 import { packParams, shapeOf, unpackParams } from '../core/params';
 import type { Params } from '../core/types';
 import {
@@ -38,7 +38,7 @@ import { VisibilityController } from '../controllers/visibility';
 import { viewsShown } from '../render/canvas/canvas-view';
 import { frameScheduler } from '../render/canvas/frame-scheduler';
 import { sharedGl } from '../render/gl/shared-context';
-import { afterNextPaint, afterPaintFollowing, firstUpdateAfterPaint } from './after-paint';
+import { afterNextPaint } from './after-paint';
 import { backpropLabStyles } from './backprop-lab.styles';
 import './bp-controls';
 import './bp-timeline';
@@ -153,9 +153,6 @@ export class BackpropLab extends SettingsElement {
    */
   @property({ attribute: false }) workerFactory?: WorkerFactory;
 
-  /** its first render and its controls' are done: the layout is shown (see scheduleUpdate) */
-  @state() private built = false;
-
   private readonly page = new PageSettingsController(this);
   // Catch up once when the element comes back on-screen (views skip drawing while hidden).
   private readonly visibility = new VisibilityController(this, (visible) => visible && this.requestUpdate());
@@ -170,9 +167,8 @@ export class BackpropLab extends SettingsElement {
       paceBatches: viewsShown,
     }),
     isVisible: () => this.visibility.visible,
-    // the worker starts in the first task after the paint that follows the element's first
-    // render (its controls' too), not while it is built
-    defer: (work) => afterPaintFollowing(this.updateComplete, work),
+    // the worker starts in the first task after the element's first paint, not while it is built
+    defer: afterNextPaint,
   });
   private readonly settings: ConfigSync = new ConfigSync(this, {
     read: (key) => this[key],
@@ -598,35 +594,13 @@ export class BackpropLab extends SettingsElement {
 
   // ── template ─────────────────────────────────────────────────────────────────────────────
 
-  /**
-   * The element is built over frames, not in the task that evaluates the modules and upgrades it
-   * (68–88 ms of script in one frame on a cold start-up here): its first render waits for a
-   * task after a paint, and its controls render theirs in the next one (bp-controls). Until
-   * both have, the layout keeps its size but is not shown (`building`), so nothing moves when
-   * the controls appear; updateComplete waits for the controls' first render too.
-   */
-  protected override scheduleUpdate(): void | Promise<unknown> {
-    if (!this.hasUpdated) afterNextPaint(buildPartStyles);
-    return firstUpdateAfterPaint(this, () => super.scheduleUpdate());
-  }
-
-  protected override async getUpdateComplete(): Promise<boolean> {
-    const complete = await super.getUpdateComplete();
-    const controls = this.renderRoot.querySelector('bp-controls');
-    return controls ? (await controls.updateComplete) && complete : complete;
-  }
-
-  protected override firstUpdated(): void {
-    void this.updateComplete.then(() => (this.built = true));
-  }
-
   protected override render() {
     const run = this.trainer.snapshot;
     const controls: ControlsMode = this.noControls ? 'none' : this.page.controls;
     // the worded figures: at most every READOUT_INTERVAL_MS while training (the views: every batch)
     const shown = this.readout.figures(run, this.trainer.rate);
     return html`
-      <div class="layout ${this.built ? '' : 'building'}" data-controls=${controls} @bp-unpin=${this.timeline.onUnpin}>
+      <div class="layout" data-controls=${controls} @bp-unpin=${this.timeline.onUnpin}>
         ${
           controls === 'none'
             ? renderSettingErrors({ ...this.settings.errors, ...this.page.errors })
@@ -691,30 +665,6 @@ export class BackpropLab extends SettingsElement {
         }
       </div>
     `;
-  }
-}
-
-/** The elements the lab's shadow DOM may hold, its parts' parts too (a test checks the list). */
-export const PART_TAGS = [
-  'bp-controls',
-  'bp-export-menu',
-  'bp-timeline',
-  'bp-decision-map',
-  'bp-point-tools',
-  'bp-hidden-space',
-  'bp-cost-curve',
-  'bp-network',
-  'bp-gradient-check',
-] as const;
-
-/**
- * Builds the constructable style sheets of the lab's parts, in a frame before its first render
- * (Lit builds a class's on its first connection: 2–8 ms in the render's frame on a cold start-up).
- */
-function buildPartStyles(): void {
-  for (const tag of PART_TAGS) {
-    const part = customElements.get(tag) as typeof LitElement | undefined;
-    for (const style of part?.elementStyles ?? []) if (style instanceof CSSResult) void style.styleSheet;
   }
 }
 

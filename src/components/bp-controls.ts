@@ -16,7 +16,6 @@ import './bp-export-menu';
 import type { ExportItem } from './bp-export-menu';
 import { controlStyles, themeStyles } from './shared.styles';
 import { STATE_LABELS } from './state-labels';
-import { firstUpdateAfterPaint } from './after-paint';
 
 type Drafts = Partial<Record<ConfigKey, string>>;
 
@@ -338,14 +337,6 @@ export class BpControls extends LitElement {
           : nothing
       }
     </div>`;
-  }
-
-  /**
-   * Its first render is a frame of its own, after the lab's (the costliest part of the lab's
-   * first build: 10–15 ms of script on a cold start-up here, its settings' fields most of it).
-   */
-  protected override scheduleUpdate(): void | Promise<unknown> {
-    return firstUpdateAfterPaint(this, () => super.scheduleUpdate());
   }
 
   protected override render(): unknown {
