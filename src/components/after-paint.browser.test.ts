@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { frameScheduler } from '../render/canvas/frame-scheduler';
 import { afterNextPaint, afterPaintPending } from './after-paint';
 
 /** The number of animation frames begun so far, counted from the call on. */
@@ -51,5 +52,17 @@ describe('afterNextPaint', () => {
     });
     expect(ran).toEqual(['kept']);
     expect(afterPaintPending()).toBe(0);
+  });
+
+  it("puts the page's set-up task of the frame after it off to the next frame", async () => {
+    // the scheduler's frame (draw phases run so far) in which the work and the set-up ran
+    const { workFrame, setupFrame } = await new Promise<{ workFrame: number; setupFrame: number }>((resolve) =>
+      afterNextPaint(() => {
+        const workFrame = frameScheduler.frames;
+        frameScheduler.requestSetup(() => resolve({ workFrame, setupFrame: frameScheduler.frames }));
+      }),
+    );
+    // not in the next frame (the one the work ran before), in the one after
+    expect(setupFrame).toBe(workFrame + 1);
   });
 });

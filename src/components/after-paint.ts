@@ -7,7 +7,10 @@
 // The page's pieces of such work wait in one queue and run one per frame: each is the first
 // task after a paint (the cost curve's chart, 20–25 ms on software GL, and the point tools'
 // markers, whose first colour read makes the page's 2-D probe canvas, 25–55 ms, ran after the
-// same paint: one frame of 80 ms of script on a cold start-up, measured).
+// same paint: one frame of 80 ms of script on a cold start-up, measured). The frame scheduler's
+// set-up task of that frame waits for the next one (frameScheduler.holdSetup).
+
+import { frameScheduler } from '../render/canvas/frame-scheduler';
 
 /** A hidden tab (no frames) runs the waiting work after this long (ms), one piece a task. */
 export const FALLBACK_MS = 250;
@@ -68,6 +71,8 @@ function runNext(id: number): void {
   const [job] = queue;
   if (job) {
     queue.delete(job);
+    // this frame's set-up piece (frame-scheduler.ts) waits for the next one
+    frameScheduler.holdSetup();
     try {
       job();
     } finally {
