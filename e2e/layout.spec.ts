@@ -369,6 +369,14 @@ test.describe('size reserved before the element upgrades', () => {
       expect(before.defined).toBe(false);
       expect(before.lab.height).toBeGreaterThan(300);
       await page.evaluate(() => {
+        // every shift from here on, frame by frame (not only the end state)
+        const shifts: number[] = [];
+        (window as unknown as { __shifts: number[] }).__shifts = shifts;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+            if (!entry.hadRecentInput) shifts.push(entry.value);
+          }
+        }).observe({ type: 'layout-shift' });
         const script = document.createElement('script');
         script.type = 'module';
         script.src = '/demo/main.ts';
@@ -381,6 +389,9 @@ test.describe('size reserved before the element upgrades', () => {
       expect(Math.abs(after.lab.y - before.lab.y)).toBeLessThanOrEqual(1);
       expect(Math.abs(after.lab.height - before.lab.height)).toBeLessThanOrEqual(12);
       expect(Math.abs(after.footer - before.footer)).toBeLessThanOrEqual(12);
+      // nor in any frame between (Lighthouse's target: a cumulative shift ≤ 0.02)
+      const shifts = await page.evaluate(() => (window as unknown as { __shifts: number[] }).__shifts);
+      expect(shifts.reduce((sum, value) => sum + value, 0)).toBeLessThanOrEqual(0.02);
     });
   }
 });

@@ -40,6 +40,11 @@ export function afterNextPaint(work: () => void): () => void {
   };
 }
 
+/** Resolves as afterNextPaint runs its work: in a task after a paint, one piece per frame. */
+export function afterPaint(): Promise<void> {
+  return new Promise((resolve) => afterNextPaint(resolve));
+}
+
 /** Pieces of work waiting for a paint (tests). */
 export function afterPaintPending(): number {
   return queue.size;

@@ -9,7 +9,7 @@ import { mountLab, placeLab } from '../../test/helpers/lab';
 import { AUTOPLAY_VIEWS_WAIT_MS } from '../controllers/autoplay';
 import { createTrainerWorker } from '../client/worker-factory';
 import { afterPaintPending } from './after-paint';
-import './backprop-lab';
+import { PART_TAGS, type BackpropLab } from './backprop-lab';
 
 /** What happened to the decision map in the frame whose commit phase fired one bp-progress. */
 interface FrameCheck {
@@ -59,6 +59,80 @@ describe('<backprop-lab>', () => {
     early.remove();
     await until(() => afterPaintPending() === 0, 'the work waiting for a paint');
     expect(made).toHaveLength(1);
+  });
+
+  it('upgraded in place with a reserved box, is built over frames: box held, layout shown once its controls have rendered', async () => {
+    let framesBegun = 0;
+    let counter = requestAnimationFrame(function count() {
+      framesBegun++;
+      counter = requestAnimationFrame(count);
+    });
+    const style = document.createElement('style');
+    style.textContent = '.reserved:not(:defined) { display: block; min-height: 900px; }';
+    document.head.append(style);
+    // made in a document without custom elements (as the parser makes a page's element before
+    // its script defines it), then connected here: upgraded in place
+    const inert = document.implementation.createHTMLDocument('');
+    const lab = inert.createElement('backprop-lab') as BackpropLab;
+    lab.className = 'reserved';
+    lab.style.width = '640px';
+    document.body.append(lab);
+    onTestFinished(() => {
+      cancelAnimationFrame(counter);
+      lab.remove();
+      style.remove();
+    });
+    const root = lab.shadowRoot!;
+    const seen: { frame: number; building: boolean; controlsRendered: boolean }[] = [];
+    const observer = new MutationObserver(() => {
+      const layout = root.querySelector('.layout');
+      if (!layout || seen.length > 0) return;
+      seen.push({
+        frame: framesBegun,
+        building: layout.classList.contains('building'),
+        controlsRendered: root.querySelector('bp-controls')?.hasUpdated ?? true,
+      });
+    });
+    observer.observe(root, { childList: true, subtree: true });
+    onTestFinished(() => observer.disconnect());
+    // defined, not rendered yet: the reserved height holds its box
+    expect(customElements.get('backprop-lab')).toBeDefined();
+    expect(root.querySelector('.layout')).toBeNull();
+    expect(lab.getBoundingClientRect().height).toBe(900);
+    // updateComplete: the controls' first render too
+    await lab.updateComplete;
+    expect(root.querySelector('bp-controls')?.hasUpdated).toBe(true);
+    expect(seen).toHaveLength(1);
+    expect(seen[0].frame).toBeGreaterThanOrEqual(1);
+    expect(seen[0]).toMatchObject({ building: true, controlsRendered: false });
+    const layout = root.querySelector<HTMLElement>('.layout')!;
+    await until(() => !layout.classList.contains('building'), 'the layout shown');
+    expect(getComputedStyle(layout).visibility).toBe('visible');
+    // its own height again (the page's reservation no longer applies, and none is held inline)
+    expect(lab.style.minHeight).toBe('');
+    // made by script, an element renders at once: no frame begins before its first render
+    const made = document.createElement('backprop-lab');
+    made.style.cssText = 'display: block; width: 640px';
+    const before = framesBegun;
+    document.body.append(made);
+    onTestFinished(() => made.remove());
+    await made.updateComplete;
+    expect(framesBegun).toBe(before);
+    expect(made.shadowRoot!.querySelector('.layout.building')).toBeNull();
+  });
+
+  it('PART_TAGS (whose style sheets are built ahead of the first render) names every element the lab may hold', async () => {
+    const lab = await mountLab({ views: 'decision-map hidden-space cost-curve gradient-check network' });
+    const tags = new Set<string>();
+    const walk = (root: ParentNode): void => {
+      for (const element of root.querySelectorAll('*')) {
+        if (element.tagName.startsWith('BP-')) tags.add(element.tagName.toLowerCase());
+        if (element.shadowRoot) walk(element.shadowRoot);
+      }
+    };
+    walk(lab.shadowRoot!);
+    expect(tags.size).toBeGreaterThanOrEqual(8);
+    expect([...tags].filter((tag) => !(PART_TAGS as readonly string[]).includes(tag))).toEqual([]);
   });
 
   it('autoplay starts the run once its views are set up', async () => {

@@ -36,6 +36,10 @@ export const backpropLabStyles = css`
     gap: 8px;
     padding: 8px;
   }
+  /* laid out, not shown, while the element is built over frames (backprop-lab.ts scheduleUpdate) */
+  .layout.building {
+    visibility: hidden;
+  }
   @container (min-width: 48rem) {
     .layout {
       gap: 10px;

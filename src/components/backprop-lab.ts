@@ -1,5 +1,5 @@
-import { html, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
+import { CSSResult, html, nothing, type LitElement } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { packParams, shapeOf, unpackParams } from '../core/params';
 import type { Params } from '../core/types';
 import {
@@ -38,7 +38,7 @@ import { VisibilityController } from '../controllers/visibility';
 import { viewsShown } from '../render/canvas/canvas-view';
 import { frameScheduler } from '../render/canvas/frame-scheduler';
 import { sharedGl } from '../render/gl/shared-context';
-import { afterNextPaint } from './after-paint';
+import { afterNextPaint, afterPaint } from './after-paint';
 import { backpropLabStyles } from './backprop-lab.styles';
 import './bp-controls';
 import './bp-timeline';
@@ -260,8 +260,24 @@ export class BackpropLab extends SettingsElement {
     viewsReady: () => frameScheduler.whenSetUp(AUTOPLAY_VIEWS_WAIT_MS),
   });
 
+  /**
+   * Upgraded in place with its box reserved by the page (`backprop-lab:not(:defined) {
+   * min-height: … }`): the reserved height, held inline until the first render (see
+   * scheduleUpdate); null otherwise.
+   */
+  private reserved: { minHeight: string; inline: string } | null = null;
+  /** built over frames (a reserved box): the layout is laid out but hidden until its controls have rendered too */
+  @state() private building = false;
+
   constructor() {
     super();
+    // while the upgrade constructs it, the page's :not(:defined) rule still applies
+    const minHeight = this.isConnected ? getComputedStyle(this).minHeight : '';
+    if (/^\d*\.?\d+px$/.test(minHeight) && parseFloat(minHeight) > 0) {
+      this.reserved = { minHeight, inline: this.style.minHeight };
+      this.style.minHeight = minHeight;
+      this.building = true;
+    }
     // url-state: registers itself with the host; nothing else talks to it.
     new UrlStateController(this, {
       trainer: this.trainer,
@@ -594,17 +610,53 @@ export class BackpropLab extends SettingsElement {
 
   // ── template ─────────────────────────────────────────────────────────────────────────────
 
+  /**
+   * Upgraded in place with a reserved box, the element is built over frames, not in the task
+   * that evaluated the modules and upgraded it (together 68–88 ms of script in one frame on a
+   * cold start-up here): its parts' style sheets (Lit builds a class's on its first
+   * connection), then its first render, then its controls' (bp-controls deferFirstRender), each
+   * in the first task after a paint. The reserved height holds its box and the layout is hidden
+   * (`building`) until all are done, so nothing on the page moves. Made by script, or without
+   * a reservation, it renders at once (it would be an empty block for a frame).
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    if (this.hasUpdated || !this.building) return super.scheduleUpdate();
+    afterNextPaint(buildPartStyles);
+    return afterPaint().then(() => super.scheduleUpdate());
+  }
+
+  /** Also waits for the controls' first render (a frame after the element's own when it is built over frames). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const complete = await super.getUpdateComplete();
+    const controls = this.renderRoot.querySelector('bp-controls');
+    return controls ? (await controls.updateComplete) && complete : complete;
+  }
+
+  protected override firstUpdated(): void {
+    if (!this.building) return;
+    void this.updateComplete.then(() => {
+      if (this.reserved) this.style.minHeight = this.reserved.inline;
+      this.reserved = null;
+      this.building = false;
+    });
+  }
+
   protected override render() {
     const run = this.trainer.snapshot;
     const controls: ControlsMode = this.noControls ? 'none' : this.page.controls;
     // the worded figures: at most every READOUT_INTERVAL_MS while training (the views: every batch)
     const shown = this.readout.figures(run, this.trainer.rate);
     return html`
-      <div class="layout" data-controls=${controls} @bp-unpin=${this.timeline.onUnpin}>
+      <div
+        class="layout ${this.building ? 'building' : ''}"
+        data-controls=${controls}
+        @bp-unpin=${this.timeline.onUnpin}
+      >
         ${
           controls === 'none'
             ? renderSettingErrors({ ...this.settings.errors, ...this.page.errors })
             : html`<bp-controls
+                  .deferFirstRender=${this.building}
                   part="controls"
                   exportparts="field, input, button, error"
                   .mode=${controls}
@@ -665,6 +717,27 @@ export class BackpropLab extends SettingsElement {
         }
       </div>
     `;
+  }
+}
+
+/** The elements the lab's shadow DOM may hold, its parts' parts too (a test checks the list). */
+export const PART_TAGS = [
+  'bp-controls',
+  'bp-export-menu',
+  'bp-timeline',
+  'bp-decision-map',
+  'bp-point-tools',
+  'bp-hidden-space',
+  'bp-cost-curve',
+  'bp-network',
+  'bp-gradient-check',
+] as const;
+
+/** Builds the constructable style sheets of the lab's parts ahead of its first render. */
+function buildPartStyles(): void {
+  for (const tag of PART_TAGS) {
+    const part = customElements.get(tag) as typeof LitElement | undefined;
+    for (const style of part?.elementStyles ?? []) if (style instanceof CSSResult) void style.styleSheet;
   }
 }
 
