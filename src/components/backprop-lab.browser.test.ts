@@ -110,6 +110,7 @@ describe('<backprop-lab>', () => {
     expect(getComputedStyle(layout).visibility).toBe('visible');
     // its own height again (the page's reservation no longer applies, and none is held inline)
     expect(lab.style.minHeight).toBe('');
+    expect(lab.getAttribute('style')).toBe('width: 640px;');
     // made by script, an element renders at once: no frame begins before its first render
     const made = document.createElement('backprop-lab');
     made.style.cssText = 'display: block; width: 640px';

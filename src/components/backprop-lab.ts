@@ -265,7 +265,7 @@ export class BackpropLab extends SettingsElement {
    * min-height: … }`): the reserved height, held inline until the first render (see
    * scheduleUpdate); null otherwise.
    */
-  private reserved: { minHeight: string; inline: string } | null = null;
+  private reserved: { minHeight: string; inline: string; hadStyle: boolean } | null = null;
   /** built over frames (a reserved box): the layout is laid out but hidden until its controls have rendered too */
   @state() private building = false;
 
@@ -274,7 +274,7 @@ export class BackpropLab extends SettingsElement {
     // while the upgrade constructs it, the page's :not(:defined) rule still applies
     const minHeight = this.isConnected ? getComputedStyle(this).minHeight : '';
     if (/^\d*\.?\d+px$/.test(minHeight) && parseFloat(minHeight) > 0) {
-      this.reserved = { minHeight, inline: this.style.minHeight };
+      this.reserved = { minHeight, inline: this.style.minHeight, hadStyle: this.hasAttribute('style') };
       this.style.minHeight = minHeight;
       this.building = true;
     }
@@ -635,7 +635,12 @@ export class BackpropLab extends SettingsElement {
   protected override firstUpdated(): void {
     if (!this.building) return;
     void this.updateComplete.then(() => {
-      if (this.reserved) this.style.minHeight = this.reserved.inline;
+      const reserved = this.reserved;
+      if (reserved) {
+        this.style.minHeight = reserved.inline;
+        // the page's markup as it was: no empty style attribute left behind
+        if (!reserved.hadStyle && this.getAttribute('style') === '') this.removeAttribute('style');
+      }
       this.reserved = null;
       this.building = false;
     });
