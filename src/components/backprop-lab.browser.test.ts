@@ -2,6 +2,7 @@
 // animation frame that follows its arrival, never one frame later.
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { presents } from '../render/canvas/canvas-view';
+import type { PresentMode } from '../render/canvas/deferred-present';
 import { frameScheduler } from '../render/canvas/frame-scheduler';
 import { READOUT_INTERVAL_MS } from '../controllers/readout-pace';
 import { until } from '../../test/helpers/browser';
@@ -17,6 +18,31 @@ interface FrameCheck {
   sameFrame: boolean;
   /** the decision map drew in that draw phase */
   mapDrew: boolean;
+}
+
+/** For the current test: no draw budget to hold a view over, and presents in `mode`. */
+function unbudgeted(mode: PresentMode): void {
+  const budget = frameScheduler.drawBudgetMs;
+  frameScheduler.drawBudgetMs = Infinity;
+  presents.mode = mode;
+  onTestFinished(() => {
+    frameScheduler.drawBudgetMs = budget;
+    presents.mode = 'auto';
+  });
+}
+
+/**
+ * Per frame that takes a batch: `note()` in its commit phase (bp-progress fires there), and the
+ * look it returns right after that frame's draw phase (a draw task asked for now runs in this
+ * frame; its microtask, after every draw).
+ */
+function watchBatchFrames<T>(lab: HTMLElement, note: () => () => T): Array<Promise<T>> {
+  const checks: Array<Promise<T>> = [];
+  lab.addEventListener('bp-progress', () => {
+    const look = note();
+    checks.push(new Promise((resolve) => frameScheduler.requestDraw(() => queueMicrotask(() => resolve(look())))));
+  });
+  return checks;
 }
 
 describe('<backprop-lab>', () => {
@@ -165,13 +191,7 @@ describe('<backprop-lab>', () => {
     // them and hold meanwhile, however fast this machine rasterises (deferred-present.ts; its
     // own tests in canvas-view.browser.test.ts), and a loaded machine may time its first
     // presents as waiting.
-    const budget = frameScheduler.drawBudgetMs;
-    frameScheduler.drawBudgetMs = Infinity;
-    presents.mode = 'immediate';
-    onTestFinished(() => {
-      frameScheduler.drawBudgetMs = budget;
-      presents.mode = 'auto';
-    });
+    unbudgeted('immediate');
     const lab = await mountLab({ 'no-controls': '', speed: '30', iterations: '100000' });
     const map = lab.shadowRoot!.querySelector('bp-decision-map')!;
     await lab.step(1);
@@ -180,22 +200,10 @@ describe('<backprop-lab>', () => {
     // it runs in, by design (canvas-view.ts; view-setup.browser.test.ts tests those turns)
     await until(() => frameScheduler.pendingSetup === 0 && map.setupComplete, "the views' set-up", 20_000);
 
-    const checks: Array<Promise<FrameCheck>> = [];
-    lab.addEventListener('bp-progress', () => {
-      // bp-progress fires in the commit phase of the first frame after a batch arrived: note
-      // the frame and the map's draws, and look again right after that frame's draw phase
-      // (a draw task asked for now runs in this frame; its microtask, after every draw).
+    const checks = watchBatchFrames<FrameCheck>(lab, () => {
       const frame = frameScheduler.frames;
       const drawn = map.drawCount;
-      checks.push(
-        new Promise((resolve) =>
-          frameScheduler.requestDraw(() =>
-            queueMicrotask(() =>
-              resolve({ sameFrame: frameScheduler.frames === frame + 1, mapDrew: map.drawCount > drawn }),
-            ),
-          ),
-        ),
-      );
+      return () => ({ sameFrame: frameScheduler.frames === frame + 1, mapDrew: map.drawCount > drawn });
     });
     await lab.start();
     await until(() => checks.length >= 20, '20 frames with new batches', 15_000);
@@ -210,13 +218,7 @@ describe('<backprop-lab>', () => {
     // GPU has run it, and the views hold meanwhile), and no budget to hold a view over (the
     // bench measures whether they fit a frame): the training stream takes the next batch only
     // once the views have shown the last (paceBatches), so no batch arrives while they hold
-    const budget = frameScheduler.drawBudgetMs;
-    frameScheduler.drawBudgetMs = Infinity;
-    presents.mode = 'deferred';
-    onTestFinished(() => {
-      frameScheduler.drawBudgetMs = budget;
-      presents.mode = 'auto';
-    });
+    unbudgeted('deferred');
     const lab = await mountLab({ 'no-controls': '', speed: 'max', iterations: '1000000' });
     const [map, hidden] = [
       lab.shadowRoot!.querySelector('bp-decision-map')!,
@@ -228,19 +230,10 @@ describe('<backprop-lab>', () => {
       "the views' set-up",
       20_000,
     );
-    const checks: Array<Promise<{ heldAtCommit: boolean; bothDrew: boolean }>> = [];
-    lab.addEventListener('bp-progress', () => {
+    const checks = watchBatchFrames(lab, () => {
       const heldAtCommit = presents.pending;
       const drawn = [map.drawCount, hidden.drawCount];
-      checks.push(
-        new Promise((resolve) =>
-          frameScheduler.requestDraw(() =>
-            queueMicrotask(() =>
-              resolve({ heldAtCommit, bothDrew: map.drawCount > drawn[0] && hidden.drawCount > drawn[1] }),
-            ),
-          ),
-        ),
-      );
+      return () => ({ heldAtCommit, bothDrew: map.drawCount > drawn[0] && hidden.drawCount > drawn[1] });
     });
     await lab.start();
     await until(() => checks.length >= 20, '20 frames with new batches', 15_000);

@@ -126,6 +126,33 @@ afterEach(() => {
   document.body.replaceChildren();
 });
 
+/** Two views set up on the deferred-present path, painting `colour.rgb` (a test changes it between draws). */
+async function deferredViews(): Promise<{
+  a: CanvasView<StubRenderer>;
+  b: CanvasView<StubRenderer>;
+  colour: { rgb: number[] };
+}> {
+  // where presenting waits for the raster (software compositing) the views defer by themselves;
+  // these tests composite on the GPU, where presenting returns at once
+  presents.mode = 'deferred';
+  onTestFinished(() => {
+    presents.mode = 'auto';
+  });
+  const colour = { rgb: [255, 0, 0] };
+  const paint = (): void => {
+    const gl = sharedGl.context!;
+    gl.clearColor(colour.rgb[0] / 255, colour.rgb[1] / 255, colour.rgb[2] / 255, 1);
+    gl.clear(gl.COLOR_BUFFER_BIT);
+  };
+  const [a, b] = [makeView(undefined, paint).view, makeView(undefined, paint).view];
+  for (const view of [a, b]) {
+    view.setVisible(true);
+    view.attach();
+  }
+  for (const view of [a, b]) await setUp(view);
+  return { a, b, colour };
+}
+
 describe('CanvasView', () => {
   test('makes no canvas until visible', async () => {
     const { view, container } = makeView();
@@ -298,24 +325,9 @@ describe('CanvasView', () => {
   });
 
   test('viewsShown: resolves once every view has drawn what was pending and its frame is shown', async () => {
-    presents.mode = 'deferred';
-    onTestFinished(() => {
-      presents.mode = 'auto';
-    });
-    let rgb = [255, 0, 0];
-    const paint = (): void => {
-      const gl = sharedGl.context!;
-      gl.clearColor(rgb[0] / 255, rgb[1] / 255, rgb[2] / 255, 1);
-      gl.clear(gl.COLOR_BUFFER_BIT);
-    };
-    const [a, b] = [makeView(undefined, paint).view, makeView(undefined, paint).view];
-    for (const view of [a, b]) {
-      view.setVisible(true);
-      view.attach();
-    }
-    for (const view of [a, b]) await setUp(view);
+    const { a, b, colour } = await deferredViews();
     await viewsShown();
-    rgb = [0, 0, 255];
+    colour.rgb = [0, 0, 255];
     a.requestDraw();
     b.requestDraw();
     let shownAfterDraw: boolean | null = null;
@@ -331,30 +343,13 @@ describe('CanvasView', () => {
   });
 
   test('deferred, a training frame is shown once the GPU has run it, with the others drawn in its frame; read-back and drawing together show at once', async () => {
-    // where presenting waits for the raster (software compositing) the views defer by themselves;
-    // these tests composite on the GPU, where presenting returns at once
-    presents.mode = 'deferred';
-    onTestFinished(() => {
-      presents.mode = 'auto';
-    });
-    let rgb = [255, 0, 0];
-    const paint = (): void => {
-      const gl = sharedGl.context!;
-      gl.clearColor(rgb[0] / 255, rgb[1] / 255, rgb[2] / 255, 1);
-      gl.clear(gl.COLOR_BUFFER_BIT);
-    };
-    const [a, b] = [makeView(undefined, paint).view, makeView(undefined, paint).view];
-    for (const view of [a, b]) {
-      view.setVisible(true);
-      view.attach();
-    }
-    for (const view of [a, b]) await setUp(view);
+    const { a, b, colour } = await deferredViews();
     await Promise.all([a.whenDrawn(), b.whenDrawn()]);
     const shown = (view: CanvasView<StubRenderer>): number[] => readPixel(view.canvas!, 1, 1).slice(0, 3);
     expect(shown(a)).toEqual([255, 0, 0]);
 
     // both draw in one draw phase; neither is on its canvas when the phase ends
-    rgb = [0, 255, 0];
+    colour.rgb = [0, 255, 0];
     a.requestDraw();
     b.requestDraw();
     const drawn = [a.drawCount, b.drawCount];
@@ -374,7 +369,7 @@ describe('CanvasView', () => {
     const shownSoFar = (): number => presents.counts.fenced + presents.counts.late;
     let held = 0;
     for (let k = 0; k < 8; k++) {
-      rgb = [0, 0, 8 * (k + 1)];
+      colour.rgb = [0, 0, 8 * (k + 1)];
       const [inFlight, count, showns] = [presents.inFlight, a.drawCount, shownSoFar()];
       a.requestDraw();
       await frameScheduler.afterDraw();
@@ -390,7 +385,7 @@ describe('CanvasView', () => {
     expect(shown(a)).toEqual([0, 0, 64]);
 
     // read-back: what waits is shown first, then the frame at once
-    rgb = [255, 255, 0];
+    colour.rgb = [255, 255, 0];
     a.requestDraw();
     await frameScheduler.afterDraw();
     expect(presents.pending).toBe(true);
@@ -401,7 +396,7 @@ describe('CanvasView', () => {
     expect(shown(b)).toEqual([255, 255, 0]);
 
     // a draw phase that draws together (a seek) shows its frames when it ends
-    rgb = [0, 255, 255];
+    colour.rgb = [0, 255, 255];
     frameScheduler.drawTogether();
     a.requestDraw();
     b.requestDraw();
