@@ -60,7 +60,10 @@ export type SurfaceRenderer = Pick<ViewRenderer, 'resize' | 'destroy'> &
 /**
  * The regl a view's WebGL renderer gets: an instance of its own on the page's one shared
  * context (gl/shared-context.ts). An import() type: the published declarations then name
- * regl's own type (dts-bundle-generator cannot re-import regl's `export =` declarations).
+ * regl's own type (dts-bundle-generator cannot re-import regl's `export =` declarations: with
+ * `import type REGL from 'regl'` or `import type { Regl } from 'regl'` the build's check of
+ * dist/types/index.d.ts fails, TS2503 "Cannot find namespace 'REGL'" / TS2304 "Cannot find
+ * name 'Regl'", tried 2026-11-30), so the lint rule that prefers those imports is off here.
  */
 // eslint-disable-next-line @typescript-eslint/consistent-type-imports -- the import() form is what dts-bundle-generator can publish (see above)
 export type ViewRegl = import('regl').Regl;
