@@ -262,21 +262,19 @@ export class BackpropLab extends SettingsElement {
 
   /**
    * Upgraded in place with its box reserved by the page (`backprop-lab:not(:defined) {
-   * min-height: … }`): the reserved height, held inline until the first render (see
-   * scheduleUpdate); null otherwise.
+   * min-height: … }`): the element is built over frames (see scheduleUpdate), holding that
+   * height inline, with its layout laid out but hidden until its controls have rendered too;
+   * what its inline style was, to put back then. Null otherwise, and once built.
    */
-  private reserved: { minHeight: string; inline: string; hadStyle: boolean } | null = null;
-  /** built over frames (a reserved box): the layout is laid out but hidden until its controls have rendered too */
-  @state() private building = false;
+  @state() private reserved: { inline: string; hadStyle: boolean } | null = null;
 
   constructor() {
     super();
     // while the upgrade constructs it, the page's :not(:defined) rule still applies
     const minHeight = this.isConnected ? getComputedStyle(this).minHeight : '';
     if (/^\d*\.?\d+px$/.test(minHeight) && parseFloat(minHeight) > 0) {
-      this.reserved = { minHeight, inline: this.style.minHeight, hadStyle: this.hasAttribute('style') };
+      this.reserved = { inline: this.style.minHeight, hadStyle: this.hasAttribute('style') };
       this.style.minHeight = minHeight;
-      this.building = true;
     }
     // url-state: registers itself with the host; nothing else talks to it.
     new UrlStateController(this, {
@@ -616,11 +614,11 @@ export class BackpropLab extends SettingsElement {
    * cold start-up here): its parts' style sheets (Lit builds a class's on its first
    * connection), then its first render, then its controls' (bp-controls deferFirstRender), each
    * in the first task after a paint. The reserved height holds its box and the layout is hidden
-   * (`building`) until all are done, so nothing on the page moves. Made by script, or without
-   * a reservation, it renders at once (it would be an empty block for a frame).
+   * (class `building`) until all are done, so nothing on the page moves. Made by script, or
+   * without a reservation, it renders at once (it would be an empty block for a frame).
    */
   protected override scheduleUpdate(): void | Promise<unknown> {
-    if (this.hasUpdated || !this.building) return super.scheduleUpdate();
+    if (this.hasUpdated || !this.reserved) return super.scheduleUpdate();
     afterNextPaint(buildPartStyles);
     return afterPaint().then(() => super.scheduleUpdate());
   }
@@ -633,16 +631,13 @@ export class BackpropLab extends SettingsElement {
   }
 
   protected override firstUpdated(): void {
-    if (!this.building) return;
+    const reserved = this.reserved;
+    if (!reserved) return;
     void this.updateComplete.then(() => {
-      const reserved = this.reserved;
-      if (reserved) {
-        this.style.minHeight = reserved.inline;
-        // the page's markup as it was: no empty style attribute left behind
-        if (!reserved.hadStyle && this.getAttribute('style') === '') this.removeAttribute('style');
-      }
+      this.style.minHeight = reserved.inline;
+      // the page's markup as it was: no empty style attribute left behind
+      if (!reserved.hadStyle && this.getAttribute('style') === '') this.removeAttribute('style');
       this.reserved = null;
-      this.building = false;
     });
   }
 
@@ -653,7 +648,7 @@ export class BackpropLab extends SettingsElement {
     const shown = this.readout.figures(run, this.trainer.rate);
     return html`
       <div
-        class="layout ${this.building ? 'building' : ''}"
+        class="layout ${this.reserved ? 'building' : ''}"
         data-controls=${controls}
         @bp-unpin=${this.timeline.onUnpin}
       >
@@ -661,7 +656,7 @@ export class BackpropLab extends SettingsElement {
           controls === 'none'
             ? renderSettingErrors({ ...this.settings.errors, ...this.page.errors })
             : html`<bp-controls
-                  .deferFirstRender=${this.building}
+                  .deferFirstRender=${this.reserved !== null}
                   part="controls"
                   exportparts="field, input, button, error"
                   .mode=${controls}

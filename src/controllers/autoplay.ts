@@ -21,8 +21,8 @@ export interface AutoplayOptions {
  * Autoplay: starts the run once per connection to a worker, after the host's settings have
  * reached it and its views are set up (viewsReady): the run is seen from its first iteration,
  * and the views' set-up (a WebGL program's link is a synchronous wait on the GPU process) does
- * not share two cores with a worker training at full speed. Under `prefers-reduced-motion: reduce` it trains at full speed instead, so the
- * views jump to the result rather than animate.
+ * not share two cores with a worker training at full speed. Under `prefers-reduced-motion:
+ * reduce` it trains at full speed instead, so the views jump to the result rather than animate.
  */
 export class AutoplayController implements ReactiveController {
   private played = false;

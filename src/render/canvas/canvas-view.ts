@@ -62,6 +62,11 @@ export const RESTORE_TIMEOUT_MS = 3000;
 export const IDLE_TURN_WAIT_MS = 2000;
 /** A warm-up frame whose fence has not signalled after this long (ms) is waited for no more. */
 export const WARM_UP_WAIT_MS = 1000;
+/**
+ * viewsShown() waits for at most this many draw phases (each with its frames shown): a view held
+ * over by the draw budget, or one that refines over frames, does not hold a batch back longer.
+ */
+const SHOWN_WITHIN_DRAW_PHASES = 4;
 
 export type { CanvasViewOptions, ViewMode } from './canvas-view-options';
 
@@ -84,6 +89,11 @@ const gpuTurn = {
     for (const view of this.views) if (view.warmingUp) return false;
     return true;
   },
+  /** Whether a view on screen has an input it has not drawn yet (held over, or held back). */
+  drawPending(): boolean {
+    for (const view of this.views) if (view.frames.visible && view.frames.dirty) return true;
+    return false;
+  },
   /** A set-up piece ran: once none is due, the views held back draw what they missed. */
   resume(): void {
     if (this.setupDue() || presents.holding) return;
@@ -105,10 +115,10 @@ export const presents = new DeferredPresents(() => gpuTurn.resume());
  * WebGL view (they hold meanwhile), so about half the tutorial's batch frames drew every view.
  */
 export async function viewsShown(): Promise<void> {
-  for (let k = 0; k < 4; k++) {
+  for (let k = 0; k < SHOWN_WITHIN_DRAW_PHASES; k++) {
     await frameScheduler.afterDraw();
     await presents.whenShown();
-    if (![...gpuTurn.views].some((view) => view.frames.visible && view.frames.dirty)) return;
+    if (!gpuTurn.drawPending()) return;
   }
 }
 

@@ -335,7 +335,7 @@ export class FrameScheduler {
     this.frames++;
     this.phase = 'idle';
     if (this.onFrame) this.runSafely(this.reportFrame);
-    if (this.setups.size === 0) for (const done of [...this.setUpWaiters]) done();
+    if (this.setups.size === 0 && this.setUpWaiters.size > 0) for (const done of [...this.setUpWaiters]) done();
     if (this.commits.size > 0 || this.draws.size > 0 || this.carried.size > 0 || this.setups.size > 0) {
       this.ensureFrame();
     }
